@@ -1,0 +1,53 @@
+# Gongkai — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+GO ?= go
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+DATA_DIR ?= data
+export GONGKAI_DATABASE_URL ?= sqlite:$(DATA_DIR)/gongkai.db
+
+.PHONY: run build build-go ui test test-go test-ui test-browser vet bench clean
+
+## run: build everything and start Gongkai on SQLite under ./data with demo data
+run: build
+	mkdir -p $(DATA_DIR)
+	./bin/gongkai seed --demo
+	./bin/gongkai serve
+
+## build: the web UI (when Node is available) and the gongkai binary
+build: ui build-go
+
+build-go:
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/gongkai .
+
+ui:
+	@if [ -f frontend/package.json ]; then \
+		cd frontend && npm ci --no-audit --no-fund && npm run build; \
+	else echo "no frontend yet"; fi
+
+## test: vet and every test suite (SQLite always; PostgreSQL when GONGKAI_TEST_POSTGRES_DSN is set)
+test: vet test-go test-ui test-browser
+
+vet:
+	$(GO) vet -tags noui ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
+
+test-go:
+	$(GO) test -race -tags noui -count=1 ./...
+
+test-ui:
+	@if [ -f frontend/package.json ]; then \
+		cd frontend && npm ci --no-audit --no-fund && npm run test:unit; \
+	fi
+
+test-browser:
+	@if [ -f frontend/e2e/run.mjs ]; then \
+		$(MAKE) build && cd frontend && node e2e/run.mjs; \
+	fi
+
+## bench: the benchmarks recorded in BENCHMARKS.md
+bench:
+	$(GO) test -tags noui -run='^$$' -bench=. -benchmem ./app/...
+
+clean:
+	rm -rf bin $(DATA_DIR)

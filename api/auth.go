@@ -1,0 +1,137 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"gongkai/app"
+)
+
+type registerRequest = app.RegisterInput
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+type refreshRequest struct {
+	RefreshToken string `json:"refreshToken,omitempty"`
+}
+
+type changePasswordRequest struct {
+	OldPassword string `json:"oldPassword"`
+	NewPassword string `json:"newPassword"`
+}
+
+type sessionResponse struct {
+	AccessToken  string       `json:"accessToken"`
+	RefreshToken string       `json:"refreshToken"`
+	ExpiresIn    int          `json:"expiresIn"`
+	User         userResponse `json:"user"`
+}
+
+// refreshCookie holds the refresh token for the web UI, out of reach of
+// scripts.
+const refreshCookie = "gongkai_refresh"
+
+func (s *Server) setRefreshCookie(c echo.Context, token string, maxAge int) {
+	c.SetCookie(&http.Cookie{
+		Name: refreshCookie, Value: token, Path: "/api/v1/auth", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.opt.SecureCookies, SameSite: http.SameSiteStrictMode,
+	})
+}
+
+func (s *Server) writeSession(c echo.Context, sess *app.Session) error {
+	s.setRefreshCookie(c, sess.RefreshToken, int((30 * 24 * time.Hour).Seconds()))
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, sessionResponse{
+		AccessToken: sess.AccessToken, RefreshToken: sess.RefreshToken, ExpiresIn: sess.ExpiresIn,
+		User: newUserResponse(sess.User, s.svc.Deps.Now()),
+	})
+}
+
+func (s *Server) register(c echo.Context) error {
+	var in registerRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	u, err := s.svc.Auth.Register(c.Request().Context(), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, newUserResponse(u, s.svc.Deps.Now()))
+}
+
+func (s *Server) login(c echo.Context) error {
+	var in loginRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	sess, err := s.svc.Auth.Login(c.Request().Context(), in.Username, in.Password)
+	if err != nil {
+		return err
+	}
+	return s.writeSession(c, sess)
+}
+
+// refreshToken takes the token from the body, or else from the cookie.
+func refreshToken(c echo.Context) (string, error) {
+	var in refreshRequest
+	if c.Request().ContentLength != 0 {
+		if err := bindJSON(c, &in); err != nil {
+			return "", err
+		}
+	}
+	if in.RefreshToken == "" {
+		if ck, err := c.Cookie(refreshCookie); err == nil {
+			in.RefreshToken = ck.Value
+		}
+	}
+	return in.RefreshToken, nil
+}
+
+func (s *Server) refresh(c echo.Context) error {
+	tok, err := refreshToken(c)
+	if err != nil {
+		return err
+	}
+	sess, err := s.svc.Auth.Refresh(c.Request().Context(), tok)
+	if err != nil {
+		s.setRefreshCookie(c, "", -1)
+		return err
+	}
+	return s.writeSession(c, sess)
+}
+
+func (s *Server) logout(c echo.Context) error {
+	tok, err := refreshToken(c)
+	if err != nil {
+		return err
+	}
+	if err := s.svc.Auth.Logout(c.Request().Context(), tok); err != nil {
+		return err
+	}
+	s.setRefreshCookie(c, "", -1)
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (s *Server) me(c echo.Context) error {
+	u, err := s.svc.Auth.Me(c.Request().Context(), actorOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newUserResponse(u, s.svc.Deps.Now()))
+}
+
+func (s *Server) changePassword(c echo.Context) error {
+	var in changePasswordRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.svc.Auth.ChangePassword(c.Request().Context(), actorOf(c), in.OldPassword, in.NewPassword); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

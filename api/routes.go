@@ -1,0 +1,100 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"gongkai/models"
+)
+
+// route is one endpoint: how it is reached, who may call it, and what the
+// OpenAPI document says about it. Every route is registered from this
+// table and nowhere else, so the document cannot miss one.
+type route struct {
+	method, path string
+	handler      echo.HandlerFunc
+	// auth requires a valid access token; roles, when set, restricts it.
+	auth  bool
+	roles []models.Role
+	// limited applies the per-address rate limit.
+	limited bool
+	// upload raises the body limit to the attachment limit.
+	upload  bool
+	summary string
+	tag     string
+	// body, query and resp are zero values of the request body type, the
+	// query parameter struct (`query` tags) and the response type.
+	body, query, resp any
+	status            int
+	// produces overrides the response media type.
+	produces string
+}
+
+var (
+	anyStaff    = []models.Role{models.RoleOfficer, models.RoleSupervisor}
+	adminOnly   = []models.Role{models.RoleAdmin}
+	supervisors = []models.Role{models.RoleSupervisor}
+)
+
+// registerRoutes builds the route table and registers it with Echo.
+func (s *Server) registerRoutes() {
+	s.routes = s.routeTable()
+	limiter := s.rateLimiter(s.opt.RateLimitPerMinute)
+	jsonLimit := middleware.BodyLimit(strconv.FormatInt(s.opt.BodyLimitBytes, 10) + "B")
+	uploadLimit := middleware.BodyLimit(strconv.FormatInt(s.opt.UploadLimitBytes+64<<10, 10) + "B")
+	for _, r := range s.routes {
+		var mw []echo.MiddlewareFunc
+		if r.limited {
+			mw = append(mw, limiter)
+		}
+		if r.upload {
+			mw = append(mw, uploadLimit)
+		} else {
+			mw = append(mw, jsonLimit)
+		}
+		if r.auth {
+			mw = append(mw, s.authenticate(r.roles))
+		}
+		s.Echo.Add(r.method, r.path, r.handler, mw...)
+	}
+	// The UI and its history-mode fallback are not API routes.
+	s.Echo.GET("/*", s.serveUI)
+	s.Echo.HEAD("/*", s.serveUI)
+}
+
+func (s *Server) routeTable() []route {
+	return []route{
+		// Operations.
+		{method: http.MethodGet, path: "/healthz", handler: s.healthz, summary: "Liveness", tag: "ops", resp: map[string]string{}},
+		{method: http.MethodGet, path: "/readyz", handler: s.readyz, summary: "Readiness: the database answers", tag: "ops", resp: map[string]string{}},
+		{method: http.MethodGet, path: "/metrics", handler: s.metrics, summary: "Prometheus metrics", tag: "ops", produces: "text/plain"},
+		{method: http.MethodGet, path: "/api/openapi.yaml", handler: s.openAPI, summary: "This document", tag: "ops", produces: "application/yaml"},
+
+		// Authentication.
+		{method: http.MethodPost, path: "/api/v1/auth/register", handler: s.register, limited: true, summary: "Applicant self-registration", tag: "auth", body: registerRequest{}, resp: userResponse{}, status: http.StatusCreated},
+		{method: http.MethodPost, path: "/api/v1/auth/login", handler: s.login, limited: true, summary: "Log in", tag: "auth", body: loginRequest{}, resp: sessionResponse{}},
+		{method: http.MethodPost, path: "/api/v1/auth/refresh", handler: s.refresh, limited: true, summary: "Rotate the refresh token (body or httpOnly cookie)", tag: "auth", body: refreshRequest{}, resp: sessionResponse{}},
+		{method: http.MethodPost, path: "/api/v1/auth/logout", handler: s.logout, summary: "Revoke the refresh token's family", tag: "auth", body: refreshRequest{}, status: http.StatusNoContent},
+		{method: http.MethodGet, path: "/api/v1/me", handler: s.me, auth: true, summary: "The caller's account", tag: "auth", resp: userResponse{}},
+		{method: http.MethodPost, path: "/api/v1/me/password", handler: s.changePassword, auth: true, summary: "Change the caller's password", tag: "auth", body: changePasswordRequest{}, status: http.StatusNoContent},
+
+		// Agencies.
+		{method: http.MethodGet, path: "/api/v1/agencies", handler: s.listAgencies, limited: true, summary: "Active agencies (public)", tag: "agencies", resp: listResponse[agencyResponse]{}},
+
+		// Administration.
+		{method: http.MethodGet, path: "/api/v1/admin/users", handler: s.adminListUsers, auth: true, roles: adminOnly, summary: "List accounts", tag: "admin", query: userQuery{}, resp: listResponse[userResponse]{}},
+		{method: http.MethodPost, path: "/api/v1/admin/users", handler: s.adminCreateUser, auth: true, roles: adminOnly, summary: "Create an account", tag: "admin", body: adminUserRequest{}, resp: userResponse{}, status: http.StatusCreated},
+		{method: http.MethodGet, path: "/api/v1/admin/users/:id", handler: s.adminGetUser, auth: true, roles: adminOnly, summary: "One account", tag: "admin", resp: userResponse{}},
+		{method: http.MethodPatch, path: "/api/v1/admin/users/:id", handler: s.adminUpdateUser, auth: true, roles: adminOnly, summary: "Edit an account", tag: "admin", body: adminUserUpdate{}, resp: userResponse{}},
+		{method: http.MethodPost, path: "/api/v1/admin/users/:id/deactivate", handler: s.adminDeactivateUser, auth: true, roles: adminOnly, summary: "Deactivate an account", tag: "admin", resp: userResponse{}},
+		{method: http.MethodPost, path: "/api/v1/admin/users/:id/reset-password", handler: s.adminResetPassword, auth: true, roles: adminOnly, summary: "Set a new password", tag: "admin", body: resetPasswordRequest{}, status: http.StatusNoContent},
+		{method: http.MethodGet, path: "/api/v1/admin/agencies", handler: s.adminListAgencies, auth: true, roles: adminOnly, summary: "All agencies, inactive too", tag: "admin", resp: listResponse[agencyResponse]{}},
+		{method: http.MethodPost, path: "/api/v1/admin/agencies", handler: s.adminCreateAgency, auth: true, roles: adminOnly, summary: "Create an agency", tag: "admin", body: agencyRequest{}, resp: agencyResponse{}, status: http.StatusCreated},
+		{method: http.MethodPatch, path: "/api/v1/admin/agencies/:id", handler: s.adminUpdateAgency, auth: true, roles: adminOnly, summary: "Edit an agency", tag: "admin", body: agencyRequest{}, resp: agencyResponse{}},
+		{method: http.MethodPost, path: "/api/v1/admin/agencies/:id/deactivate", handler: s.adminDeactivateAgency, auth: true, roles: adminOnly, summary: "Deactivate an agency", tag: "admin", resp: agencyResponse{}},
+		{method: http.MethodGet, path: "/api/v1/admin/audit", handler: s.adminAudit, auth: true, roles: adminOnly, summary: "Administrative audit trail", tag: "admin", query: auditQuery{}, resp: listResponse[auditResponse]{}},
+	}
+}

@@ -1,0 +1,148 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"gongkai/models"
+)
+
+// AgencyService lists agencies for everyone and lets administrators
+// maintain them. Errors: KindInvalid, KindNotFound, KindConflict,
+// KindForbidden.
+type AgencyService struct{ Deps }
+
+// AgencyInput creates or edits an agency.
+type AgencyInput struct {
+	Version   int    `json:"version,omitempty"`
+	Name      string `json:"name"`
+	ShortName string `json:"shortName"`
+	Code      string `json:"code"`
+	DocPrefix string `json:"docPrefix,omitempty"`
+	Address   string `json:"address,omitempty"`
+	Phone     string `json:"phone,omitempty"`
+	Email     string `json:"email,omitempty"`
+	Active    *bool  `json:"active,omitempty"`
+}
+
+var agencyCodeRe = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,15}$`)
+
+func (in AgencyInput) validate() (models.Agency, error) {
+	var f models.Fields
+	a := models.Agency{
+		Name: strings.TrimSpace(in.Name), ShortName: strings.TrimSpace(in.ShortName),
+		Code: strings.ToUpper(strings.TrimSpace(in.Code)), DocPrefix: strings.TrimSpace(in.DocPrefix),
+		Address: strings.TrimSpace(in.Address), Phone: strings.TrimSpace(in.Phone), Email: strings.TrimSpace(in.Email),
+		Active: in.Active == nil || *in.Active,
+	}
+	checkLen(&f, "name", a.Name, 2, 128, "机关名称", "name")
+	checkLen(&f, "shortName", a.ShortName, 1, 64, "简称", "shortName")
+	if !agencyCodeRe.MatchString(a.Code) {
+		f.Add("code", "机关代码须为 2–16 位大写字母或数字，以字母开头", "code must be 2–16 upper-case letters or digits, starting with a letter")
+	}
+	checkLen(&f, "docPrefix", a.DocPrefix, 0, 64, "文号前缀", "docPrefix")
+	checkLen(&f, "address", a.Address, 0, 255, "地址", "address")
+	checkLen(&f, "phone", a.Phone, 0, 32, "电话", "phone")
+	if a.Email != "" {
+		if _, ok := CheckEmail(a.Email); !ok {
+			f.Add("email", "电子邮箱格式不正确", "email is not a valid address")
+		}
+	}
+	if a.DocPrefix == "" {
+		a.DocPrefix = a.ShortName
+	}
+	return a, f.Err()
+}
+
+// List returns the agencies; only administrators see inactive ones.
+func (s *AgencyService) List(ctx context.Context, includeInactive bool) ([]*models.Agency, error) {
+	return models.FindAgencies(ctx, s.DB, !includeInactive)
+}
+
+// Get loads one agency.
+func (s *AgencyService) Get(ctx context.Context, id uint) (*models.Agency, error) {
+	return models.FindAgencyByID(ctx, s.DB, id)
+}
+
+// Create adds an agency.
+func (s *AgencyService) Create(ctx context.Context, actor Actor, in AgencyInput) (*models.Agency, error) {
+	if err := requireAdmin(actor); err != nil {
+		return nil, err
+	}
+	a, err := in.validate()
+	if err != nil {
+		return nil, err
+	}
+	err = s.DB.Transaction(func(tx *gorm.DB) error {
+		if err := models.CreateAgency(ctx, tx, &a); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "agency.create", "agency", a.ID, a)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create agency: %w", err)
+	}
+	return &a, nil
+}
+
+// Update edits an agency with optimistic locking.
+func (s *AgencyService) Update(ctx context.Context, actor Actor, id uint, in AgencyInput) (*models.Agency, error) {
+	if err := requireAdmin(actor); err != nil {
+		return nil, err
+	}
+	next, err := in.validate()
+	if err != nil {
+		return nil, err
+	}
+	var out *models.Agency
+	err = s.DB.Transaction(func(tx *gorm.DB) error {
+		a, err := models.FindAgencyByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if in.Version != a.Version {
+			return models.StaleVersion()
+		}
+		next.ID, next.Version, next.CreatedAt = a.ID, a.Version, a.CreatedAt
+		if in.Active == nil {
+			next.Active = a.Active
+		}
+		if err := models.UpdateAgency(ctx, tx, &next); err != nil {
+			return err
+		}
+		out = &next
+		return audit(ctx, tx, actor, "agency.update", "agency", a.ID, next)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update agency %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// Deactivate hides an agency from applicants; its cases stay.
+func (s *AgencyService) Deactivate(ctx context.Context, actor Actor, id uint) (*models.Agency, error) {
+	if err := requireAdmin(actor); err != nil {
+		return nil, err
+	}
+	var out *models.Agency
+	err := s.DB.Transaction(func(tx *gorm.DB) error {
+		a, err := models.FindAgencyByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		a.Active = false
+		if err := models.UpdateAgency(ctx, tx, a); err != nil {
+			return err
+		}
+		out = a
+		return audit(ctx, tx, actor, "agency.deactivate", "agency", a.ID, nil)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("deactivate agency %d: %w", id, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,473 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/golang-jwt/jwt/v5"
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+
+	"gongkai/models"
+)
+
+// Token claims' fixed issuer and audience.
+const (
+	TokenIssuer   = "gongkai"
+	TokenAudience = "gongkai-api"
+)
+
+// AuthConfig tunes AuthService.
+type AuthConfig struct {
+	JWTSecret       []byte
+	AccessTTL       time.Duration
+	RefreshTTL      time.Duration
+	LockoutAttempts int
+	LockoutDuration time.Duration
+	// BcryptCost defaults to bcrypt.DefaultCost; tests lower it.
+	BcryptCost int
+}
+
+// AuthService registers applicants, logs users in and out, and issues and
+// verifies tokens. Errors: KindInvalid, KindConflict, KindUnauthenticated,
+// KindLocked.
+type AuthService struct {
+	Deps
+	cfg    AuthConfig
+	sealer *Sealer
+	// dummyHash equalises the time of a login for an unknown user.
+	dummyHash []byte
+}
+
+// NewAuthService builds the service.
+func NewAuthService(d Deps, cfg AuthConfig, sealer *Sealer) *AuthService {
+	if cfg.BcryptCost == 0 {
+		cfg.BcryptCost = bcrypt.DefaultCost
+	}
+	h, _ := bcrypt.GenerateFromPassword([]byte("gongkai-timing-equaliser"), cfg.BcryptCost)
+	return &AuthService{Deps: d, cfg: cfg, sealer: sealer, dummyHash: h}
+}
+
+// IdentityInput is an applicant's identity (Art 29(一)): who they are and how
+// to reach them. It is used at registration and when staff register an
+// application on someone's behalf.
+type IdentityInput struct {
+	ApplicantType       string `json:"applicantType"`
+	Name                string `json:"name"`
+	IDType              string `json:"idType,omitempty"`
+	IDNumber            string `json:"idNumber,omitempty"`
+	OrgCategory         string `json:"orgCategory,omitempty"`
+	CreditCode          string `json:"creditCode,omitempty"`
+	LegalRepresentative string `json:"legalRepresentative,omitempty"`
+	ContactPerson       string `json:"contactPerson,omitempty"`
+	Phone               string `json:"phone"`
+	Email               string `json:"email,omitempty"`
+	Address             string `json:"address,omitempty"`
+}
+
+// Identity is a validated, normalised IdentityInput.
+type Identity struct {
+	Type          models.ApplicantType
+	Name          string
+	IDType        models.IDType
+	IDNumber      string
+	OrgCategory   models.OrgCategory
+	CreditCode    string
+	LegalRep      string
+	ContactPerson string
+	Phone         string
+	Email         string
+	Address       string
+}
+
+// ValidateIdentity checks in and records problems under prefix (e.g.
+// "applicant.") in f. today bounds dates of birth.
+func ValidateIdentity(in IdentityInput, prefix string, today time.Time, f *models.Fields) Identity {
+	id := Identity{Name: strings.TrimSpace(in.Name), Address: strings.TrimSpace(in.Address)}
+	t, ok := models.ParseApplicantType(in.ApplicantType)
+	if !ok {
+		f.Add(prefix+"applicantType", "申请人类型须为 natural（自然人）或 organization（法人或其他组织）", "applicantType must be natural or organization")
+	}
+	id.Type = t
+	checkLen(f, prefix+"name", id.Name, 1, 128, "姓名或名称", "name")
+	switch t {
+	case models.ApplicantNatural:
+		idt, ok := models.ParseIDType(in.IDType)
+		if !ok {
+			f.Add(prefix+"idType", "证件类型须为 resident_id、passport 或 other", "idType must be resident_id, passport or other")
+		}
+		id.IDType = idt
+		num := strings.ToUpper(strings.TrimSpace(in.IDNumber))
+		switch {
+		case num == "":
+			f.Add(prefix+"idNumber", "请填写证件号码", "idNumber is required")
+		case idt == models.IDResident:
+			n, ok := CheckResidentID(num, today)
+			if !ok {
+				f.Add(prefix+"idNumber", "居民身份证号码无效（校验码或出生日期有误）", "idNumber is not a valid resident ID number (check digit or date of birth)")
+			}
+			num = n
+		case len(num) > 32:
+			f.Add(prefix+"idNumber", "证件号码过长", "idNumber is too long")
+		}
+		id.IDNumber = num
+	case models.ApplicantOrganization:
+		cat, ok := models.ParseOrgCategory(in.OrgCategory)
+		if !ok {
+			f.Add(prefix+"orgCategory", "组织类别须为 commercial、research、public_welfare、legal_service 或 other", "orgCategory must be commercial, research, public_welfare, legal_service or other")
+		}
+		id.OrgCategory = cat
+		code, ok := CheckCreditCode(in.CreditCode)
+		if !ok {
+			f.Add(prefix+"creditCode", "统一社会信用代码无效", "creditCode is not a valid unified social credit code")
+		}
+		id.CreditCode = code
+		id.LegalRep = strings.TrimSpace(in.LegalRepresentative)
+		checkLen(f, prefix+"legalRepresentative", id.LegalRep, 1, 64, "法定代表人", "legalRepresentative")
+		id.ContactPerson = strings.TrimSpace(in.ContactPerson)
+		checkLen(f, prefix+"contactPerson", id.ContactPerson, 1, 64, "联系人", "contactPerson")
+	}
+	phone, ok := CheckMobile(in.Phone)
+	if !ok {
+		f.Add(prefix+"phone", "请填写有效的手机号码（11 位）", "phone must be a valid mainland mobile number (11 digits)")
+	}
+	id.Phone = phone
+	if in.Email != "" {
+		e, ok := CheckEmail(in.Email)
+		if !ok {
+			f.Add(prefix+"email", "电子邮箱格式不正确", "email is not a valid address")
+		}
+		id.Email = e
+	}
+	if utf8.RuneCountInString(id.Address) > 255 {
+		f.Add(prefix+"address", "地址过长（最多 255 字）", "address is too long (at most 255 characters)")
+	}
+	return id
+}
+
+// RegisterInput is an applicant's self-registration.
+type RegisterInput struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+	IdentityInput
+}
+
+var usernameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,31}$`)
+
+// checkUsername validates a new username.
+func checkUsername(f *models.Fields, username string) string {
+	u := strings.ToLower(strings.TrimSpace(username))
+	if !usernameRe.MatchString(u) || u == "system" {
+		f.Add("username", "用户名须为 3–32 位小写字母、数字或 _ . -", "username must be 3–32 lower-case letters, digits, _ . or -")
+	}
+	return u
+}
+
+// checkPassword applies the password policy: 8–72 bytes, not the username
+// and not containing it.
+func checkPassword(f *models.Fields, field, password, username string) {
+	switch {
+	case len(password) < 8:
+		f.Add(field, "密码至少 8 位", "password must be at least 8 characters")
+	case len(password) > 72:
+		f.Add(field, "密码最多 72 字节", "password must be at most 72 bytes")
+	case username != "" && strings.Contains(strings.ToLower(password), strings.ToLower(username)):
+		f.Add(field, "密码不能包含用户名", "password must not contain the username")
+	}
+}
+
+// checkLen records a problem if s is empty (when min > 0) or too long.
+func checkLen(f *models.Fields, field, s string, min, max int, zh, en string) {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n < min && n == 0:
+		f.Add(field, "请填写"+zh, en+" is required")
+	case n < min:
+		f.Add(field, fmt.Sprintf("%s至少 %d 字", zh, min), fmt.Sprintf("%s must be at least %d characters", en, min))
+	case n > max:
+		f.Add(field, fmt.Sprintf("%s最多 %d 字", zh, max), fmt.Sprintf("%s must be at most %d characters", en, max))
+	}
+}
+
+// applyIdentity copies a validated identity onto a user, sealing numbers.
+func (s *AuthService) applyIdentity(u *models.User, id Identity) {
+	applyIdentity(s.sealer, u, id)
+}
+
+func applyIdentity(sealer *Sealer, u *models.User, id Identity) {
+	u.ApplicantType = id.Type
+	u.DisplayName = id.Name
+	u.IDType = id.IDType
+	u.IDNumberSealed, u.IDNumberHash, u.IDNumberMasked = sealer.Seal(id.IDNumber), sealer.Hash(id.IDNumber), Mask(id.IDNumber)
+	u.OrgCategory = id.OrgCategory
+	u.CreditCodeSealed, u.CreditCodeHash, u.CreditCodeMasked = sealer.Seal(id.CreditCode), sealer.Hash(id.CreditCode), Mask(id.CreditCode)
+	u.LegalRep, u.ContactPerson = id.LegalRep, id.ContactPerson
+	u.Phone, u.Email, u.Address = id.Phone, id.Email, id.Address
+}
+
+func (s *AuthService) hashPassword(p string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(p), s.cfg.BcryptCost)
+	return string(h), err
+}
+
+// Register creates an applicant account.
+func (s *AuthService) Register(ctx context.Context, in RegisterInput) (*models.User, error) {
+	var f models.Fields
+	username := checkUsername(&f, in.Username)
+	checkPassword(&f, "password", in.Password, username)
+	id := ValidateIdentity(in.IdentityInput, "", s.Now(), &f)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	hash, err := s.hashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	u := &models.User{Username: username, PasswordHash: hash, Role: models.RoleApplicant, Active: true, PasswordSetAt: s.Now()}
+	s.applyIdentity(u, id)
+	err = s.DB.Transaction(func(tx *gorm.DB) error {
+		if err := models.CreateUser(ctx, tx, u); err != nil {
+			return err
+		}
+		return audit(ctx, tx, Actor{UserID: u.ID, Role: u.Role, Username: u.Username}, "user.register", "user", u.ID, map[string]any{"username": u.Username, "applicantType": u.ApplicantType})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("register %s: %w", username, err)
+	}
+	return models.FindUserByID(ctx, s.DB, u.ID)
+}
+
+// Session is the result of a login or a refresh.
+type Session struct {
+	AccessToken  string
+	RefreshToken string
+	ExpiresIn    int
+	User         *models.User
+}
+
+var errBadCredentials = models.Unauthenticated(models.M("用户名或密码错误", "wrong username or password"))
+
+// Login checks a username and password. Unknown users and wrong passwords
+// get the same error; after LockoutAttempts failures in a row the account
+// is locked for LockoutDuration.
+func (s *AuthService) Login(ctx context.Context, username, password string) (*Session, error) {
+	now := s.Now()
+	u, err := models.FindUserByUsername(ctx, s.DB, strings.TrimSpace(username))
+	if models.ErrorKind(err) == models.KindNotFound || (err == nil && u.Role == models.RoleSystem) {
+		bcrypt.CompareHashAndPassword(s.dummyHash, []byte(password))
+		return nil, errBadCredentials
+	}
+	if err != nil {
+		return nil, err
+	}
+	if u.LockedUntil != nil && u.LockedUntil.After(now) {
+		return nil, lockedError(u.LockedUntil.Sub(now))
+	}
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+		if err := models.RecordLoginFailure(ctx, s.DB, u.ID, s.cfg.LockoutAttempts, now.Add(s.cfg.LockoutDuration)); err != nil {
+			return nil, err
+		}
+		if u.FailedLogins+1 >= s.cfg.LockoutAttempts {
+			return nil, lockedError(s.cfg.LockoutDuration)
+		}
+		return nil, errBadCredentials
+	}
+	if !u.Active {
+		return nil, models.Unauthenticated(models.M("账号已停用，请联系管理员", "the account is deactivated; contact the administrator"))
+	}
+	if u.FailedLogins > 0 || u.LockedUntil != nil {
+		if err := models.RecordLoginSuccess(ctx, s.DB, u.ID); err != nil {
+			return nil, err
+		}
+	}
+	return s.newSession(ctx, s.DB, u, randomToken(16))
+}
+
+func lockedError(d time.Duration) error {
+	mins := int((d + time.Minute - 1) / time.Minute)
+	return &models.Error{Kind: models.KindLocked, Code: "account_locked",
+		Msg:               models.M(fmt.Sprintf("连续登录失败次数过多，账号已锁定，请 %d 分钟后再试", mins), fmt.Sprintf("too many failed logins; the account is locked, try again in %d minutes", mins)),
+		RetryAfterSeconds: int(d / time.Second)}
+}
+
+// newSession issues an access token and a refresh token of family.
+func (s *AuthService) newSession(ctx context.Context, db *gorm.DB, u *models.User, family string) (*Session, error) {
+	access, err := s.IssueAccessToken(u)
+	if err != nil {
+		return nil, err
+	}
+	refresh := randomToken(32)
+	rt := &models.RefreshToken{UserID: u.ID, FamilyID: family, TokenHash: sha256Hex(refresh), ExpiresAt: s.Now().Add(s.cfg.RefreshTTL)}
+	if err := db.WithContext(ctx).Create(rt).Error; err != nil {
+		return nil, err
+	}
+	return &Session{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(s.cfg.AccessTTL / time.Second), User: u}, nil
+}
+
+var errBadRefresh = models.Unauthenticated(models.M("登录已失效，请重新登录", "the session has expired; log in again"))
+
+// Refresh spends a refresh token and issues a new pair in the same family.
+// Presenting a token that was already spent revokes the whole family (the
+// token was stolen or replayed).
+func (s *AuthService) Refresh(ctx context.Context, refresh string) (*Session, error) {
+	if refresh == "" {
+		return nil, errBadRefresh
+	}
+	now := s.Now()
+	rt, err := models.FindRefreshToken(ctx, s.DB, sha256Hex(refresh))
+	if models.ErrorKind(err) == models.KindNotFound {
+		return nil, errBadRefresh
+	}
+	if err != nil {
+		return nil, err
+	}
+	if rt.RevokedAt != nil || rt.ExpiresAt.Before(now) {
+		return nil, errBadRefresh
+	}
+	if rt.UsedAt != nil {
+		return nil, s.reuseDetected(ctx, rt)
+	}
+	var sess *Session
+	err = s.DB.Transaction(func(tx *gorm.DB) error {
+		ok, err := models.SpendRefreshToken(ctx, tx, rt.ID, now)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errReuse
+		}
+		u, err := models.FindUserByID(ctx, tx, rt.UserID)
+		if err != nil {
+			return err
+		}
+		if !u.Active {
+			return errBadRefresh
+		}
+		sess, err = s.newSession(ctx, tx, u, rt.FamilyID)
+		return err
+	})
+	if errors.Is(err, errReuse) {
+		return nil, s.reuseDetected(ctx, rt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sess, nil
+}
+
+var errReuse = errors.New("refresh token spent twice")
+
+func (s *AuthService) reuseDetected(ctx context.Context, rt *models.RefreshToken) error {
+	s.Log.WarnContext(ctx, "refresh token reuse: revoking family", "user_id", rt.UserID)
+	if err := models.RevokeRefreshFamily(ctx, s.DB, rt.FamilyID, s.Now()); err != nil {
+		return err
+	}
+	return errBadRefresh
+}
+
+// Logout revokes the refresh token's family. An unknown token is not an
+// error: the session is gone either way.
+func (s *AuthService) Logout(ctx context.Context, refresh string) error {
+	if refresh == "" {
+		return nil
+	}
+	rt, err := models.FindRefreshToken(ctx, s.DB, sha256Hex(refresh))
+	if models.ErrorKind(err) == models.KindNotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return models.RevokeRefreshFamily(ctx, s.DB, rt.FamilyID, s.Now())
+}
+
+type accessClaims struct {
+	Role         string `json:"role"`
+	Agency       uint   `json:"agency,omitempty"`
+	DistrictWide bool   `json:"dw,omitempty"`
+	Username     string `json:"name"`
+	jwt.RegisteredClaims
+}
+
+// IssueAccessToken signs a short-lived HS256 access token for u.
+func (s *AuthService) IssueAccessToken(u *models.User) (string, error) {
+	now := s.Now()
+	c := accessClaims{
+		Role: string(u.Role), DistrictWide: u.DistrictWide, Username: u.Username,
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer: TokenIssuer, Audience: jwt.ClaimStrings{TokenAudience}, Subject: strconv.FormatUint(uint64(u.ID), 10),
+			IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now.Add(-time.Minute)),
+			ExpiresAt: jwt.NewNumericDate(now.Add(s.cfg.AccessTTL)), ID: randomToken(9),
+		},
+	}
+	if u.AgencyID != nil {
+		c.Agency = *u.AgencyID
+	}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(s.cfg.JWTSecret)
+}
+
+var errBadToken = models.Unauthenticated(models.M("登录凭证无效或已过期", "the access token is invalid or expired"))
+
+// ParseAccessToken verifies a token (HS256 only, issuer, audience,
+// expiry) and returns the actor it names.
+func (s *AuthService) ParseAccessToken(token string) (Actor, error) {
+	var c accessClaims
+	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return s.cfg.JWTSecret, nil },
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithIssuer(TokenIssuer), jwt.WithAudience(TokenAudience),
+		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithTimeFunc(s.Now))
+	if err != nil {
+		return Actor{}, errBadToken
+	}
+	id, err := strconv.ParseUint(c.Subject, 10, 64)
+	role, ok := models.ParseRole(c.Role)
+	if err != nil || id == 0 || !ok {
+		return Actor{}, errBadToken
+	}
+	if role.IsStaff() && c.Agency == 0 {
+		return Actor{}, errBadToken
+	}
+	return Actor{UserID: uint(id), Username: c.Username, Role: role, AgencyID: c.Agency, DistrictWide: c.DistrictWide && role == models.RoleSupervisor}, nil
+}
+
+// Me returns the caller's own account.
+func (s *AuthService) Me(ctx context.Context, actor Actor) (*models.User, error) {
+	return models.FindUserByID(ctx, s.DB, actor.UserID)
+}
+
+// ChangePassword changes the caller's own password and ends every other
+// session.
+func (s *AuthService) ChangePassword(ctx context.Context, actor Actor, oldPassword, newPassword string) error {
+	u, err := models.FindUserByID(ctx, s.DB, actor.UserID)
+	if err != nil {
+		return err
+	}
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(oldPassword)) != nil {
+		return models.InvalidField("oldPassword", models.M("原密码不正确", "the current password is wrong"))
+	}
+	var f models.Fields
+	checkPassword(&f, "newPassword", newPassword, u.Username)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	hash, err := s.hashPassword(newPassword)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash, u.PasswordSetAt = hash, s.Now()
+	return s.DB.Transaction(func(tx *gorm.DB) error {
+		if err := models.UpdateUser(ctx, tx, u); err != nil {
+			return err
+		}
+		if err := models.RevokeUserRefreshTokens(ctx, tx, u.ID, s.Now()); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "user.password_change", "user", u.ID, nil)
+	})
+}

@@ -1,0 +1,337 @@
+// Command gongkai runs the Gongkai platform for government information
+// disclosure applications (政府信息公开申请). It is the one wiring point:
+// it loads configuration, opens and migrates the database, builds the
+// services, and starts the HTTP server and the jobs.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"gorm.io/gorm"
+
+	"gongkai/api"
+	"gongkai/app"
+	"gongkai/configs"
+	"gongkai/frontend"
+	"gongkai/migrations"
+	"gongkai/models"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+const usage = `gongkai — 政府信息依申请公开办理平台 (government information disclosure applications)
+
+Usage:
+  gongkai serve                     start the HTTP server and the jobs
+  gongkai migrate up                apply pending database migrations
+  gongkai migrate status            list migrations and whether they ran
+  gongkai seed --demo               load demo agencies and accounts (idempotent)
+  gongkai user create --username NAME --role ROLE [--agency CODE] [--display-name NAME] [--password-file FILE] [--district-wide]
+  gongkai version                   print the version
+
+Settings come from GONGKAI_* environment variables and the YAML file named by
+GONGKAI_CONFIG; see configs/gongkai.example.yaml.
+`
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "gongkai:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe()
+	case "migrate":
+		if len(args) < 2 || (args[1] != "up" && args[1] != "status") {
+			return errors.New("usage: gongkai migrate up|status")
+		}
+		return cmdMigrate(args[1], stdout)
+	case "seed":
+		return cmdSeed(args[1:], stdout)
+	case "user":
+		if len(args) < 2 || args[1] != "create" {
+			return errors.New("usage: gongkai user create --username NAME --role ROLE [--agency CODE]")
+		}
+		return cmdUserCreate(args[2:], stdout)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "gongkai", version)
+		return nil
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n\n%s", args[0], usage)
+}
+
+// env holds what every command needs.
+type env struct {
+	cfg configs.Config
+	log *slog.Logger
+	db  *gorm.DB
+	svc *app.Services
+}
+
+// setup loads and validates configuration, opens and migrates the
+// database and builds the services.
+func setup() (*env, error) {
+	cfg, err := configs.Load(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("invalid configuration:\n%w", err)
+	}
+	log := newLogger(cfg)
+	if cfg.JWTSecret == "" {
+		log.Warn("GONGKAI_JWT_SECRET not set: using the development secret")
+		cfg.JWTSecret = configs.DevJWTSecret
+	}
+	if cfg.DataKey == "" {
+		log.Warn("GONGKAI_DATA_KEY not set: using the development data key")
+		cfg.DataKey = configs.DevDataKey
+	}
+	if cfg.IsSQLite() {
+		path := strings.TrimPrefix(cfg.DatabaseURL, "sqlite:")
+		if dir := filepath.Dir(path); path != ":memory:" && dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("create database directory: %w", err)
+			}
+		}
+	}
+	db, err := models.Open(cfg.DatabaseURL, models.OpenOptions{Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	applied, err := migrations.Up(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range applied {
+		log.Info("migration applied", "version", m.Version, "name", m.Name)
+	}
+	svc, err := app.New(app.Deps{DB: db, Now: time.Now, Log: log}, app.Config{
+		DataKey: cfg.DataKey,
+		Auth: app.AuthConfig{
+			JWTSecret: []byte(cfg.JWTSecret), AccessTTL: cfg.AccessTokenTTL, RefreshTTL: cfg.RefreshTokenTTL,
+			LockoutAttempts: cfg.LockoutAttempts, LockoutDuration: cfg.LockoutDuration,
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &env{cfg: cfg, log: log, db: db, svc: svc}, nil
+}
+
+func newLogger(cfg configs.Config) *slog.Logger {
+	var level slog.Level
+	level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler
+	if cfg.LogFormat == "json" || cfg.IsProduction() {
+		h = slog.NewJSONHandler(os.Stderr, opts)
+	} else {
+		h = slog.NewTextHandler(os.Stderr, opts)
+	}
+	l := slog.New(app.NewLogHandler(h))
+	slog.SetDefault(l)
+	return l
+}
+
+func cmdServe() error {
+	e, err := setup()
+	if err != nil {
+		return err
+	}
+	sqlDB, err := e.db.DB()
+	if err != nil {
+		return err
+	}
+	srv := api.New(e.svc, api.Options{
+		Log: e.log, Version: version, BodyLimitBytes: e.cfg.BodyLimitBytes, UploadLimitBytes: e.cfg.UploadLimitBytes,
+		RateLimitPerMinute: e.cfg.RateLimitPerMinute, TrustProxy: e.cfg.TrustProxy, SecureCookies: e.cfg.SecureCookies,
+		UI:      frontend.FS(),
+		Ready:   func(ctx context.Context) error { return models.Ping(ctx, e.db) },
+		Metrics: []prometheus.Collector{collectors.NewDBStatsCollector(sqlDB, "gongkai")},
+	})
+	httpSrv := &http.Server{Addr: e.cfg.Addr, Handler: srv.Echo, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() {
+		e.log.Info("gongkai listening", "addr", e.cfg.Addr, "env", e.cfg.Env, "database", string(models.DialectOf(e.db)), "version", version, "ui", frontend.FS() != nil)
+		errc <- httpSrv.ListenAndServe()
+	}()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	case <-ctx.Done():
+	}
+	e.log.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	err = httpSrv.Shutdown(shutCtx)
+	sqlDB.Close()
+	return err
+}
+
+func cmdMigrate(sub string, stdout io.Writer) error {
+	cfg, err := configs.Load(os.Getenv)
+	if err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("invalid configuration:\n%w", err)
+	}
+	log := newLogger(cfg)
+	db, err := models.Open(cfg.DatabaseURL, models.OpenOptions{Logger: log})
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	if sub == "up" {
+		applied, err := migrations.Up(ctx, db)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%d migration(s) applied\n", len(applied))
+		for _, m := range applied {
+			fmt.Fprintf(stdout, "  %04d %s\n", m.Version, m.Name)
+		}
+		return nil
+	}
+	st, err := migrations.StatusOf(ctx, db)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "VERSION\tNAME\tAPPLIED")
+	for _, s := range st {
+		at := "pending"
+		if s.Applied {
+			at = s.AppliedAt.Format(time.RFC3339)
+		}
+		fmt.Fprintf(tw, "%04d\t%s\t%s\n", s.Version, s.Name, at)
+	}
+	return tw.Flush()
+}
+
+func cmdSeed(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	demo := fs.Bool("demo", false, "load demo agencies and accounts")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if !*demo {
+		return errors.New("usage: gongkai seed --demo")
+	}
+	cfg, err := configs.Load(os.Getenv)
+	if err != nil {
+		return err
+	}
+	if cfg.IsProduction() {
+		return errors.New("refusing to load demo data in production (GONGKAI_ENV=production)")
+	}
+	e, err := setup()
+	if err != nil {
+		return err
+	}
+	rep, err := e.svc.SeedDemo(context.Background())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo seed: %d agencies and %d accounts created (password %q)\n", rep.Agencies, rep.Users, app.DemoPassword)
+	return nil
+}
+
+func cmdUserCreate(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
+	username := fs.String("username", "", "login name")
+	role := fs.String("role", "admin", "admin, supervisor or officer")
+	agency := fs.String("agency", "", "agency code (e.g. ZFB) or id, for staff")
+	display := fs.String("display-name", "", "the person's name")
+	passwordFile := fs.String("password-file", "", "read the password from this file (else one is generated and printed once)")
+	districtWide := fs.Bool("district-wide", false, "a supervisor who sees every agency")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	e, err := setup()
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	in := app.UserInput{Username: *username, Role: *role, DisplayName: *display, DistrictWide: *districtWide}
+	if in.DisplayName == "" {
+		in.DisplayName = *username
+	}
+	if *agency != "" {
+		as, err := e.svc.Agencies.List(ctx, true)
+		if err != nil {
+			return err
+		}
+		for _, a := range as {
+			if strings.EqualFold(a.Code, *agency) || strconv.FormatUint(uint64(a.ID), 10) == *agency {
+				id := a.ID
+				in.AgencyID = &id
+			}
+		}
+		if in.AgencyID == nil {
+			return fmt.Errorf("no agency with code or id %q", *agency)
+		}
+	}
+	generated := false
+	if *passwordFile != "" {
+		b, err := os.ReadFile(*passwordFile)
+		if err != nil {
+			return err
+		}
+		in.Password = strings.TrimSpace(string(b))
+	} else {
+		b := make([]byte, 12)
+		rand.Read(b)
+		in.Password, generated = base64.RawURLEncoding.EncodeToString(b), true
+	}
+	u, err := e.svc.Users.CreateBootstrap(ctx, in)
+	if err != nil {
+		if fe := models.AsError(err); fe != nil {
+			for _, f := range fe.Fields {
+				fmt.Fprintf(os.Stderr, "  %s: %s\n", f.Field, f.Msg.EN)
+			}
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s (id %d, role %s)\n", u.Username, u.ID, u.Role)
+	if generated {
+		fmt.Fprintf(stdout, "password (shown once): %s\n", in.Password)
+	}
+	return nil
+}
