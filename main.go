@@ -29,6 +29,7 @@ import (
 
 	"gongkai/api"
 	"gongkai/app"
+	"gongkai/app/calendar"
 	"gongkai/configs"
 	"gongkai/frontend"
 	"gongkai/migrations"
@@ -136,8 +137,20 @@ func setup() (*env, error) {
 	for _, m := range applied {
 		log.Info("migration applied", "version", m.Version, "name", m.Name)
 	}
+	holidays, err := holidayOverrides(cfg.HolidaysFile)
+	if err != nil {
+		return nil, err
+	}
 	svc, err := app.New(app.Deps{DB: db, Now: time.Now, Log: log}, app.Config{
-		DataKey: cfg.DataKey,
+		DataKey:          cfg.DataKey,
+		Templates:        configs.Files,
+		HolidayOverrides: holidays,
+		UploadLimitBytes: cfg.UploadLimitBytes,
+		Clock: app.ClockConfig{
+			WarningDays: cfg.Clock.WarningDays, UrgentDays: cfg.Clock.UrgentDays,
+			CorrectionPeriodDays: cfg.Clock.CorrectionPeriodDays, FeePausesClock: cfg.Clock.FeePausesClock,
+			RepeatSimilarity: cfg.Clock.ConversionSimilarity,
+		},
 		Auth: app.AuthConfig{
 			JWTSecret: []byte(cfg.JWTSecret), AccessTTL: cfg.AccessTokenTTL, RefreshTTL: cfg.RefreshTokenTTL,
 			LockoutAttempts: cfg.LockoutAttempts, LockoutDuration: cfg.LockoutDuration,
@@ -147,6 +160,24 @@ func setup() (*env, error) {
 		return nil, err
 	}
 	return &env{cfg: cfg, log: log, db: db, svc: svc}, nil
+}
+
+// holidayOverrides reads the calendar overrides file (the built-in one
+// when path is empty).
+func holidayOverrides(path string) ([]calendar.Override, error) {
+	rows, err := configs.LoadHolidays(path)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]calendar.Override, 0, len(rows))
+	for i, r := range rows {
+		d, err := calendar.ParseDate(r.Date)
+		if err != nil {
+			return nil, fmt.Errorf("holidays file, row %d: %w", i+1, err)
+		}
+		out = append(out, calendar.Override{Date: d, Workday: r.Workday, Name: r.Name, Reason: r.Reason})
+	}
+	return out, nil
 }
 
 func newLogger(cfg configs.Config) *slog.Logger {

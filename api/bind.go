@@ -130,3 +130,11 @@ type listResponse[T any] struct {
 	Offset int `json:"offset"`
 	Limit  int `json:"limit"`
 }
+
+// decodeJSONString decodes a JSON document stored as text.
+func decodeJSONString(s string, v any) error {
+	if s == "" {
+		return nil
+	}
+	return json.Unmarshal([]byte(s), v)
+}

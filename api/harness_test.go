@@ -54,12 +54,17 @@ const testJWTSecret = "test-secret-0123456789-abcdefghijklmnop"
 type harnessOptions struct {
 	rateLimit int
 	bodyLimit int64
+	// accessTTL outlives the test clock's jumps in scenario tests.
+	accessTTL time.Duration
 }
 
 func newHarness(t *testing.T, db *gorm.DB, opts ...harnessOptions) *harness {
 	t.Helper()
-	o := harnessOptions{rateLimit: 100000, bodyLimit: 64 << 10}
+	o := harnessOptions{rateLimit: 100000, bodyLimit: 64 << 10, accessTTL: 15 * time.Minute}
 	if len(opts) > 0 {
+		if opts[0].accessTTL != 0 {
+			o.accessTTL = opts[0].accessTTL
+		}
 		if opts[0].rateLimit != 0 {
 			o.rateLimit = opts[0].rateLimit
 		}
@@ -70,8 +75,10 @@ func newHarness(t *testing.T, db *gorm.DB, opts ...harnessOptions) *harness {
 	clock := &testClock{t: time.Date(2026, 10, 9, 9, 30, 0, 0, time.UTC)}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	svc, err := app.New(app.Deps{DB: db, Now: clock.Now, Log: log}, app.Config{
-		DataKey: configs.DevDataKey,
-		Auth: app.AuthConfig{JWTSecret: []byte(testJWTSecret), AccessTTL: 15 * time.Minute, RefreshTTL: 24 * time.Hour,
+		DataKey:   configs.DevDataKey,
+		Templates: configs.Files,
+		Clock:     app.ClockConfig{FeePausesClock: true},
+		Auth: app.AuthConfig{JWTSecret: []byte(testJWTSecret), AccessTTL: o.accessTTL, RefreshTTL: 24 * time.Hour,
 			LockoutAttempts: 5, LockoutDuration: 15 * time.Minute, BcryptCost: bcrypt.MinCost},
 	})
 	if err != nil {
@@ -88,6 +95,14 @@ func newHarness(t *testing.T, db *gorm.DB, opts ...harnessOptions) *harness {
 // eachDB runs fn against a fresh harness on every backend.
 func eachDB(t *testing.T, fn func(t *testing.T, h *harness)) {
 	dbtest.Each(t, func(t *testing.T, db *gorm.DB) { fn(t, newHarness(t, db)) })
+}
+
+// eachDBLong is eachDB with access tokens that outlive the clock jumps of
+// a scenario spanning weeks.
+func eachDBLong(t *testing.T, fn func(t *testing.T, h *harness)) {
+	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
+		fn(t, newHarness(t, db, harnessOptions{accessTTL: 3 * 365 * 24 * time.Hour}))
+	})
 }
 
 type response struct {

@@ -60,9 +60,27 @@ func (s *Server) buildOpenAPI() []byte {
 		if params != nil {
 			op["parameters"] = params
 		}
-		if r.body != nil {
+		switch {
+		case r.body != nil:
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(r.body), map[reflect.Type]bool{})}}}
+		case r.bodies != nil:
+			names := make([]string, 0, len(r.bodies))
+			for n := range r.bodies {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			var one []any
+			for _, n := range names {
+				sch := schemaOf(reflect.TypeOf(r.bodies[n]), map[reflect.Type]bool{})
+				sch["title"] = n
+				one = append(one, sch)
+			}
+			op["requestBody"] = map[string]any{"required": true, "description": "The body of the action named in the path: " + strings.Join(names, ", "),
+				"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"oneOf": one}}}}
+		case r.consumes != "":
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{r.consumes: map[string]any{"schema": map[string]any{
+				"type": "object", "properties": map[string]any{"file": map[string]any{"type": "string", "contentMediaType": "application/octet-stream"}, "purpose": map[string]any{"type": "string"}}}}}}
 		}
 		status := r.status
 		if status == 0 {

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"gongkai/app"
 	"gongkai/models"
 )
 
@@ -29,15 +30,27 @@ type route struct {
 	// query parameter struct (`query` tags) and the response type.
 	body, query, resp any
 	status            int
-	// produces overrides the response media type.
-	produces string
+	// produces overrides the response media type; consumes the request's.
+	produces, consumes string
+	// bodies documents a route whose body depends on a path parameter.
+	bodies map[string]any
 }
 
 var (
 	anyStaff    = []models.Role{models.RoleOfficer, models.RoleSupervisor}
 	adminOnly   = []models.Role{models.RoleAdmin}
 	supervisors = []models.Role{models.RoleSupervisor}
+	caseRoles   = []models.Role{models.RoleApplicant, models.RoleOfficer, models.RoleSupervisor}
 )
+
+// actionBodies lists each action's body for the API document.
+func actionBodies() map[string]any {
+	out := map[string]any{}
+	for a, in := range app.ActionInputs() {
+		out[string(a)] = in
+	}
+	return out
+}
 
 // registerRoutes builds the route table and registers it with Echo.
 func (s *Server) registerRoutes() {
@@ -84,7 +97,32 @@ func (s *Server) routeTable() []route {
 		// Agencies.
 		{method: http.MethodGet, path: "/api/v1/agencies", handler: s.listAgencies, limited: true, summary: "Active agencies (public)", tag: "agencies", resp: listResponse[agencyResponse]{}},
 
+		// Applications.
+		{method: http.MethodPost, path: "/api/v1/applications", handler: s.createApplication, auth: true, roles: caseRoles, summary: "File (applicant, online) or register (staff, any channel) an application; Idempotency-Key header supported", tag: "applications", body: applicationRequest{}, resp: caseResponse{}, status: http.StatusCreated},
+		{method: http.MethodGet, path: "/api/v1/applications", handler: s.listApplications, auth: true, roles: caseRoles, summary: "Find applications the caller may see, sorted by due date", tag: "applications", query: caseQuery{}, resp: listResponse[caseResponse]{}},
+		{method: http.MethodGet, path: "/api/v1/applications/:id", handler: s.getApplication, auth: true, roles: caseRoles, summary: "One application with its clock and allowed actions", tag: "applications", resp: caseResponse{}},
+		{method: http.MethodPost, path: "/api/v1/applications/:id/actions/:action", handler: s.actOnApplication, auth: true, roles: caseRoles, summary: "Take an action (body per action; every body carries version)", tag: "applications", bodies: actionBodies(), resp: caseResponse{}},
+		{method: http.MethodGet, path: "/api/v1/applications/:id/events", handler: s.applicationEvents, auth: true, roles: caseRoles, summary: "The timeline (applicants see public events)", tag: "applications", resp: listResponse[eventResponse]{}},
+		{method: http.MethodGet, path: "/api/v1/applications/:id/events/verify", handler: s.verifyApplicationEvents, auth: true, roles: anyStaff, summary: "Verify the timeline's hash chain", tag: "applications", resp: app.ChainVerification{}},
+		{method: http.MethodGet, path: "/api/v1/applications/:id/notices", handler: s.applicationNotices, auth: true, roles: caseRoles, summary: "The case's notices", tag: "applications", resp: listResponse[noticeResponse]{}},
+		{method: http.MethodGet, path: "/api/v1/applications/:id/fee-quote", handler: s.feeQuote, auth: true, roles: anyStaff, summary: "Fee under both methods (109号)", tag: "applications", query: struct {
+			Pages int `query:"pages"`
+		}{}, resp: app.FeeQuote{}},
+		{method: http.MethodGet, path: "/api/v1/notices/:id", handler: s.getNotice, auth: true, roles: caseRoles, summary: "A notice as printable A4 HTML", tag: "applications", produces: "text/html"},
+		{method: http.MethodGet, path: "/api/v1/outcomes", handler: s.listOutcomes, summary: "The outcome table (annual-report rows)", tag: "applications", resp: map[string]any{}},
+		{method: http.MethodPost, path: "/api/v1/attachments", handler: s.uploadAttachment, auth: true, roles: caseRoles, upload: true, summary: "Upload a file (multipart field file; PDF, images, Office, OFD, ZIP)", tag: "applications", resp: attachmentResponse{}, status: http.StatusCreated, consumes: "multipart/form-data"},
+		{method: http.MethodGet, path: "/api/v1/attachments/:id", handler: s.downloadAttachment, auth: true, roles: caseRoles, summary: "Download a file", tag: "applications", produces: "application/octet-stream"},
+
+		// Public lookups.
+		{method: http.MethodGet, path: "/api/v1/public/track", handler: s.track, limited: true, summary: "Track an application by tracking number and query code", tag: "public", query: trackQuery{}, resp: trackResponse{}},
+		{method: http.MethodGet, path: "/api/v1/public/track/notices/:id", handler: s.trackNotice, limited: true, summary: "Open a public notice by tracking number and query code", tag: "public", query: trackQuery{}, produces: "text/html"},
+		{method: http.MethodGet, path: "/api/v1/calendar/add", handler: s.calendarAdd, limited: true, summary: "Add working days to a date", tag: "calendar", query: calendarAddQuery{}, resp: calendarAddResponse{}},
+		{method: http.MethodGet, path: "/api/v1/calendar/days", handler: s.calendarDays, limited: true, summary: "Each day of a range with workday, holiday and 调休 flags", tag: "calendar", query: calendarDaysQuery{}, resp: map[string]any{}},
+		{method: http.MethodGet, path: "/api/v1/calendar/coverage", handler: s.calendarCoverage, limited: true, summary: "Years with an official holiday schedule", tag: "calendar", resp: map[string]any{}},
+
 		// Administration.
+		{method: http.MethodGet, path: "/api/v1/admin/calendar/overrides", handler: s.getOverrides, auth: true, roles: adminOnly, summary: "Calendar overrides in force", tag: "admin", resp: overridesResponse{}},
+		{method: http.MethodPut, path: "/api/v1/admin/calendar/overrides", handler: s.putOverrides, auth: true, roles: adminOnly, summary: "Replace the administrators' calendar overrides (takes effect at once)", tag: "admin", body: overridesRequest{}, resp: overridesResponse{}},
 		{method: http.MethodGet, path: "/api/v1/admin/users", handler: s.adminListUsers, auth: true, roles: adminOnly, summary: "List accounts", tag: "admin", query: userQuery{}, resp: listResponse[userResponse]{}},
 		{method: http.MethodPost, path: "/api/v1/admin/users", handler: s.adminCreateUser, auth: true, roles: adminOnly, summary: "Create an account", tag: "admin", body: adminUserRequest{}, resp: userResponse{}, status: http.StatusCreated},
 		{method: http.MethodGet, path: "/api/v1/admin/users/:id", handler: s.adminGetUser, auth: true, roles: adminOnly, summary: "One account", tag: "admin", resp: userResponse{}},

@@ -1,22 +1,35 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"io/fs"
+
+	"gongkai/app/calendar"
 )
 
 // Config is what the services need from configuration.
 type Config struct {
 	Auth    AuthConfig
 	DataKey string
+	Clock   ClockConfig
+	// Templates holds notices/*.html (configs.Files in production).
+	Templates fs.FS
+	// HolidayOverrides come from the configs/ file; stored ones win.
+	HolidayOverrides []calendar.Override
+	UploadLimitBytes int64
 }
 
 // Services bundles every use case; main.go builds it once.
 type Services struct {
-	Deps     Deps
-	Sealer   *Sealer
-	Auth     *AuthService
-	Users    *UserService
-	Agencies *AgencyService
+	Deps        Deps
+	Sealer      *Sealer
+	Auth        *AuthService
+	Users       *UserService
+	Agencies    *AgencyService
+	Calendar    *CalendarService
+	Cases       *CaseService
+	Attachments *AttachmentService
 }
 
 // New builds the services.
@@ -25,12 +38,32 @@ func New(d Deps, cfg Config) (*Services, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data key: %w", err)
 	}
+	notices, err := NewNotices(cfg.Templates)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := NewCalendarService(context.Background(), d, cfg.HolidayOverrides)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.UploadLimitBytes == 0 {
+		cfg.UploadLimitBytes = 20 << 20
+	}
 	auth := NewAuthService(d, cfg.Auth, sealer)
+	blobs := DBBlobStore{}
+	cases := NewCaseService(d, cal, sealer, notices, blobs, cfg.Clock)
+	cal.onChange = func(ctx context.Context) error {
+		_, err := cases.RefreshClocks(ctx)
+		return err
+	}
 	return &Services{
-		Deps:     d,
-		Sealer:   sealer,
-		Auth:     auth,
-		Users:    NewUserService(d, auth, sealer),
-		Agencies: &AgencyService{Deps: d},
+		Deps:        d,
+		Sealer:      sealer,
+		Auth:        auth,
+		Users:       NewUserService(d, auth, sealer),
+		Agencies:    &AgencyService{Deps: d},
+		Calendar:    cal,
+		Cases:       cases,
+		Attachments: &AttachmentService{Deps: d, blobs: blobs, maxBytes: cfg.UploadLimitBytes, cases: cases},
 	}, nil
 }

@@ -114,3 +114,15 @@ func TestExampleYAMLDocumentsEveryKey(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadHolidays(t *testing.T) {
+	if _, err := LoadHolidays(""); err != nil {
+		t.Fatalf("shipped file: %v", err)
+	}
+	p := filepath.Join(t.TempDir(), "h.yaml")
+	os.WriteFile(p, []byte("overrides:\n  - date: 2030-10-08\n    workday: false\n    name: 国庆节\n    reason: test\n"), 0o600)
+	hs, err := LoadHolidays(p)
+	if err != nil || len(hs) != 1 || hs[0].Date != "2030-10-08" || hs[0].Workday {
+		t.Fatalf("%v %+v", err, hs)
+	}
+}

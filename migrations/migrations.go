@@ -23,6 +23,7 @@ type Migration struct {
 // migration; add a new one.
 var all = []Migration{
 	{1, "foundation: agencies, users, tokens, audit", up0001},
+	{2, "cases: applications, timeline, notices, attachments, consultations, fees, remedies", up0002},
 }
 
 // All returns the migrations in order.

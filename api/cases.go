@@ -1,0 +1,589 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"gongkai/app"
+	"gongkai/app/clock"
+	"gongkai/models"
+)
+
+type applicationRequest = app.ApplicationInput
+
+// applicantResponse is the applicant's identity as copied onto the case.
+// Numbers are in full only for staff of the handling agency.
+type applicantResponse struct {
+	Type                string `json:"type"`
+	Name                string `json:"name"`
+	IDType              string `json:"idType,omitempty"`
+	IDNumber            string `json:"idNumber,omitempty"`
+	OrgCategory         string `json:"orgCategory,omitempty"`
+	CreditCode          string `json:"creditCode,omitempty"`
+	LegalRepresentative string `json:"legalRepresentative,omitempty"`
+	ContactPerson       string `json:"contactPerson,omitempty"`
+	Phone               string `json:"phone,omitempty"`
+	Email               string `json:"email,omitempty"`
+	Address             string `json:"address,omitempty"`
+	AccountID           *uint  `json:"accountId,omitempty"`
+}
+
+type userBrief struct {
+	ID          uint   `json:"id"`
+	DisplayName string `json:"displayName"`
+}
+
+type consultationResponse struct {
+	ID              uint   `json:"id"`
+	Kind            string `json:"kind"`
+	PartyName       string `json:"partyName"`
+	PartyAgencyID   *uint  `json:"partyAgencyId,omitempty"`
+	Question        string `json:"question,omitempty"`
+	SentOn          string `json:"sentOn"`
+	PartyReceivedOn string `json:"partyReceivedOn"`
+	ReplyDue        string `json:"replyDue"`
+	Status          string `json:"status"`
+	Reply           string `json:"reply,omitempty"`
+	ReplyReason     string `json:"replyReason,omitempty"`
+	RepliedOn       string `json:"repliedOn,omitempty"`
+}
+
+type feeResponse struct {
+	ID            uint   `json:"id"`
+	Method        string `json:"method"`
+	Pages         int    `json:"pages"`
+	MonthCount    int    `json:"monthCount"`
+	AmountPerApp  int    `json:"amountPerApplication"`
+	AmountPerPage int    `json:"amountPerPage"`
+	Amount        int    `json:"amount"`
+	NoticeOn      string `json:"noticeOn"`
+	ReceivedOn    string `json:"receivedOn"`
+	DueOn         string `json:"dueOn"`
+	PaidOn        string `json:"paidOn,omitempty"`
+	Status        string `json:"status"`
+}
+
+type remedyResponse struct {
+	ID        uint   `json:"id"`
+	Kind      string `json:"kind"`
+	FiledOn   string `json:"filedOn"`
+	Stage     string `json:"stage,omitempty"`
+	Result    string `json:"result"`
+	DecidedOn string `json:"decidedOn,omitempty"`
+	Note      string `json:"note,omitempty"`
+}
+
+type attachmentResponse struct {
+	ID          uint      `json:"id"`
+	Filename    string    `json:"filename"`
+	ContentType string    `json:"contentType"`
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256"`
+	Purpose     string    `json:"purpose,omitempty"`
+	CreatedAt   time.Time `json:"createdAt"`
+}
+
+func newAttachmentResponse(a *models.Attachment) attachmentResponse {
+	return attachmentResponse{ID: a.ID, Filename: a.Filename, ContentType: a.ContentType, Size: a.Size, SHA256: a.SHA256, Purpose: a.Purpose, CreatedAt: a.CreatedAt}
+}
+
+// caseResponse is an application as the caller may see it.
+type caseResponse struct {
+	ID                uint                   `json:"id"`
+	TrackingNumber    string                 `json:"trackingNumber"`
+	QueryCode         string                 `json:"queryCode,omitempty"`
+	Agency            *agencyBrief           `json:"agency"`
+	Status            string                 `json:"status"`
+	Title             string                 `json:"title"`
+	Description       string                 `json:"description"`
+	DocumentNumber    string                 `json:"documentNumber,omitempty"`
+	Purpose           string                 `json:"purpose,omitempty"`
+	Formats           []string               `json:"formats"`
+	Delivery          string                 `json:"delivery"`
+	AccessibilityHelp bool                   `json:"accessibilityHelp"`
+	AccessibilityNote string                 `json:"accessibilityNote,omitempty"`
+	Oral              bool                   `json:"oral"`
+	Channel           string                 `json:"channel"`
+	ArrivedAt         time.Time              `json:"arrivedAt"`
+	ReceiptDate       string                 `json:"receiptDate"`
+	Applicant         applicantResponse      `json:"applicant"`
+	Assignee          *userBrief             `json:"assignee,omitempty"`
+	Outcome           string                 `json:"outcome,omitempty"`
+	OutcomeLabel      string                 `json:"outcomeLabel,omitempty"`
+	ConcludedOn       string                 `json:"concludedOn,omitempty"`
+	Delivered         bool                   `json:"delivered"`
+	ArchiveNumber     string                 `json:"archiveNumber,omitempty"`
+	ExtensionPending  bool                   `json:"extensionPending"`
+	Clock             clock.Clock            `json:"clock"`
+	AllowedActions    []models.Action        `json:"allowedActions"`
+	State             *app.CaseState         `json:"state,omitempty"`
+	Consultations     []consultationResponse `json:"consultations,omitempty"`
+	Fees              []feeResponse          `json:"fees,omitempty"`
+	Remedies          []remedyResponse       `json:"remedies,omitempty"`
+	Attachments       []attachmentResponse   `json:"attachments,omitempty"`
+	Hints             *app.ReviewHints       `json:"hints,omitempty"`
+	ViaAssistance     bool                   `json:"viaAssistance,omitempty"`
+	Version           int                    `json:"version"`
+	CreatedAt         time.Time              `json:"createdAt"`
+	UpdatedAt         time.Time              `json:"updatedAt"`
+}
+
+func newCaseResponse(v *app.CaseView, detail bool) caseResponse {
+	c := v.Case
+	r := caseResponse{
+		ID: c.ID, TrackingNumber: c.TrackingNumber, QueryCode: v.QueryCode, Agency: newAgencyBrief(c.Agency), Status: string(c.Status),
+		Title: c.Title, Description: c.Description, DocumentNumber: c.DocumentNumber, Purpose: c.Purpose,
+		Formats: splitNonEmpty(c.Formats), Delivery: c.Delivery, AccessibilityHelp: c.AccessibilityHelp, AccessibilityNote: c.AccessibilityNote,
+		Oral: c.Oral, Channel: string(c.Channel), ArrivedAt: c.ArrivedAt, ReceiptDate: c.ReceiptDate,
+		Applicant: applicantResponse{Type: string(c.ApplicantType), Name: c.ApplicantName, IDType: string(c.IDType), IDNumber: v.IDNumber,
+			OrgCategory: string(c.OrgCategory), CreditCode: v.CreditCode, LegalRepresentative: c.LegalRep, ContactPerson: c.ContactPerson,
+			Phone: c.Phone, Email: c.Email, Address: c.Address, AccountID: c.ApplicantID},
+		Outcome: c.Outcome, ConcludedOn: c.ConcludedOn, Delivered: c.Delivered, ArchiveNumber: c.ArchiveNumber,
+		ExtensionPending: c.ExtensionPending, Clock: v.Clock, AllowedActions: v.Allowed, Hints: v.Hints, ViaAssistance: v.ViaAssistance,
+		Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+	}
+	if v.ViaAssistance {
+		// An assisting agency sees the request, not the applicant's contacts.
+		r.Applicant = applicantResponse{Type: string(c.ApplicantType), Name: c.ApplicantName}
+	}
+	if o, ok := models.FindOutcome(c.Outcome); ok {
+		r.OutcomeLabel = o.Label
+	}
+	if c.Assignee != nil {
+		r.Assignee = &userBrief{ID: c.Assignee.ID, DisplayName: c.Assignee.DisplayName}
+	}
+	if !detail {
+		r.Description = ""
+		return r
+	}
+	st := v.VisibleState()
+	r.State = &st
+	for _, x := range v.Consultations {
+		r.Consultations = append(r.Consultations, consultationResponse{ID: x.ID, Kind: x.Kind, PartyName: x.PartyName, PartyAgencyID: x.PartyAgencyID,
+			Question: x.Question, SentOn: x.SentOn, PartyReceivedOn: x.PartyReceivedOn, ReplyDue: x.ReplyDue, Status: x.Status,
+			Reply: x.Reply, ReplyReason: x.ReplyReason, RepliedOn: x.RepliedOn})
+	}
+	for _, f := range v.Fees {
+		r.Fees = append(r.Fees, feeResponse{ID: f.ID, Method: f.Method, Pages: f.Pages, MonthCount: f.MonthCount, AmountPerApp: f.AmountPerApp,
+			AmountPerPage: f.AmountPerPage, Amount: f.Amount, NoticeOn: f.NoticeOn, ReceivedOn: f.ReceivedOn, DueOn: f.DueOn, PaidOn: f.PaidOn, Status: f.Status})
+	}
+	if v.Viewer().Role != models.RoleApplicant {
+		for _, x := range v.Remedies {
+			r.Remedies = append(r.Remedies, remedyResponse{ID: x.ID, Kind: x.Kind, FiledOn: x.FiledOn, Stage: x.Stage, Result: x.Result, DecidedOn: x.DecidedOn, Note: x.Note})
+		}
+	}
+	for _, a := range v.Attachments {
+		r.Attachments = append(r.Attachments, newAttachmentResponse(a))
+	}
+	return r
+}
+
+func splitNonEmpty(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ",")
+}
+
+type eventResponse struct {
+	Seq        int            `json:"seq"`
+	At         time.Time      `json:"at"`
+	Action     string         `json:"action"`
+	FromStatus string         `json:"fromStatus,omitempty"`
+	ToStatus   string         `json:"toStatus,omitempty"`
+	ActorRole  string         `json:"actorRole"`
+	ActorName  string         `json:"actorName,omitempty"`
+	Public     bool           `json:"public"`
+	Data       map[string]any `json:"data,omitempty"`
+	Internal   map[string]any `json:"internal,omitempty"`
+	Hash       string         `json:"hash,omitempty"`
+}
+
+// newEventResponse shows staff everything and the applicant (and the
+// public tracker) the public part only.
+func newEventResponse(e *models.CaseEvent, staff bool) eventResponse {
+	var d struct {
+		Public   map[string]any `json:"public"`
+		Internal map[string]any `json:"internal"`
+	}
+	_ = decodeJSONString(e.Data, &d)
+	r := eventResponse{Seq: e.Seq, At: e.At, Action: e.Action, FromStatus: string(e.FromStatus), ToStatus: string(e.ToStatus),
+		ActorRole: string(e.ActorRole), Public: e.Public, Data: d.Public}
+	if staff {
+		r.ActorName, r.Internal, r.Hash = e.ActorName, d.Internal, e.Hash
+	}
+	return r
+}
+
+type noticeResponse struct {
+	ID        uint      `json:"id"`
+	Kind      string    `json:"kind"`
+	Title     string    `json:"title"`
+	DocNumber string    `json:"docNumber"`
+	Recipient string    `json:"recipient"`
+	Public    bool      `json:"public"`
+	EventSeq  int       `json:"eventSeq"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+func newNoticeResponse(n *models.Notice) noticeResponse {
+	return noticeResponse{ID: n.ID, Kind: n.Kind, Title: n.Title, DocNumber: n.DocNumber, Recipient: n.Recipient, Public: n.Public, EventSeq: n.EventSeq, CreatedAt: n.CreatedAt}
+}
+
+func (s *Server) createApplication(c echo.Context) error {
+	var in applicationRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	v, replayed, err := s.svc.Cases.Create(c.Request().Context(), actorOf(c), in, strings.TrimSpace(c.Request().Header.Get("Idempotency-Key")))
+	if err != nil {
+		return err
+	}
+	status := http.StatusCreated
+	if replayed {
+		status = http.StatusOK
+		c.Response().Header().Set("Idempotent-Replayed", "true")
+	}
+	return c.JSON(status, newCaseResponse(v, true))
+}
+
+type caseQuery struct {
+	Status      string `query:"status" doc:"comma-separated statuses"`
+	AgencyID    uint   `query:"agencyId"`
+	AssigneeID  string `query:"assigneeId" doc:"a user id or me"`
+	Unassigned  bool   `query:"unassigned"`
+	Level       string `query:"level" doc:"comma-separated: normal, warning, urgent, overdue"`
+	Channel     string `query:"channel"`
+	ReceiptFrom string `query:"receiptFrom" doc:"YYYY-MM-DD"`
+	ReceiptTo   string `query:"receiptTo" doc:"YYYY-MM-DD"`
+	Outcome     string `query:"outcome"`
+	Q           string `query:"q" doc:"search title, description, applicant name, tracking number"`
+	Paused      bool   `query:"paused"`
+	Extended    bool   `query:"extended"`
+	Scope       string `query:"scope" doc:"agency (default) or assistance"`
+	Sort        string `query:"sort" doc:"due (default), -due, receipt, -receipt, created, -created"`
+	Offset      int    `query:"offset"`
+	Limit       int    `query:"limit"`
+}
+
+// caseFilter reads the list filters from the query string.
+func caseFilter(c echo.Context) (app.CaseFilter, error) {
+	var f app.CaseFilter
+	var err error
+	if f.Offset, f.Limit, err = page(c); err != nil {
+		return f, err
+	}
+	for _, s := range splitList(c.QueryParam("status")) {
+		st, ok := models.ParseStatus(s)
+		if !ok {
+			return f, badRequest("status", models.M("状态无效："+s, "unknown status "+s))
+		}
+		f.Statuses = append(f.Statuses, st)
+	}
+	if f.AgencyID, err = queryUint(c, "agencyId"); err != nil {
+		return f, err
+	}
+	switch a := c.QueryParam("assigneeId"); a {
+	case "":
+	case "me":
+		f.AssigneeID = actorOf(c).UserID
+	default:
+		if f.AssigneeID, err = queryUint(c, "assigneeId"); err != nil {
+			return f, err
+		}
+	}
+	if b, err := queryBool(c, "unassigned"); err != nil {
+		return f, err
+	} else if b != nil {
+		f.Unassigned = *b
+	}
+	f.Levels = splitList(c.QueryParam("level"))
+	f.Channel = models.Channel(c.QueryParam("channel"))
+	f.ReceiptFrom, f.ReceiptTo = c.QueryParam("receiptFrom"), c.QueryParam("receiptTo")
+	f.Outcome, f.Query = c.QueryParam("outcome"), strings.TrimSpace(c.QueryParam("q"))
+	if f.Paused, err = queryBool(c, "paused"); err != nil {
+		return f, err
+	}
+	if f.Extended, err = queryBool(c, "extended"); err != nil {
+		return f, err
+	}
+	f.Scope, f.Sort = c.QueryParam("scope"), c.QueryParam("sort")
+	return f, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (s *Server) listApplications(c echo.Context) error {
+	f, err := caseFilter(c)
+	if err != nil {
+		return err
+	}
+	vs, total, err := s.svc.Cases.Find(c.Request().Context(), actorOf(c), f)
+	if err != nil {
+		return err
+	}
+	out := listResponse[caseResponse]{Items: make([]caseResponse, 0, len(vs)), Total: total, Offset: f.Offset, Limit: f.Limit}
+	for _, v := range vs {
+		out.Items = append(out.Items, newCaseResponse(v, false))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getApplication(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.svc.Cases.Get(c.Request().Context(), actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newCaseResponse(v, true))
+}
+
+func (s *Server) actOnApplication(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	action, ok := models.ParseAction(c.Param("action"))
+	if !ok {
+		return models.NotFound(models.M("操作 "+c.Param("action"), "action "+c.Param("action")))
+	}
+	in, _ := app.NewActionInput(action)
+	if err := bindJSON(c, in); err != nil {
+		return err
+	}
+	v, err := s.svc.Cases.Act(c.Request().Context(), actorOf(c), id, action, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newCaseResponse(v, true))
+}
+
+func (s *Server) applicationEvents(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	es, err := s.svc.Cases.Events(c.Request().Context(), actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	staff := actorOf(c).IsStaff()
+	out := listResponse[eventResponse]{Items: make([]eventResponse, 0, len(es)), Total: len(es), Limit: len(es)}
+	for _, e := range es {
+		out.Items = append(out.Items, newEventResponse(e, staff))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) verifyApplicationEvents(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := s.svc.Cases.VerifyEvents(c.Request().Context(), actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) applicationNotices(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ns, err := s.svc.Cases.Notices(c.Request().Context(), actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	out := listResponse[noticeResponse]{Items: make([]noticeResponse, 0, len(ns)), Total: len(ns), Limit: len(ns)}
+	for _, n := range ns {
+		out.Items = append(out.Items, newNoticeResponse(n))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// writeNoticeHTML serves a notice as a printable page that runs no script
+// of ours beyond its print button.
+func writeNoticeHTML(c echo.Context, n *models.Notice) error {
+	h := c.Response().Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'")
+	h.Set("Cache-Control", "private, no-store")
+	return c.HTML(http.StatusOK, n.HTML)
+}
+
+func (s *Server) getNotice(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	n, err := s.svc.Cases.Notice(c.Request().Context(), actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	return writeNoticeHTML(c, n)
+}
+
+func (s *Server) feeQuote(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	pages, err := queryInt(c, "pages", 0, 0, 1_000_000)
+	if err != nil {
+		return err
+	}
+	q, err := s.svc.Cases.QuoteFee(c.Request().Context(), actorOf(c), id, pages)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, q)
+}
+
+type trackQuery struct {
+	TrackingNumber string `query:"trackingNumber"`
+	QueryCode      string `query:"queryCode"`
+}
+
+type trackResponse struct {
+	TrackingNumber string           `json:"trackingNumber"`
+	Agency         *agencyBrief     `json:"agency"`
+	Title          string           `json:"title"`
+	Status         string           `json:"status"`
+	Channel        string           `json:"channel"`
+	ReceiptDate    string           `json:"receiptDate"`
+	DueDate        string           `json:"dueDate"`
+	Level          string           `json:"level"`
+	Paused         bool             `json:"paused"`
+	RemainingDays  int              `json:"remainingWorkingDays"`
+	Concluded      bool             `json:"concluded"`
+	ConcludedOn    string           `json:"concludedOn,omitempty"`
+	Outcome        string           `json:"outcome,omitempty"`
+	OutcomeLabel   string           `json:"outcomeLabel,omitempty"`
+	Events         []eventResponse  `json:"events"`
+	Notices        []noticeResponse `json:"notices"`
+}
+
+// track is the anonymous lookup by tracking number and query code.
+func (s *Server) track(c echo.Context) error {
+	v, events, notices, err := s.svc.Cases.Track(c.Request().Context(), c.QueryParam("trackingNumber"), c.QueryParam("queryCode"))
+	if err != nil {
+		return err
+	}
+	cs := v.Case
+	r := trackResponse{TrackingNumber: cs.TrackingNumber, Agency: newAgencyBrief(cs.Agency), Title: cs.Title, Status: string(cs.Status),
+		Channel: string(cs.Channel), ReceiptDate: cs.ReceiptDate, Level: string(v.Clock.Level), Paused: v.Clock.Paused,
+		RemainingDays: v.Clock.RemainingWorkingDays, Concluded: v.Clock.Concluded, ConcludedOn: cs.ConcludedOn, Outcome: cs.Outcome,
+		Events: []eventResponse{}, Notices: []noticeResponse{}}
+	if !v.Clock.DueDate.IsZero() {
+		r.DueDate = v.Clock.DueDate.String()
+	}
+	if o, ok := models.FindOutcome(cs.Outcome); ok {
+		r.OutcomeLabel = o.Label
+	}
+	for _, e := range events {
+		r.Events = append(r.Events, newEventResponse(e, false))
+	}
+	for _, n := range notices {
+		r.Notices = append(r.Notices, newNoticeResponse(n))
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, r)
+}
+
+func (s *Server) trackNotice(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	n, err := s.svc.Cases.TrackNotice(c.Request().Context(), c.QueryParam("trackingNumber"), c.QueryParam("queryCode"), id)
+	if err != nil {
+		return err
+	}
+	return writeNoticeHTML(c, n)
+}
+
+func (s *Server) uploadAttachment(c echo.Context) error {
+	ct := c.Request().Header.Get(echo.HeaderContentType)
+	if !strings.HasPrefix(ct, "multipart/form-data") {
+		return &models.Error{Kind: models.KindUnsupportedMedia, Code: "unsupported_media_type",
+			Msg: models.M("上传须为 multipart/form-data，文件字段名为 file", "upload as multipart/form-data with the file in field file")}
+	}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &models.Error{Kind: models.KindTooLarge, Code: "too_large", Msg: models.M("文件超过大小上限", "the file exceeds the size limit")}
+		}
+		return badRequest("file", models.M("请选择要上传的文件（字段名 file）", "no file in field file"))
+	}
+	if fh.Size > s.opt.UploadLimitBytes {
+		return &models.Error{Kind: models.KindTooLarge, Code: "too_large",
+			Msg: models.M("文件超过 "+strconv.FormatInt(s.opt.UploadLimitBytes>>20, 10)+" MB 的上限", "the file exceeds the "+strconv.FormatInt(s.opt.UploadLimitBytes>>20, 10)+" MB limit")}
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, s.opt.UploadLimitBytes+1))
+	if err != nil {
+		return err
+	}
+	a, err := s.svc.Attachments.Upload(c.Request().Context(), actorOf(c), fh.Filename, c.FormValue("purpose"), data)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, newAttachmentResponse(a))
+}
+
+func (s *Server) downloadAttachment(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	a, data, err := s.svc.Attachments.Open(c.Request().Context(), actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(a.Filename))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	return c.Blob(http.StatusOK, a.ContentType, data)
+}
+
+type outcomeResponse struct {
+	Key     string `json:"key"`
+	Row     string `json:"row"`
+	Group   string `json:"group"`
+	Label   string `json:"label"`
+	Article string `json:"article"`
+	Answer  bool   `json:"answer"`
+}
+
+func (s *Server) listOutcomes(c echo.Context) error {
+	out := make([]outcomeResponse, 0, len(models.Outcomes))
+	for _, o := range models.Outcomes {
+		out = append(out, outcomeResponse{Key: o.Key, Row: o.Row, Group: o.Group, Label: o.Label, Article: o.Article, Answer: o.Answer})
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "groups": models.OutcomeGroups})
+}

@@ -1,0 +1,276 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"gongkai/app/calendar"
+	"gongkai/models"
+)
+
+// CaseFilter selects cases for a list. Empty fields do not filter.
+type CaseFilter struct {
+	Statuses []models.Status
+	AgencyID uint
+	// AssigneeID filters by assignee; Unassigned selects cases without one.
+	AssigneeID  uint
+	Unassigned  bool
+	Levels      []string // normal, warning, urgent, overdue
+	Channel     models.Channel
+	ReceiptFrom string
+	ReceiptTo   string
+	Outcome     string
+	Query       string
+	Paused      *bool
+	Extended    *bool
+	// Scope "assistance" lists cases where the actor's agency has an
+	// assistance task, instead of the agency's own cases.
+	Scope  string
+	Sort   string // due (default), -due, receipt, -receipt, created, -created
+	Offset int
+	Limit  int
+}
+
+var caseSorts = map[string]string{
+	"due": "due_date ASC, id ASC", "-due": "due_date DESC, id DESC",
+	"receipt": "receipt_date ASC, id ASC", "-receipt": "receipt_date DESC, id DESC",
+	"created": "id ASC", "-created": "id DESC",
+}
+
+// ValidateCaseFilter checks a filter's enumerations and dates.
+func ValidateCaseFilter(f *CaseFilter) error {
+	var fs models.Fields
+	for _, l := range f.Levels {
+		switch l {
+		case "normal", "warning", "urgent", "overdue":
+		default:
+			fs.Add("level", "时限状态须为 normal、warning、urgent 或 overdue", "level must be normal, warning, urgent or overdue")
+		}
+	}
+	if f.Channel != "" {
+		if _, ok := models.ParseChannel(string(f.Channel)); !ok {
+			fs.Add("channel", "提交方式无效", "unknown channel")
+		}
+	}
+	for name, d := range map[string]string{"receiptFrom": f.ReceiptFrom, "receiptTo": f.ReceiptTo} {
+		if d != "" {
+			if _, err := calendar.ParseDate(d); err != nil {
+				fs.Add(name, "日期格式须为 YYYY-MM-DD", name+" must be YYYY-MM-DD")
+			}
+		}
+	}
+	if f.Outcome != "" {
+		if _, ok := models.FindOutcome(f.Outcome); !ok {
+			fs.Add("outcome", "办理结果无效", "unknown outcome")
+		}
+	}
+	if f.Sort == "" {
+		f.Sort = "due"
+	}
+	if _, ok := caseSorts[f.Sort]; !ok {
+		fs.Add("sort", "排序须为 due、-due、receipt、-receipt、created 或 -created", "sort must be due, -due, receipt, -receipt, created or -created")
+	}
+	switch f.Scope {
+	case "", "agency", "assistance":
+	default:
+		fs.Add("scope", "范围须为 agency 或 assistance", "scope must be agency or assistance")
+	}
+	if len([]rune(f.Query)) > 100 {
+		fs.Add("q", "搜索词最多 100 字", "q is at most 100 characters")
+	}
+	return fs.Err()
+}
+
+// Find lists the cases the actor may see: applicants their own, officers
+// their agency's (or, with scope assistance, their agency's assistance
+// tasks), supervisors their agency's or every agency's when district-wide.
+// The clock level filter works on the cached clock columns, so it needs no
+// case to be loaded.
+func (s *CaseService) Find(ctx context.Context, actor Actor, f CaseFilter) ([]*CaseView, int, error) {
+	if err := ValidateCaseFilter(&f); err != nil {
+		return nil, 0, err
+	}
+	p := Page{Offset: f.Offset, Limit: f.Limit}.Normalize()
+	q := s.DB.WithContext(ctx).Model(&models.Case{})
+	switch actor.Role {
+	case models.RoleApplicant:
+		q = q.Where("applicant_id = ?", actor.UserID)
+		if f.AgencyID != 0 {
+			q = q.Where("agency_id = ?", f.AgencyID)
+		}
+	case models.RoleOfficer, models.RoleSupervisor:
+		if f.Scope == "assistance" {
+			q = q.Where("id IN (?)", s.DB.Model(&models.Consultation{}).Select("case_id").
+				Where("kind = ? AND party_agency_id = ?", "assistance", actor.AgencyID))
+			if f.AgencyID != 0 {
+				q = q.Where("agency_id = ?", f.AgencyID)
+			}
+			break
+		}
+		switch {
+		case f.AgencyID != 0 && !actor.SeesAgency(f.AgencyID):
+			return nil, 0, models.Forbidden(models.M("无权查看该机关的申请", "you may not see this agency's applications"))
+		case f.AgencyID != 0:
+			q = q.Where("agency_id = ?", f.AgencyID)
+		case actor.Role == models.RoleSupervisor && actor.DistrictWide:
+		default:
+			q = q.Where("agency_id = ?", actor.AgencyID)
+		}
+	case models.RoleSystem:
+		if f.AgencyID != 0 {
+			q = q.Where("agency_id = ?", f.AgencyID)
+		}
+	default:
+		return nil, 0, models.Forbidden(models.M("无权查看申请", "you may not see applications"))
+	}
+	if len(f.Statuses) > 0 {
+		q = q.Where("status IN ?", f.Statuses)
+	}
+	if f.Unassigned {
+		q = q.Where("assignee_id IS NULL")
+	} else if f.AssigneeID != 0 {
+		q = q.Where("assignee_id = ?", f.AssigneeID)
+	}
+	if f.Channel != "" {
+		q = q.Where("channel = ?", f.Channel)
+	}
+	if f.ReceiptFrom != "" {
+		q = q.Where("receipt_date >= ?", f.ReceiptFrom)
+	}
+	if f.ReceiptTo != "" {
+		q = q.Where("receipt_date <> '' AND receipt_date <= ?", f.ReceiptTo)
+	}
+	if f.Outcome != "" {
+		q = q.Where("outcome = ?", f.Outcome)
+	}
+	if f.Paused != nil {
+		q = q.Where("paused = ?", *f.Paused)
+	}
+	if f.Extended != nil {
+		q = q.Where("extended = ?", *f.Extended)
+	}
+	if f.Query != "" {
+		like := "%" + escapeLikeApp(strings.ToLower(f.Query)) + "%"
+		q = q.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(description) LIKE ? ESCAPE '\\' OR LOWER(applicant_name) LIKE ? ESCAPE '\\' OR tracking_number LIKE ? ESCAPE '\\')",
+			like, like, like, strings.ToUpper(like))
+	}
+	if len(f.Levels) > 0 {
+		q = q.Where(s.levelCondition(f.Levels))
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var cases []*models.Case
+	if err := q.Preload("Agency").Preload("Assignee").Order(caseSorts[f.Sort]).Offset(p.Offset).Limit(p.Limit).Find(&cases).Error; err != nil {
+		return nil, 0, err
+	}
+	out := make([]*CaseView, 0, len(cases))
+	for _, c := range cases {
+		st, err := decodeState(c.State)
+		if err != nil {
+			return nil, 0, err
+		}
+		evs, err := decodeClockEvents(c.ClockEvents)
+		if err != nil {
+			return nil, 0, err
+		}
+		_, via := sees(actor, c, st)
+		if f.Scope == "assistance" {
+			via = true
+		}
+		v := &CaseView{Case: c, State: st, Events: evs, actor: actor, ViaAssistance: via}
+		if err := s.complete(ctx, v, false); err != nil {
+			return nil, 0, err
+		}
+		out = append(out, v)
+	}
+	return out, int(total), nil
+}
+
+// levelCondition translates clock levels into conditions on the cached
+// clock columns as of today: a running case by its due date against the
+// working-day thresholds, a paused one by its frozen remaining days.
+func (s *CaseService) levelCondition(levels []string) *gorm.DB {
+	cal := s.cal.Calendar()
+	today := s.today()
+	urgentEnd := cal.AddWorkdays(today, s.cfg.UrgentDays).String()
+	warningEnd := cal.AddWorkdays(today, s.cfg.WarningDays).String()
+	t := today.String()
+	cond := s.DB.Where("1 = 0")
+	for _, l := range levels {
+		var running *gorm.DB
+		var paused *gorm.DB
+		switch l {
+		case "overdue":
+			running = s.DB.Where("due_date < ?", t)
+			paused = s.DB.Where("frozen_remaining < 0")
+		case "urgent":
+			running = s.DB.Where("due_date >= ? AND due_date <= ?", t, urgentEnd)
+			paused = s.DB.Where("frozen_remaining >= 0 AND frozen_remaining <= ?", s.cfg.UrgentDays)
+		case "warning":
+			running = s.DB.Where("due_date > ? AND due_date <= ?", urgentEnd, warningEnd)
+			paused = s.DB.Where("frozen_remaining > ? AND frozen_remaining <= ?", s.cfg.UrgentDays, s.cfg.WarningDays)
+		case "normal":
+			running = s.DB.Where("due_date > ?", warningEnd)
+			paused = s.DB.Where("frozen_remaining > ?", s.cfg.WarningDays)
+		}
+		cond = cond.Or(s.DB.Where("clock_state = ?", models.ClockRunning).Where(running)).
+			Or(s.DB.Where("clock_state = ?", models.ClockPaused).Where(paused))
+	}
+	return cond
+}
+
+func escapeLikeApp(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// RefreshClocks recomputes the cached clock columns of every open case
+// (after a calendar change, and daily by the deadline sweep) in batches,
+// without touching versions: the cache is not part of the case's state.
+func (s *CaseService) RefreshClocks(ctx context.Context) (int, error) {
+	cal := s.cal.Calendar()
+	today := s.today()
+	changed := 0
+	lastID := uint(0)
+	for {
+		var cases []*models.Case
+		err := s.DB.WithContext(ctx).Select("id, version, state, clock_events, due_date, clock_state, paused, frozen_remaining, extended").
+			Where("status IN ? AND id > ?", models.OpenStatuses, lastID).Order("id").Limit(1000).Find(&cases).Error
+		if err != nil {
+			return changed, err
+		}
+		if len(cases) == 0 {
+			return changed, nil
+		}
+		for _, c := range cases {
+			lastID = c.ID
+			st, err := decodeState(c.State)
+			if err != nil {
+				return changed, err
+			}
+			evs, err := decodeClockEvents(c.ClockEvents)
+			if err != nil {
+				return changed, err
+			}
+			before := *c
+			refreshClockCache(cal, c, st, evs, today)
+			if c.DueDate == before.DueDate && c.ClockState == before.ClockState && c.Paused == before.Paused &&
+				c.FrozenRemaining == before.FrozenRemaining && c.Extended == before.Extended {
+				continue
+			}
+			// Conditional on the version read: an action that committed
+			// meanwhile wrote a fresher cache.
+			err = s.DB.WithContext(ctx).Model(&models.Case{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
+				"due_date": c.DueDate, "clock_state": c.ClockState, "paused": c.Paused,
+				"frozen_remaining": c.FrozenRemaining, "extended": c.Extended,
+			}).Error
+			if err != nil {
+				return changed, err
+			}
+			changed++
+		}
+	}
+}

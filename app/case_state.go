@@ -1,0 +1,212 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"gongkai/app/calendar"
+	"gongkai/app/clock"
+	"gongkai/models"
+)
+
+// CaseState is the structured detail of a case that does not need its own
+// column: what was asked, proposed and decided at each step. It is stored
+// as JSON on the case row and changes only inside an action's transaction.
+type CaseState struct {
+	Correction     *CorrectionState `json:"correction,omitempty"`
+	Extension      *ExtensionState  `json:"extension,omitempty"`
+	CustomDeadline *CustomDeadline  `json:"customDeadline,omitempty"`
+	Answer         *AnswerState     `json:"answer,omitempty"`
+	Delivery       *DeliveryState   `json:"delivery,omitempty"`
+	Archive        *ArchiveState    `json:"archive,omitempty"`
+	Closure        *ClosureState    `json:"closure,omitempty"`
+	Suggestions    []Suggestion     `json:"suggestions,omitempty"`
+	// OpenAssistance lists the agencies with an open assistance task.
+	OpenAssistance []uint `json:"openAssistance,omitempty"`
+	// Attachments given with the application.
+	Attachments []uint `json:"attachments,omitempty"`
+	// Formats asked for (Art 29(三)).
+	Formats []string `json:"formats,omitempty"`
+	// FeeStatus is "", pending, paid or lapsed (one fee notice per case).
+	FeeStatus string `json:"feeStatus,omitempty"`
+	// PauseSeq numbers the clock pauses of the case.
+	PauseSeq int32 `json:"pauseSeq,omitempty"`
+}
+
+// CorrectionState is the one correction request (Art 30).
+type CorrectionState struct {
+	Items      []string      `json:"items"`
+	PeriodDays int           `json:"periodDays"`
+	NoticeOn   calendar.Date `json:"noticeOn"`
+	PeriodEnds calendar.Date `json:"periodEnds"`
+	// Late is set when the notice went out after the 7-working-day window.
+	Late bool `json:"late"`
+	// SubmittedOn and Description record the corrected application.
+	SubmittedOn         calendar.Date `json:"submittedOn,omitzero"`
+	OriginalDescription string        `json:"originalDescription,omitempty"`
+}
+
+// ExtensionState is the one extension (Art 33).
+type ExtensionState struct {
+	Days        int           `json:"days"`
+	Reason      string        `json:"reason"`
+	RequestedBy uint          `json:"requestedBy"`
+	RequestedOn calendar.Date `json:"requestedOn"`
+	Decision    string        `json:"decision"` // pending, approved, denied
+	DecidedBy   uint          `json:"decidedBy,omitempty"`
+	DecidedOn   calendar.Date `json:"decidedOn,omitzero"`
+	Comment     string        `json:"comment,omitempty"`
+	NewDueDate  calendar.Date `json:"newDueDate,omitzero"`
+}
+
+// CustomDeadline is an Art 35 later due date.
+type CustomDeadline struct {
+	Due    calendar.Date `json:"due"`
+	Reason string        `json:"reason"`
+	SetBy  uint          `json:"setBy"`
+	SetOn  calendar.Date `json:"setOn"`
+}
+
+// AnswerState is the drafted and reviewed answer.
+type AnswerState struct {
+	Outcome            string        `json:"outcome"`
+	LegalBasis         string        `json:"legalBasis"`
+	Text               string        `json:"text"`
+	Attachments        []uint        `json:"attachments,omitempty"`
+	WithheldReasons    string        `json:"withheldReasons,omitempty"`
+	ReferralAgencyID   uint          `json:"referralAgencyId,omitempty"`
+	ReferralAgencyName string        `json:"referralAgencyName,omitempty"`
+	ReferralContact    string        `json:"referralContact,omitempty"`
+	TemplateID         uint          `json:"templateId,omitempty"`
+	DraftedBy          uint          `json:"draftedBy"`
+	DraftedOn          calendar.Date `json:"draftedOn"`
+	Decision           string        `json:"decision"` // pending, approved, returned
+	DecidedBy          uint          `json:"decidedBy,omitempty"`
+	DecidedOn          calendar.Date `json:"decidedOn,omitzero"`
+	Comment            string        `json:"comment,omitempty"`
+	Returns            int           `json:"returns,omitempty"`
+}
+
+// DeliveryState records service of the answer (送达).
+type DeliveryState struct {
+	Method            string        `json:"method"`
+	DeliveredOn       calendar.Date `json:"deliveredOn"`
+	ProofAttachmentID uint          `json:"proofAttachmentId,omitempty"`
+	Note              string        `json:"note,omitempty"`
+}
+
+// ArchiveState records archiving.
+type ArchiveState struct {
+	Number         string        `json:"number"`
+	RetentionYears int           `json:"retentionYears"`
+	ArchivedOn     calendar.Date `json:"archivedOn"`
+}
+
+// ClosureState records a withdrawal or closure.
+type ClosureState struct {
+	Outcome  string        `json:"outcome"`
+	Reason   string        `json:"reason"`
+	ClosedOn calendar.Date `json:"closedOn"`
+	By       uint          `json:"by"`
+}
+
+// Suggestion is an applicant's Art 44 suggestion to publish proactively.
+type Suggestion struct {
+	On   calendar.Date `json:"on"`
+	Text string        `json:"text"`
+}
+
+func decodeState(s string) (CaseState, error) {
+	var st CaseState
+	if s == "" {
+		return st, nil
+	}
+	if err := json.Unmarshal([]byte(s), &st); err != nil {
+		return st, fmt.Errorf("case state: %w", err)
+	}
+	return st, nil
+}
+
+func encodeState(st CaseState) string {
+	b, err := json.Marshal(st)
+	if err != nil {
+		panic(err) // CaseState holds only marshalable values
+	}
+	return string(b)
+}
+
+func decodeClockEvents(s string) ([]clock.Event, error) {
+	var evs []clock.Event
+	if s == "" {
+		return nil, nil
+	}
+	if err := json.Unmarshal([]byte(s), &evs); err != nil {
+		return nil, fmt.Errorf("clock events: %w", err)
+	}
+	return evs, nil
+}
+
+func encodeClockEvents(evs []clock.Event) string {
+	if len(evs) == 0 {
+		return "[]"
+	}
+	b, err := json.Marshal(evs)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// refreshClockCache recomputes the case's cached clock columns as of today
+// (models.Case documents them).
+func refreshClockCache(cal *calendar.Calendar, c *models.Case, st CaseState, evs []clock.Event, today calendar.Date) {
+	clk := clock.Compute(cal, evs, clock.Options{AsOf: today})
+	c.Extended = clk.ExtendedDays > 0
+	c.Paused = false
+	c.FrozenRemaining = 0
+	switch {
+	case clk.ReceiptDate.IsZero():
+		c.ClockState, c.DueDate = models.ClockNotStarted, ""
+	case clk.Concluded:
+		c.ClockState, c.DueDate = models.ClockStopped, clk.DueDate.String()
+	case clk.AwaitingCorrection:
+		c.ClockState, c.DueDate = models.ClockAwaitingCorrection, clk.DueDate.String()
+		if st.Correction != nil && !st.Correction.PeriodEnds.IsZero() {
+			c.DueDate = st.Correction.PeriodEnds.String()
+		}
+	case clk.Paused:
+		c.ClockState, c.DueDate = models.ClockPaused, clk.DueDate.String()
+		c.Paused, c.FrozenRemaining = true, clk.RemainingWorkingDays
+	default:
+		c.ClockState, c.DueDate = models.ClockRunning, clk.DueDate.String()
+	}
+}
+
+// VisibleState is the case state as the viewer may see it: applicants and
+// assisting agencies do not see drafts, pending requests or internal
+// assistance details.
+func (v *CaseView) VisibleState() CaseState {
+	st := v.State
+	if v.actor.Role != models.RoleApplicant && !v.ViaAssistance {
+		return st
+	}
+	out := CaseState{Correction: st.Correction, CustomDeadline: st.CustomDeadline, Delivery: st.Delivery,
+		Closure: st.Closure, Suggestions: st.Suggestions, Formats: st.Formats, FeeStatus: st.FeeStatus}
+	if st.Extension != nil && st.Extension.Decision == "approved" {
+		e := *st.Extension
+		e.RequestedBy, e.DecidedBy, e.Comment = 0, 0, ""
+		out.Extension = &e
+	}
+	if st.Answer != nil && st.Answer.Decision == "approved" {
+		an := *st.Answer
+		an.DraftedBy, an.DecidedBy, an.Comment, an.Returns, an.TemplateID = 0, 0, "", 0, 0
+		out.Answer = &an
+	}
+	if v.ViaAssistance {
+		out.Correction, out.Closure, out.Suggestions, out.Answer = nil, nil, nil, nil
+	}
+	return out
+}
+
+// Viewer returns the actor the view was made for.
+func (v *CaseView) Viewer() Actor { return v.actor }
