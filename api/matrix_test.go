@@ -15,7 +15,7 @@ func (h *harness) fixture(t *testing.T, status models.Status) any {
 	applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
 	if status == models.StatusSubmitted {
 		b := applicationBody(1)
-		b["channel"], b["arrivedAt"], b["applicantId"] = "ordinary_post", h.clock.Now().Add(-2 * time.Hour), 2
+		b["channel"], b["arrivedAt"], b["applicantId"] = "ordinary_post", h.clock.Now().Add(-2*time.Hour), 2
 		r := h.do("POST", "/api/v1/applications", officer, b)
 		if r.Code != 201 || r.Map(t)["status"] != "submitted" {
 			t.Fatalf("submitted fixture: %d %s", r.Code, r.Body)
