@@ -279,11 +279,14 @@ func cmdMigrate(sub string, stdout io.Writer) error {
 func cmdSeed(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	demo := fs.Bool("demo", false, "load demo agencies and accounts")
+	bulk := fs.Int("bulk", 0, "load N synthetic cases (load tests and benchmarks)")
+	years := fs.Int("years", 10, "with --bulk: spread receipt dates over this many years")
+	extraAgencies := fs.Int("agencies", 0, "with --bulk: add this many synthetic agencies first")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if !*demo {
-		return errors.New("usage: gongkai seed --demo")
+	if !*demo && *bulk <= 0 {
+		return errors.New("usage: gongkai seed --demo | --bulk N [--years Y] [--agencies A]")
 	}
 	cfg, err := configs.Load(os.Getenv)
 	if err != nil {
@@ -296,11 +299,27 @@ func cmdSeed(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep, err := e.svc.SeedDemo(context.Background())
-	if err != nil {
-		return err
+	ctx := context.Background()
+	if *demo || *bulk > 0 {
+		rep, err := e.svc.SeedDemo(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "demo seed: %d agencies and %d accounts created (password %q)\n", rep.Agencies, rep.Users, app.DemoPassword)
 	}
-	fmt.Fprintf(stdout, "demo seed: %d agencies and %d accounts created (password %q)\n", rep.Agencies, rep.Users, app.DemoPassword)
+	if *bulk > 0 {
+		start := time.Now()
+		err := e.svc.SeedBulk(ctx, app.BulkOptions{Cases: *bulk, Years: *years, ExtraAgencies: *extraAgencies, Seed: uint64(start.UnixNano()),
+			Progress: func(done int) {
+				if done%50000 == 0 || done == *bulk {
+					fmt.Fprintf(stdout, "  %d/%d cases (%.0f/s)\n", done, *bulk, float64(done)/time.Since(start).Seconds())
+				}
+			}})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "bulk seed: %d cases in %s\n", *bulk, time.Since(start).Round(time.Second))
+	}
 	return nil
 }
 
