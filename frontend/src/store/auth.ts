@@ -1,0 +1,89 @@
+// The auth store holds the session in memory only: the access token and
+// the user. The refresh token stays in the httpOnly cookie, so a reload
+// restores the session through init() (a silent refresh), and a script on
+// the page can never read a long-lived credential.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import * as authApi from '@/api/auth'
+import { STAFF_ROLES, type Role, type Session, type User } from '@/api/auth'
+import { bindSession, refreshSession } from '@/api/request'
+
+export const useAuthStore = defineStore('auth', () => {
+  const accessToken = ref<string | null>(null)
+  const user = ref<User | null>(null)
+  /** ready is true once the first silent refresh has settled. */
+  const ready = ref(false)
+  let initPromise: Promise<void> | null = null
+
+  const isLoggedIn = computed(() => accessToken.value !== null && user.value !== null)
+  const role = computed<Role | null>(() => user.value?.role ?? null)
+  const isStaff = computed(() => role.value !== null && STAFF_ROLES.includes(role.value))
+  /** homePath is where a user lands after logging in. */
+  const homePath = computed(() => (isStaff.value ? '/staff' : '/'))
+
+  function setSession(s: Session): void {
+    accessToken.value = s.accessToken
+    user.value = s.user
+  }
+
+  function clear(): void {
+    accessToken.value = null
+    user.value = null
+  }
+
+  bindSession({
+    getAccessToken: () => accessToken.value,
+    onRefreshed: setSession,
+    onExpired: clear,
+  })
+
+  /** init restores a session from the refresh cookie, once per page load. */
+  function init(): Promise<void> {
+    if (!initPromise) {
+      initPromise = refreshSession()
+        .catch(() => false)
+        .then(() => {
+          ready.value = true
+        })
+    }
+    return initPromise
+  }
+
+  async function login(username: string, password: string): Promise<User> {
+    const s = await authApi.login(username, password)
+    setSession(s)
+    ready.value = true
+    return s.user
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await authApi.logout()
+    } catch {
+      // The session ends here whatever the server said.
+    } finally {
+      clear()
+    }
+  }
+
+  async function reloadUser(): Promise<User> {
+    const u = await authApi.me()
+    user.value = u
+    return u
+  }
+
+  /** changePassword changes the password. The server then ends every
+   * session of the account, this one's refresh token included, so log in
+   * again with the new password to keep working. */
+  async function changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    const username = user.value?.username
+    await authApi.changePassword(oldPassword, newPassword)
+    if (username) await login(username, newPassword)
+  }
+
+  function hasRole(...roles: Role[]): boolean {
+    return role.value !== null && roles.includes(role.value)
+  }
+
+  return { accessToken, user, ready, isLoggedIn, role, isStaff, homePath, init, login, logout, reloadUser, changePassword, hasRole, setSession, clear }
+})
