@@ -21,6 +21,8 @@ type Actor struct {
 	Role         models.Role
 	AgencyID     uint
 	DistrictWide bool
+	// DisplayName is recorded on timeline events.
+	DisplayName string
 }
 
 // SystemActor is the jobs' own identity.

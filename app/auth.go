@@ -392,6 +392,7 @@ type accessClaims struct {
 	Agency       uint   `json:"agency,omitempty"`
 	DistrictWide bool   `json:"dw,omitempty"`
 	Username     string `json:"name"`
+	DisplayName  string `json:"dn,omitempty"`
 	jwt.RegisteredClaims
 }
 
@@ -399,7 +400,7 @@ type accessClaims struct {
 func (s *AuthService) IssueAccessToken(u *models.User) (string, error) {
 	now := s.Now()
 	c := accessClaims{
-		Role: string(u.Role), DistrictWide: u.DistrictWide, Username: u.Username,
+		Role: string(u.Role), DistrictWide: u.DistrictWide, Username: u.Username, DisplayName: u.DisplayName,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer: TokenIssuer, Audience: jwt.ClaimStrings{TokenAudience}, Subject: strconv.FormatUint(uint64(u.ID), 10),
 			IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now.Add(-time.Minute)),
@@ -433,7 +434,8 @@ func (s *AuthService) ParseAccessToken(token string) (Actor, error) {
 	if role.IsStaff() && c.Agency == 0 {
 		return Actor{}, errBadToken
 	}
-	return Actor{UserID: uint(id), Username: c.Username, Role: role, AgencyID: c.Agency, DistrictWide: c.DistrictWide && role == models.RoleSupervisor}, nil
+	return Actor{UserID: uint(id), Username: c.Username, Role: role, AgencyID: c.Agency, DistrictWide: c.DistrictWide && role == models.RoleSupervisor,
+		DisplayName: c.DisplayName}, nil
 }
 
 // Me returns the caller's own account.

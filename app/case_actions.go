@@ -157,11 +157,13 @@ func (s *CaseService) Act(ctx context.Context, actor Actor, id uint, action mode
 	if !ok {
 		return nil, models.NotFound(models.M("操作", "action"))
 	}
+	var done *CaseView
 	err := s.DB.Transaction(func(tx *gorm.DB) error {
 		v, err := s.load(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
+		done = v
 		now := s.Now()
 		a := &actx{ctx: ctx, tx: tx, s: s, actor: actor, v: v, cal: s.cal.Calendar(), now: now, today: calendar.FromTime(now),
 			pub: map[string]any{}, priv: map[string]any{}}
@@ -210,7 +212,14 @@ func (s *CaseService) Act(ctx context.Context, actor Actor, id uint, action mode
 	if err != nil {
 		return nil, fmt.Errorf("%s on case %d: %w", action, id, err)
 	}
-	return s.Get(ctx, actor, id)
+	// The committed case is the answer; only its related rows are read.
+	if ok, via := sees(actor, done.Case, done.State); ok {
+		done.ViaAssistance = via
+	}
+	if err := s.complete(ctx, done, true); err != nil {
+		return nil, err
+	}
+	return done, nil
 }
 
 func nonEmpty(m map[string]any) map[string]any {
@@ -712,12 +721,13 @@ func applySubmitCorrection(a *actx, raw Versioned) error {
 
 func applyAssign(a *actx, raw Versioned) error {
 	in := raw.(*AssignInput)
-	u, err := models.FindUserByID(a.ctx, a.tx, in.AssigneeID)
+	var u models.User
+	err := a.tx.WithContext(a.ctx).Select("id, role, active, agency_id, display_name").Where("id = ?", in.AssigneeID).Take(&u).Error
 	if err != nil || !u.Active || !u.Role.IsStaff() || u.AgencyID == nil || *u.AgencyID != a.c().AgencyID {
 		return models.InvalidField("assigneeId", models.M("承办人须为本机关在职的工作人员", "the assignee must be active staff of the handling agency"))
 	}
 	id := u.ID
-	a.c().AssigneeID, a.c().Assignee = &id, nil
+	a.c().AssigneeID, a.c().Assignee = &id, &u
 	a.priv["assigneeId"], a.priv["assignee"] = u.ID, u.DisplayName
 	return nil
 }
@@ -803,6 +813,7 @@ func applyStartConsultation(a *actx, raw Versioned) error {
 	if err := a.tx.WithContext(a.ctx).Create(cons).Error; err != nil {
 		return err
 	}
+	a.v.State.Consultations++
 	// Art 33 ¶3: consultation time does not count toward the answer limit.
 	a.addEvent(clock.Event{Kind: clock.EventPauseStart, On: sent, PauseKind: kind, PauseID: pid})
 	a.public = true
@@ -896,6 +907,7 @@ func applyRequestAssistance(a *actx, raw Versioned) error {
 	if err := a.tx.WithContext(a.ctx).Create(cons).Error; err != nil {
 		return err
 	}
+	a.v.State.Consultations++
 	a.v.State.OpenAssistance = append(a.v.State.OpenAssistance, ag.ID)
 	a.priv["consultationId"], a.priv["agency"], a.priv["replyDue"] = cons.ID, ag.Name, due
 	a.notice("assistance", ag.Name, map[string]any{"question": q, "replyDue": due})
@@ -1425,6 +1437,9 @@ func applyRemedy(a *actx, raw Versioned) error {
 	r.DecidedOn = ""
 	if !decided.IsZero() {
 		r.DecidedOn = decided.String()
+	}
+	if in.RemedyID == 0 {
+		a.v.State.Remedies++
 	}
 	if err := a.tx.WithContext(a.ctx).Save(r).Error; err != nil {
 		return err

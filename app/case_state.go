@@ -27,6 +27,10 @@ type CaseState struct {
 	Attachments []uint `json:"attachments,omitempty"`
 	// Formats asked for (Art 29(三)).
 	Formats []string `json:"formats,omitempty"`
+	// Consultations and Remedies count the case's rows in those tables, so
+	// a view need not query for rows that do not exist.
+	Consultations int `json:"consultations,omitempty"`
+	Remedies      int `json:"remedies,omitempty"`
 	// FeeStatus is "", pending, paid or lapsed (one fee notice per case).
 	FeeStatus string `json:"feeStatus,omitempty"`
 	// PauseSeq numbers the clock pauses of the case.

@@ -285,19 +285,29 @@ func (s *CaseService) complete(ctx context.Context, v *CaseView, withDetail bool
 	if !withDetail {
 		return nil
 	}
+	// The state counts the related rows: query only for those that exist.
 	var err error
-	if v.Consultations, err = models.FindConsultations(ctx, s.DB, v.Case.ID); err != nil {
-		return err
+	st := v.State
+	if st.Consultations > 0 {
+		if v.Consultations, err = models.FindConsultations(ctx, s.DB, v.Case.ID); err != nil {
+			return err
+		}
 	}
-	if v.Fees, err = models.FindFees(ctx, s.DB, v.Case.ID); err != nil {
-		return err
+	if st.FeeStatus != "" {
+		if v.Fees, err = models.FindFees(ctx, s.DB, v.Case.ID); err != nil {
+			return err
+		}
 	}
-	if v.Remedies, err = models.FindRemedies(ctx, s.DB, v.Case.ID); err != nil {
-		return err
+	if st.Remedies > 0 {
+		if v.Remedies, err = models.FindRemedies(ctx, s.DB, v.Case.ID); err != nil {
+			return err
+		}
 	}
-	atts, err := models.FindCaseAttachments(ctx, s.DB, v.Case.ID)
-	if err != nil {
-		return err
+	var atts []*models.Attachment
+	if len(st.Attachments) > 0 || (st.Answer != nil && len(st.Answer.Attachments) > 0) || (st.Delivery != nil && st.Delivery.ProofAttachmentID != 0) {
+		if atts, err = models.FindCaseAttachments(ctx, s.DB, v.Case.ID); err != nil {
+			return err
+		}
 	}
 	for _, a := range atts {
 		if v.actor.Role != models.RoleApplicant || v.releasedToApplicant(a.ID) {
@@ -314,7 +324,9 @@ func (s *CaseService) complete(ctx context.Context, v *CaseView, withDetail bool
 		}
 		v.Consultations, v.Fees, v.Remedies = mine, nil, nil
 	}
-	if full && (v.Case.Status == models.StatusRegistered || v.Case.Status == models.StatusSubmitted || v.Case.Status == models.StatusHandling) {
+	// Review (审核) is when repeat applications and the month's count
+	// matter (Arts 35, 36(6)).
+	if full && (v.Case.Status == models.StatusRegistered || v.Case.Status == models.StatusSubmitted) {
 		h, err := s.reviewHints(ctx, v.Case)
 		if err != nil {
 			return err
@@ -713,6 +725,9 @@ func (s *CaseService) applySnapshot(c *models.Case, id Identity) {
 func (s *CaseService) actorName(ctx context.Context, db *gorm.DB, actor Actor) string {
 	if actor.Role == models.RoleSystem {
 		return "系统"
+	}
+	if actor.DisplayName != "" {
+		return actor.DisplayName
 	}
 	var name string
 	db.WithContext(ctx).Model(&models.User{}).Select("display_name").Where("id = ?", actor.UserID).Scan(&name)

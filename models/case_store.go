@@ -13,7 +13,8 @@ var caseWhat = M("申请", "application")
 // FindCaseByID loads a case with its agency and assignee.
 func FindCaseByID(ctx context.Context, db *gorm.DB, id uint) (*Case, error) {
 	var c Case
-	err := db.WithContext(ctx).Preload("Agency").Preload("Assignee").First(&c, id).Error
+	// One query: the agency and the assignee come by LEFT JOIN.
+	err := db.WithContext(ctx).Joins("Agency").Joins("Assignee").Where("cases.id = ?", id).First(&c).Error
 	if err != nil {
 		return nil, translate(err, caseWhat)
 	}

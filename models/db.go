@@ -47,7 +47,8 @@ func Open(url string, opt OpenOptions) (*gorm.DB, error) {
 		TranslateError: true,
 		NowFunc:        func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
 		Logger:         gormLogger{l: l, slow: 500 * time.Millisecond},
-		PrepareStmt:    false,
+		// Prepared statements save PostgreSQL a parse and plan per query.
+		PrepareStmt: true,
 	}
 	switch {
 	case strings.HasPrefix(url, "sqlite:"):
