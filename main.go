@@ -32,6 +32,7 @@ import (
 	"gongkai/app/calendar"
 	"gongkai/configs"
 	"gongkai/frontend"
+	"gongkai/jobs"
 	"gongkai/migrations"
 	"gongkai/models"
 )
@@ -47,6 +48,8 @@ Usage:
   gongkai migrate status            list migrations and whether they ran
   gongkai seed --demo               load demo agencies and accounts (idempotent)
   gongkai user create --username NAME --role ROLE [--agency CODE] [--display-name NAME] [--password-file FILE] [--district-wide]
+  gongkai jobs list                 list the jobs and their schedules
+  gongkai jobs run NAME [--as-of T] run one job once, as of a moment (RFC 3339)
   gongkai version                   print the version
 
 Settings come from GONGKAI_* environment variables and the YAML file named by
@@ -80,6 +83,11 @@ func run(args []string, stdout io.Writer) error {
 			return errors.New("usage: gongkai user create --username NAME --role ROLE [--agency CODE]")
 		}
 		return cmdUserCreate(args[2:], stdout)
+	case "jobs":
+		if len(args) < 2 || (args[1] != "list" && args[1] != "run") {
+			return errors.New("usage: gongkai jobs list | jobs run NAME [--as-of 2026-10-30T09:00:00+08:00]")
+		}
+		return cmdJobs(args[1], args[2:], stdout)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "gongkai", version)
 		return nil
@@ -92,15 +100,19 @@ func run(args []string, stdout io.Writer) error {
 
 // env holds what every command needs.
 type env struct {
-	cfg configs.Config
-	log *slog.Logger
-	db  *gorm.DB
-	svc *app.Services
+	cfg  configs.Config
+	log  *slog.Logger
+	db   *gorm.DB
+	svc  *app.Services
+	jobs []app.JobDef
 }
 
 // setup loads and validates configuration, opens and migrates the
 // database and builds the services.
-func setup() (*env, error) {
+func setup() (*env, error) { return setupAt(time.Now) }
+
+// setupAt is setup with a given clock (jobs run --as-of).
+func setupAt(now func() time.Time) (*env, error) {
 	cfg, err := configs.Load(os.Getenv)
 	if err != nil {
 		return nil, err
@@ -141,7 +153,21 @@ func setup() (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc, err := app.New(app.Deps{DB: db, Now: time.Now, Log: log}, app.Config{
+	for name, expr := range map[string]string{"GONGKAI_JOBS_DEADLINE_SWEEP": cfg.Jobs.DeadlineSweep, "GONGKAI_JOBS_PERIOD_EXPIRY": cfg.Jobs.PeriodExpiry,
+		"GONGKAI_JOBS_CONVERSION_REVIEW": cfg.Jobs.ConversionReview, "GONGKAI_JOBS_NOTIFICATION_DELIVERY": cfg.Jobs.NotificationDelivery} {
+		if err := jobs.ValidateSchedule(expr); err != nil {
+			return nil, fmt.Errorf("invalid configuration: %s: %w", name, err)
+		}
+	}
+	var mailer app.Mailer
+	if cfg.SMTP.Host != "" {
+		mailer = app.SMTPMailer{Cfg: app.SMTPConfig{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, TLS: cfg.SMTP.TLS,
+			Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, From: cfg.SMTP.From}}
+	}
+	svc, err := app.New(app.Deps{DB: db, Now: now, Log: log}, app.Config{
+		Mailer:           mailer,
+		Notify:           app.NotifyConfig{PublicURL: cfg.PublicURL, QuietStart: cfg.Jobs.QuietStart, QuietEnd: cfg.Jobs.QuietEnd},
+		Conversion:       app.ConversionConfig{MinApplicants: cfg.Clock.ConversionMinApplicants, Similarity: cfg.Clock.ConversionSimilarity},
 		DataKey:          cfg.DataKey,
 		Templates:        configs.Files,
 		HolidayOverrides: holidays,
@@ -159,7 +185,10 @@ func setup() (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &env{cfg: cfg, log: log, db: db, svc: svc}, nil
+	e := &env{cfg: cfg, log: log, db: db, svc: svc}
+	e.jobs = jobs.All(svc, jobs.Schedules{DeadlineSweep: cfg.Jobs.DeadlineSweep, PeriodExpiry: cfg.Jobs.PeriodExpiry,
+		ConversionReview: cfg.Jobs.ConversionReview, NotificationDelivery: cfg.Jobs.NotificationDelivery})
+	return e, nil
 }
 
 // holidayOverrides reads the calendar overrides file (the built-in one
@@ -210,7 +239,14 @@ func cmdServe() error {
 		UI:      frontend.FS(),
 		Ready:   func(ctx context.Context) error { return models.Ping(ctx, e.db) },
 		Metrics: []prometheus.Collector{collectors.NewDBStatsCollector(sqlDB, "gongkai")},
+		Jobs:    e.jobs,
 	})
+	var sched *jobs.Scheduler
+	if e.cfg.Jobs.Enabled {
+		if sched, err = jobs.Start(e.svc, e.jobs, e.log); err != nil {
+			return err
+		}
+	}
 	httpSrv := &http.Server{Addr: e.cfg.Addr, Handler: srv.Echo, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -231,6 +267,9 @@ func cmdServe() error {
 	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	err = httpSrv.Shutdown(shutCtx)
+	if sched != nil {
+		sched.Stop(10 * time.Second)
+	}
 	sqlDB.Close()
 	return err
 }
@@ -382,6 +421,54 @@ func cmdUserCreate(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "created %s (id %d, role %s)\n", u.Username, u.ID, u.Role)
 	if generated {
 		fmt.Fprintf(stdout, "password (shown once): %s\n", in.Password)
+	}
+	return nil
+}
+
+func cmdJobs(sub string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("jobs", flag.ContinueOnError)
+	asOf := fs.String("as-of", "", "run as of this moment, e.g. 2026-10-30T09:00:00+08:00")
+	name := ""
+	if sub == "run" {
+		if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+			return errors.New("usage: gongkai jobs run NAME [--as-of T]")
+		}
+		name, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	now := time.Now
+	if *asOf != "" {
+		t, err := time.Parse(time.RFC3339, *asOf)
+		if err != nil {
+			return fmt.Errorf("--as-of must be RFC 3339 (2026-10-30T09:00:00+08:00): %w", err)
+		}
+		now = func() time.Time { return t }
+	}
+	e, err := setupAt(now)
+	if err != nil {
+		return err
+	}
+	if sub == "list" {
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tSCHEDULE\tDESCRIPTION")
+		for _, d := range e.jobs {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", d.Name, d.Schedule, d.Description)
+		}
+		return tw.Flush()
+	}
+	d, ok := jobs.Find(e.jobs, name)
+	if !ok {
+		return fmt.Errorf("no job %q (see gongkai jobs list)", name)
+	}
+	run, err := e.svc.Jobs.Run(context.Background(), d.Name, "cli", d.Run)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s as of %s: %s %s\n", d.Name, run.AsOf.In(calendar.Location()).Format(time.RFC3339), run.Status, run.Counts)
+	if run.Error != "" {
+		return errors.New(run.Error)
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"gongkai/app"
 	"gongkai/configs"
+	"gongkai/jobs"
 	"gongkai/migrations/dbtest"
 )
 
@@ -88,7 +89,8 @@ func newHarness(t *testing.T, db *gorm.DB, opts ...harnessOptions) *harness {
 		t.Fatalf("seed: %v", err)
 	}
 	srv := New(svc, Options{Log: log, Version: "test", RateLimitPerMinute: o.rateLimit, BodyLimitBytes: o.bodyLimit, UploadLimitBytes: 1 << 20,
-		Ready: func(ctx context.Context) error { return nil }})
+		Ready: func(ctx context.Context) error { return nil },
+		Jobs:  jobs.All(svc, jobs.Schedules{DeadlineSweep: "0 8-18 * * *", PeriodExpiry: "30 0 * * *", ConversionReview: "0 2 * * *", NotificationDelivery: "* * * * *"})})
 	return &harness{t: t, db: db, svc: svc, srv: srv, clock: clock}
 }
 

@@ -113,6 +113,16 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodPost, path: "/api/v1/attachments", handler: s.uploadAttachment, auth: true, roles: caseRoles, upload: true, summary: "Upload a file (multipart field file; PDF, images, Office, OFD, ZIP)", tag: "applications", resp: attachmentResponse{}, status: http.StatusCreated, consumes: "multipart/form-data"},
 		{method: http.MethodGet, path: "/api/v1/attachments/:id", handler: s.downloadAttachment, auth: true, roles: caseRoles, summary: "Download a file", tag: "applications", produces: "application/octet-stream"},
 
+		// Notifications.
+		{method: http.MethodGet, path: "/api/v1/notifications", handler: s.listNotifications, auth: true, summary: "The caller's notifications, unread first", tag: "notifications", query: inboxQuery{}, resp: inboxResponse{}},
+		{method: http.MethodGet, path: "/api/v1/notifications/unread-count", handler: s.unreadCount, auth: true, summary: "Unread notifications", tag: "notifications", resp: map[string]int{}},
+		{method: http.MethodPost, path: "/api/v1/notifications/read-all", handler: s.markAllRead, auth: true, summary: "Mark every notification read", tag: "notifications", status: http.StatusNoContent},
+		{method: http.MethodPost, path: "/api/v1/notifications/:id/read", handler: s.markRead, auth: true, summary: "Mark one notification read", tag: "notifications", status: http.StatusNoContent},
+
+		// Conversion to proactive disclosure (Art 44).
+		{method: http.MethodGet, path: "/api/v1/conversion-candidates", handler: s.listCandidates, auth: true, roles: supervisors, summary: "Candidates for proactive disclosure with their member cases", tag: "conversion", query: candidateQuery{}, resp: listResponse[candidateResponse]{}},
+		{method: http.MethodPost, path: "/api/v1/conversion-candidates/:id/decide", handler: s.decideCandidate, auth: true, roles: supervisors, summary: "Convert (publication date and address) or decline (reason)", tag: "conversion", body: app.DecisionRequest{}, resp: candidateResponse{}},
+
 		// Public lookups.
 		{method: http.MethodGet, path: "/api/v1/public/track", handler: s.track, limited: true, summary: "Track an application by tracking number and query code", tag: "public", query: trackQuery{}, resp: trackResponse{}},
 		{method: http.MethodGet, path: "/api/v1/public/track/notices/:id", handler: s.trackNotice, limited: true, summary: "Open a public notice by tracking number and query code", tag: "public", query: trackQuery{}, produces: "text/html"},
@@ -121,6 +131,8 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/calendar/coverage", handler: s.calendarCoverage, limited: true, summary: "Years with an official holiday schedule", tag: "calendar", resp: map[string]any{}},
 
 		// Administration.
+		{method: http.MethodGet, path: "/api/v1/admin/jobs", handler: s.listJobs, auth: true, roles: adminOnly, summary: "Jobs with their schedules and last runs", tag: "admin", resp: map[string]any{}},
+		{method: http.MethodPost, path: "/api/v1/admin/jobs/:name/run", handler: s.runJob, auth: true, roles: adminOnly, summary: "Run a job now", tag: "admin", resp: jobRunResponse{}},
 		{method: http.MethodGet, path: "/api/v1/admin/calendar/overrides", handler: s.getOverrides, auth: true, roles: adminOnly, summary: "Calendar overrides in force", tag: "admin", resp: overridesResponse{}},
 		{method: http.MethodPut, path: "/api/v1/admin/calendar/overrides", handler: s.putOverrides, auth: true, roles: adminOnly, summary: "Replace the administrators' calendar overrides (takes effect at once)", tag: "admin", body: overridesRequest{}, resp: overridesResponse{}},
 		{method: http.MethodGet, path: "/api/v1/admin/users", handler: s.adminListUsers, auth: true, roles: adminOnly, summary: "List accounts", tag: "admin", query: userQuery{}, resp: listResponse[userResponse]{}},

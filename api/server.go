@@ -42,6 +42,8 @@ type Options struct {
 	Ready func(ctx context.Context) error
 	// Metrics registers extra collectors (e.g. DB pool stats).
 	Metrics []prometheus.Collector
+	// Jobs are shown and run from the admin API.
+	Jobs []app.JobDef
 }
 
 // Server is the Echo application with its services.

@@ -214,3 +214,11 @@ func (v *CaseView) VisibleState() CaseState {
 
 // Viewer returns the actor the view was made for.
 func (v *CaseView) Viewer() Actor { return v.actor }
+
+// decodeInto decodes a JSON column.
+func decodeInto(s string, v any) error {
+	if s == "" {
+		return nil
+	}
+	return json.Unmarshal([]byte(s), v)
+}

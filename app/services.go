@@ -18,18 +18,27 @@ type Config struct {
 	// HolidayOverrides come from the configs/ file; stored ones win.
 	HolidayOverrides []calendar.Override
 	UploadLimitBytes int64
+	Notify           NotifyConfig
+	Conversion       ConversionConfig
+	// Mailer sends e-mail; nil disables it (in-app notices still work).
+	Mailer Mailer
+	// SMS sends text messages; nil logs them.
+	SMS SMSSender
 }
 
 // Services bundles every use case; main.go builds it once.
 type Services struct {
-	Deps        Deps
-	Sealer      *Sealer
-	Auth        *AuthService
-	Users       *UserService
-	Agencies    *AgencyService
-	Calendar    *CalendarService
-	Cases       *CaseService
-	Attachments *AttachmentService
+	Deps          Deps
+	Sealer        *Sealer
+	Auth          *AuthService
+	Users         *UserService
+	Agencies      *AgencyService
+	Calendar      *CalendarService
+	Cases         *CaseService
+	Attachments   *AttachmentService
+	Notifications *NotificationService
+	Jobs          *JobService
+	Conversion    *ConversionService
 }
 
 // New builds the services.
@@ -56,14 +65,31 @@ func New(d Deps, cfg Config) (*Services, error) {
 		_, err := cases.RefreshClocks(ctx)
 		return err
 	}
+	if cfg.SMS == nil {
+		cfg.SMS = LogSMS{Log: d.Log}
+	}
+	if cfg.Conversion.MinApplicants == 0 {
+		cfg.Conversion.MinApplicants = 2
+	}
+	if cfg.Conversion.Similarity == 0 {
+		cfg.Conversion.Similarity = 0.5
+	}
+	if cfg.Conversion.Excluded == nil {
+		cfg.Conversion.Excluded = DefaultExcludedTopics
+	}
+	notifications := &NotificationService{Deps: d, cfg: cfg.Notify, mailer: cfg.Mailer, sms: cfg.SMS}
+	cases.SetNotifier(notifications)
 	return &Services{
-		Deps:        d,
-		Sealer:      sealer,
-		Auth:        auth,
-		Users:       NewUserService(d, auth, sealer),
-		Agencies:    &AgencyService{Deps: d},
-		Calendar:    cal,
-		Cases:       cases,
-		Attachments: &AttachmentService{Deps: d, blobs: blobs, maxBytes: cfg.UploadLimitBytes, cases: cases},
+		Deps:          d,
+		Sealer:        sealer,
+		Auth:          auth,
+		Users:         NewUserService(d, auth, sealer),
+		Agencies:      &AgencyService{Deps: d},
+		Calendar:      cal,
+		Cases:         cases,
+		Attachments:   &AttachmentService{Deps: d, blobs: blobs, maxBytes: cfg.UploadLimitBytes, cases: cases},
+		Notifications: notifications,
+		Jobs:          NewJobService(d),
+		Conversion:    &ConversionService{Deps: d, cfg: cfg.Conversion, cal: cal},
 	}, nil
 }

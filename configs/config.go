@@ -133,7 +133,7 @@ func Default() Config {
 		SMTP: SMTP{Port: 25, TLS: "none", From: "gongkai@localhost"},
 		Jobs: Jobs{
 			Enabled:              true,
-			DeadlineSweep:        "0 8-18 * * 1-7",
+			DeadlineSweep:        "0 8-18 * * *",
 			PeriodExpiry:         "30 0 * * *",
 			ConversionReview:     "0 2 * * *",
 			NotificationDelivery: "* * * * *",

@@ -24,6 +24,7 @@ type Migration struct {
 var all = []Migration{
 	{1, "foundation: agencies, users, tokens, audit", up0001},
 	{2, "cases: applications, timeline, notices, attachments, consultations, fees, remedies", up0002},
+	{3, "jobs: notifications, outbox, reminder keys, job runs, conversion candidates", up0003},
 }
 
 // All returns the migrations in order.

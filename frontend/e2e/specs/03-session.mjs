@@ -36,6 +36,6 @@ export async function run({ page, baseURL, shot, expect }) {
   await shot('login-redirect')
   await login(page, 'demo-applicant', 'gongkai-demo')
   await expect.url(page, /\/my\/applications$/)
-  await expect.text(page.locator('main'), '功能即将上线')
+  await expect.visible(page.getByRole('heading', { level: 1, name: '我的申请' }))
   await shot('my-applications')
 }

@@ -162,6 +162,9 @@ export interface RequestOptions {
   auth?: boolean
   headers?: Record<string, string>
   signal?: AbortSignal
+  /** as reads a successful body as a Blob or text instead of by its
+   * Content-Type (downloads, printable notices). */
+  as?: 'blob' | 'text'
 }
 
 function baseHeaders(): Record<string, string> {
@@ -222,8 +225,10 @@ export async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError({ status: res.status, code: `http_${res.status}`, detail: t('common.unknownError'), retryAfter })
 }
 
-async function parse<T>(res: Response): Promise<T> {
+async function parse<T>(res: Response, as?: RequestOptions['as']): Promise<T> {
   if (!res.ok) throw await toApiError(res)
+  if (as === 'blob') return (await res.blob()) as unknown as T
+  if (as === 'text') return (await res.text()) as unknown as T
   if (res.status === 204 || res.headers.get('Content-Length') === '0') return undefined as T
   const type = res.headers.get('Content-Type') || ''
   if (type.includes('json')) return (await res.json()) as T
@@ -247,7 +252,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       if (res.status === 401) hooks.onExpired()
     }
   }
-  return parse<T>(res)
+  return parse<T>(res, opts.as)
 }
 
 export const http = {
@@ -256,6 +261,63 @@ export const http = {
   put: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>(path, { ...opts, method: 'PUT', body }),
   patch: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>(path, { ...opts, method: 'PATCH', body }),
   delete: <T>(path: string, opts: RequestOptions = {}) => request<T>(path, { ...opts, method: 'DELETE' }),
+}
+
+// ---- uploads with progress -----------------------------------------------
+
+/** UploadOptions: onProgress gets the fraction of the body sent (0–1). */
+export interface UploadOptions {
+  onProgress?: (fraction: number) => void
+  signal?: AbortSignal
+}
+
+function sendXHR(url: string, body: FormData, token: string | null, opts: UploadOptions): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', url)
+    for (const [k, v] of Object.entries(baseHeaders())) xhr.setRequestHeader(k, v)
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
+    xhr.withCredentials = true
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) opts.onProgress?.(e.loaded / e.total)
+    }
+    xhr.onload = () => {
+      const headers = new Headers()
+      for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+        const i = line.indexOf(':')
+        if (i > 0) headers.append(line.slice(0, i).trim(), line.slice(i + 1).trim())
+      }
+      // A Response cannot carry a body with 204/205/304.
+      const empty = xhr.status === 204 || xhr.status === 205 || xhr.status === 304
+      resolve(new Response(empty ? null : xhr.responseText, { status: xhr.status, headers }))
+    }
+    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network_error', detail: t('common.networkError') }))
+    xhr.onabort = () => reject(new DOMException('upload aborted', 'AbortError'))
+    if (opts.signal) {
+      if (opts.signal.aborted) return reject(new DOMException('upload aborted', 'AbortError'))
+      opts.signal.addEventListener('abort', () => xhr.abort(), { once: true })
+    }
+    xhr.send(body)
+  })
+}
+
+/** upload posts multipart form data with upload progress (fetch cannot
+ * report it), with the same token, refresh-and-retry and problem handling
+ * as request. */
+export async function upload<T>(path: string, body: FormData, opts: UploadOptions = {}): Promise<T> {
+  const url = buildURL(path)
+  const sentToken = hooks.getAccessToken()
+  let res = await sendXHR(url, body, sentToken, opts)
+  if (res.status === 401) {
+    const current = hooks.getAccessToken()
+    const renewed = current !== null && current !== sentToken ? true : await refreshSession()
+    if (renewed) {
+      opts.onProgress?.(0)
+      res = await sendXHR(url, body, hooks.getAccessToken(), opts)
+      if (res.status === 401) hooks.onExpired()
+    }
+  }
+  return parse<T>(res)
 }
 
 // ---- field errors on forms ----------------------------------------------

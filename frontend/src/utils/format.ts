@@ -25,3 +25,23 @@ export function formatDate(v: string): string {
     hour12: false,
   }).format(d)
 }
+
+/** formatLongDate writes a YYYY-MM-DD date out with its weekday:
+ * 2026年11月30日（星期一） or Monday 30 November 2026. */
+export function formatLongDate(v: string | undefined): string {
+  if (!v || !DATE_ONLY.test(v)) return v ?? ''
+  const [y, m, d] = v.split('-').map(Number)
+  const date = new Date(Date.UTC(y, m - 1, d))
+  if (getLocale() === 'en') {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(date).replace(',', '')
+  }
+  const wd = new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', weekday: 'long' }).format(date)
+  return `${y}年${m}月${d}日（${wd}）`
+}
+
+/** formatSize shows a byte count as B, KB or MB. */
+export function formatSize(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`
+  return `${(n / 1024 / 1024).toFixed(1)} MB`
+}

@@ -1,0 +1,85 @@
+package api
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestNotificationsAndJobsAPI(t *testing.T) {
+	eachDBLong(t, func(t *testing.T, h *harness) {
+		h.setNow(shanghai("2026-09-28", "10:00"))
+		applicant, officer, admin, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-admin"), h.token("demo-supervisor")
+		c := h.file(t, applicant, applicationBody(1))
+		// The applicant is told of the submission; the officer of a new case.
+		r := h.do("GET", "/api/v1/notifications/unread-count", applicant, nil)
+		if r.Code != 200 || !strings.Contains(r.Body.String(), `"count":1`) {
+			t.Fatalf("unread: %d %s", r.Code, r.Body)
+		}
+		r = h.do("GET", "/api/v1/notifications", officer, nil)
+		if !strings.Contains(r.Body.String(), "新的政府信息公开申请") {
+			t.Fatalf("officer inbox: %s", r.Body)
+		}
+		var inbox struct {
+			Items []struct {
+				ID   int
+				Link string
+			}
+			Unread int
+		}
+		r.JSON(t, &inbox)
+		if inbox.Unread != 1 || !strings.HasPrefix(inbox.Items[0].Link, "/staff/cases/") {
+			t.Fatalf("inbox %+v", inbox)
+		}
+		// Someone else's notification is a 404.
+		if r := h.do("POST", fmt.Sprintf("/api/v1/notifications/%d/read", inbox.Items[0].ID), applicant, nil); r.Code != 404 {
+			t.Fatalf("reading another's: %d", r.Code)
+		}
+		if r := h.do("POST", fmt.Sprintf("/api/v1/notifications/%d/read", inbox.Items[0].ID), officer, nil); r.Code != 204 {
+			t.Fatalf("read: %d", r.Code)
+		}
+		if r := h.do("GET", "/api/v1/notifications?unread=true", officer, nil); !strings.Contains(r.Body.String(), `"total":0`) {
+			t.Fatalf("after read: %s", r.Body)
+		}
+		if r := h.do("POST", "/api/v1/notifications/read-all", applicant, nil); r.Code != 204 {
+			t.Fatal(r.Code)
+		}
+
+		// Jobs: listed with schedules, run now, runs recorded.
+		r = h.do("GET", "/api/v1/admin/jobs", admin, nil)
+		for _, name := range []string{"deadline-sweep", "period-expiry", "conversion-review", "notification-delivery"} {
+			if !strings.Contains(r.Body.String(), name) {
+				t.Errorf("jobs lack %s", name)
+			}
+		}
+		h.setNow(shanghai("2026-10-23", "09:00"))
+		r = h.do("POST", "/api/v1/admin/jobs/deadline-sweep/run", admin, nil)
+		if r.Code != 200 || !strings.Contains(r.Body.String(), `"status":"ok"`) || !strings.Contains(r.Body.String(), `"reminders":`) {
+			t.Fatalf("run: %d %s", r.Code, r.Body)
+		}
+		if r := h.do("POST", "/api/v1/admin/jobs/nope/run", admin, nil); r.Code != 404 {
+			t.Fatalf("unknown job: %d", r.Code)
+		}
+		if r := h.do("GET", "/api/v1/admin/jobs", admin, nil); !strings.Contains(r.Body.String(), `"trigger":"manual"`) {
+			t.Fatalf("last runs: %s", r.Body)
+		}
+		if r := h.do("GET", "/api/v1/notifications", officer, nil); !strings.Contains(r.Body.String(), "剩余 5 个工作日") {
+			t.Fatalf("reminder not in the inbox: %s", r.Body)
+		}
+
+		// Conversion candidates: supervisors only.
+		if r := h.do("GET", "/api/v1/conversion-candidates", officer, nil); r.Code != 403 {
+			t.Fatalf("officer: %d", r.Code)
+		}
+		if r := h.do("GET", "/api/v1/conversion-candidates?status=open", supervisor, nil); r.Code != 200 {
+			t.Fatalf("supervisor: %d", r.Code)
+		}
+		if r := h.do("GET", "/api/v1/conversion-candidates?status=maybe", supervisor, nil); r.Code != 422 {
+			t.Fatalf("bad status: %d", r.Code)
+		}
+		if r := h.do("POST", "/api/v1/conversion-candidates/99/decide", supervisor, map[string]any{"version": 1, "decision": "decline", "reason": "不适合主动公开"}); r.Code != 404 {
+			t.Fatalf("missing candidate: %d", r.Code)
+		}
+		_ = c
+	})
+}

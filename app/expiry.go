@@ -1,0 +1,90 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gongkai/app/calendar"
+	"gongkai/models"
+)
+
+// systemActor returns the jobs' own identity.
+func (s *Services) systemActor(ctx context.Context) (Actor, error) {
+	u, err := models.FindUserByUsername(ctx, s.Deps.DB, "system")
+	if err != nil {
+		return Actor{}, fmt.Errorf("system user: %w", err)
+	}
+	return SystemActor(u.ID), nil
+}
+
+// PeriodExpiry ends what the rules end on their own, each as an ordinary
+// audited action by the system user with its notice: a lapsed correction
+// period closes the case as abandoned (Art 30, row （六）1); an unpaid fee
+// after its 20 working days closes it (109号, row （六）2); a co-producing
+// agency's silence is consent (Art 34) and ends that pause; a third party's
+// silence ends that pause and tells the officer to decide (Art 32). What
+// fails is retried on the next run.
+func (s *Services) PeriodExpiry(ctx context.Context) (JobResult, error) {
+	res := JobResult{}
+	actor, err := s.systemActor(ctx)
+	if err != nil {
+		return res, err
+	}
+	today := calendar.FromTime(s.Deps.Now())
+	var errs []error
+	act := func(id uint, action models.Action, in Versioned, counter string) {
+		if _, err := s.Cases.Act(ctx, actor, id, action, in); err != nil {
+			res["errors"]++
+			errs = append(errs, err)
+			return
+		}
+		res[counter]++
+	}
+	version := func(id uint) int {
+		var v int
+		s.Deps.DB.WithContext(ctx).Model(&models.Case{}).Select("version").Where("id = ?", id).Scan(&v)
+		return v
+	}
+
+	// Art 30: lapsed correction periods.
+	var corr []struct {
+		ID      uint
+		Version int
+		State   string
+	}
+	if err := s.Deps.DB.WithContext(ctx).Model(&models.Case{}).Select("id, version, state").Where("status = ?", models.StatusCorrectionRequested).Order("id").Find(&corr).Error; err != nil {
+		return res, err
+	}
+	for _, c := range corr {
+		st, err := decodeState(c.State)
+		if err != nil || st.Correction == nil || today <= st.Correction.PeriodEnds {
+			continue
+		}
+		act(c.ID, models.ActClose, &CloseInput{VersionInput: VersionInput{c.Version}, Outcome: "other.correction_lapsed"}, "closed_correction_lapsed")
+	}
+
+	// 109号: unpaid fees.
+	var fees []models.Fee
+	if err := s.Deps.DB.WithContext(ctx).Where("status = ? AND due_on < ?", "pending", today.String()).Order("id").Find(&fees).Error; err != nil {
+		return res, err
+	}
+	for _, f := range fees {
+		act(f.CaseID, models.ActClose, &CloseInput{VersionInput: VersionInput{version(f.CaseID)}, Outcome: "other.fee_unpaid"}, "closed_fee_unpaid")
+	}
+
+	// Arts 32 and 34: consultations whose reply period has ended.
+	var cons []models.Consultation
+	if err := s.Deps.DB.WithContext(ctx).Where("status = ? AND kind IN ? AND reply_due < ?", "open", []string{"third_party", "agency"}, today.String()).Order("id").Find(&cons).Error; err != nil {
+		return res, err
+	}
+	for _, c := range cons {
+		reply, counter := "lapsed", "third_party_lapsed"
+		if c.Kind == "agency" {
+			// Art 34: "逾期未提出意见的视为同意公开".
+			reply, counter = "consent_by_silence", "agency_consent_by_silence"
+		}
+		act(c.CaseID, models.ActRecordConsultation, &ConsultationReplyInput{VersionInput: VersionInput{version(c.CaseID)}, ConsultationID: c.ID, Reply: reply}, counter)
+	}
+	return res, errors.Join(errs...)
+}

@@ -1,0 +1,188 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"mime"
+	"net"
+	"net/mail"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	smtp "github.com/emersion/go-smtp"
+	"gorm.io/gorm"
+
+	"gongkai/app"
+	"gongkai/migrations/dbtest"
+	"gongkai/models"
+)
+
+// mailServer is a real SMTP server on loopback that keeps what it receives.
+type mailServer struct {
+	mu   sync.Mutex
+	msgs []received
+	srv  *smtp.Server
+	addr string
+}
+
+type received struct {
+	from, to string
+	data     []byte
+}
+
+type mailSession struct {
+	s        *mailServer
+	from, to string
+}
+
+func (m *mailServer) NewSession(*smtp.Conn) (smtp.Session, error) { return &mailSession{s: m}, nil }
+func (s *mailSession) Reset()                                   {}
+func (s *mailSession) Logout() error                            { return nil }
+func (s *mailSession) Mail(from string, _ *smtp.MailOptions) error {
+	s.from = from
+	return nil
+}
+func (s *mailSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.to = to
+	return nil
+}
+func (s *mailSession) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	s.s.mu.Lock()
+	s.s.msgs = append(s.s.msgs, received{s.from, s.to, b})
+	s.s.mu.Unlock()
+	return nil
+}
+
+// start listens on addr ("127.0.0.1:0" for a free port).
+func (m *mailServer) start(t *testing.T, addr string) {
+	t.Helper()
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.addr = l.Addr().String()
+	m.srv = smtp.NewServer(m)
+	m.srv.Domain = "localhost"
+	m.srv.AllowInsecureAuth = true
+	go m.srv.Serve(l)
+}
+
+func (m *mailServer) stop() { m.srv.Close() }
+
+func (m *mailServer) received() []received {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]received(nil), m.msgs...)
+}
+
+func (m *mailServer) mailer() app.SMTPMailer {
+	host, port, _ := net.SplitHostPort(m.addr)
+	p, _ := strconv.Atoi(port)
+	return app.SMTPMailer{Cfg: app.SMTPConfig{Host: host, Port: p, TLS: "none", From: "gongkai@laiwu.example"}}
+}
+
+func TestMailThroughSMTP(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
+		ms := &mailServer{}
+		ms.start(t, "127.0.0.1:0")
+		defer ms.stop()
+		w := newWorld(t, db, at("2026-06-01", "10:00"), ms.mailer())
+		c := w.file("demo-applicant", "凤城街道征地补偿安置方案", "申请公开凤城街道2025年征地补偿安置方案。")
+		w.run("notification-delivery")
+		// The applicant hears of the submission; the agency's officer of a
+		// new, unassigned application.
+		got := ms.received()
+		if len(got) != 2 || got[0].to != "demo-applicant@example.com" || got[1].to != "demo-officer@example.com" {
+			t.Fatalf("received %d: %v", len(got), got)
+		}
+		msg, err := mail.ReadMessage(strings.NewReader(string(got[0].data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+		body, _ := io.ReadAll(msg.Body)
+		if !strings.Contains(subject, c.Case.TrackingNumber) || !strings.Contains(subject, "申请已提交") {
+			t.Errorf("subject %q", subject)
+		}
+		if !strings.Contains(string(body), "https://gongkai.example/my/applications/") {
+			t.Errorf("body lacks the case link: %s", body)
+		}
+		// Delivered once: a second run sends nothing.
+		w.run("notification-delivery")
+		if n := len(ms.received()); n != 2 {
+			t.Fatalf("%d messages after a second run", n)
+		}
+
+		// The server goes down: the message waits and is retried.
+		ms.stop()
+		w.act("demo-officer", c.Case.ID, models.ActAccept, nil)
+		w.run("notification-delivery")
+		var o models.OutboxMessage
+		db.Where("sent_at IS NULL").First(&o)
+		if o.Attempts != 1 || o.LastError == "" || !o.NextAttemptAt.After(w.clock.Now()) {
+			t.Fatalf("after a failure: %+v", o)
+		}
+		var runs []models.JobRun
+		db.Where("job = ?", "notification-delivery").Order("id DESC").Limit(1).Find(&runs)
+		if runs[0].Status != "error" || runs[0].Error == "" {
+			t.Fatalf("the failed run is not recorded: %+v", runs[0])
+		}
+		// Not due yet: no new attempt.
+		w.run("notification-delivery")
+		db.First(&o, o.ID)
+		if o.Attempts != 1 {
+			t.Fatalf("retried before its time: %d", o.Attempts)
+		}
+		// The server comes back on the same address; after the backoff the
+		// message goes out.
+		ms2 := &mailServer{}
+		ms2.start(t, ms.addr)
+		defer ms2.stop()
+		w.clock.Set(w.clock.Now().Add(2 * time.Minute))
+		w.run("notification-delivery")
+		db.First(&o, o.ID)
+		if o.SentAt == nil || len(ms2.received()) != 1 {
+			t.Fatalf("not delivered after recovery: %+v, %d received", o, len(ms2.received()))
+		}
+	})
+}
+
+func TestQuietHours(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
+		ms := &mailServer{}
+		ms.start(t, "127.0.0.1:0")
+		defer ms.stop()
+		// A case filed at 21:30 tells the applicant at once, but the
+		// officer's e-mail waits until 08:00.
+		w := newWorld(t, db, at("2026-06-01", "21:30"), ms.mailer())
+		w.file("demo-applicant", "某项政府信息", "申请公开某项政府信息的全文内容。")
+		var staff models.OutboxMessage
+		if err := db.Where("recipient = ?", "demo-officer@example.com").First(&staff).Error; err != nil {
+			t.Fatal(err)
+		}
+		if want := at("2026-06-02", "08:00"); !staff.NextAttemptAt.Equal(want) {
+			t.Fatalf("staff e-mail due %s, want %s", staff.NextAttemptAt, want)
+		}
+		w.run("notification-delivery")
+		if got := ms.received(); len(got) != 1 || got[0].to != "demo-applicant@example.com" {
+			t.Fatalf("during quiet hours: %+v", got)
+		}
+		w.clock.Set(at("2026-06-02", "08:01"))
+		w.run("notification-delivery")
+		if n := len(ms.received()); n != 2 {
+			t.Fatalf("after quiet hours: %d", n)
+		}
+		// The in-app notice did not wait.
+		n, _ := w.svc.Notifications.UnreadCount(context.Background(), w.users["demo-officer"])
+		if n != 1 {
+			t.Fatalf("officer inbox: %d", n)
+		}
+	})
+}

@@ -1,0 +1,291 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"gongkai/app/calendar"
+	"gongkai/app/clock"
+	"gongkai/models"
+)
+
+// DeadlineThresholds are the remaining working days at which staff are
+// reminded (the deadline sweep, decisions.md "Warning levels").
+var DeadlineThresholds = []int{5, 2, 1}
+
+// sweepBatch bounds the memory of a sweep.
+const sweepBatch = 2000
+
+type sweepCase struct {
+	ID              uint
+	AgencyID        uint
+	AssigneeID      *uint
+	Status          models.Status
+	TrackingNumber  string
+	Title           string
+	ClockEvents     string
+	State           string
+	DueDate         string
+	ClockState      models.ClockState
+	Paused          bool
+	FrozenRemaining int
+	Extended        bool
+	Version         int
+}
+
+// reminder is one reminder the sweep may raise.
+type reminder struct {
+	key     string
+	caseID  uint
+	agency  uint
+	officer *uint
+	kind    string
+	title   string
+	body    string
+	// supervisors are told as well.
+	supervisors bool
+}
+
+// staffCache remembers each agency's officers and supervisors for a run.
+type staffCache struct {
+	officers    map[uint][]uint
+	supervisors map[uint][]uint
+}
+
+// get reads through db, the caller's transaction when there is one (an
+// SQLite database in memory has one connection).
+func (c *staffCache) get(ctx context.Context, db *gorm.DB, agency uint, role models.Role) ([]uint, error) {
+	m := c.officers
+	if role == models.RoleSupervisor {
+		m = c.supervisors
+	}
+	if ids, ok := m[agency]; ok {
+		return ids, nil
+	}
+	ids, err := agencyStaff(ctx, db, agency, role)
+	m[agency] = ids
+	return ids, err
+}
+
+// DeadlineSweep computes every open case's clock, refreshes the cached
+// clock columns, and on working days raises reminders: at 5, 2 and 1
+// working days left, on the due date, on each working day overdue; when
+// the Art 30 correction-notice window is about to close; and when a
+// consultation's reply period is about to run out. Every reminder has a
+// unique key (case, kind, threshold, due date), so running the sweep again,
+// or on two servers, sends nothing twice.
+func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
+	res := JobResult{}
+	cal := s.Calendar.Calendar()
+	today := calendar.FromTime(s.Deps.Now())
+	workday := cal.IsWorkday(today)
+	cfg := s.Cases.cfg
+	staff := &staffCache{officers: map[uint][]uint{}, supervisors: map[uint][]uint{}}
+	lastID := uint(0)
+	var firstErr error
+	for {
+		var batch []sweepCase
+		err := s.Deps.DB.WithContext(ctx).Model(&models.Case{}).
+			Select("id, agency_id, assignee_id, status, tracking_number, title, clock_events, state, due_date, clock_state, paused, frozen_remaining, extended, version").
+			Where("status IN ? AND id > ?", models.OpenStatuses, lastID).Order("id").Limit(sweepBatch).Find(&batch).Error
+		if err != nil {
+			return res, err
+		}
+		if len(batch) == 0 {
+			break
+		}
+		lastID = batch[len(batch)-1].ID
+		var rems []reminder
+		var updates []*models.Case
+		for i := range batch {
+			sc := &batch[i]
+			res["cases"]++
+			evs, err := decodeClockEvents(sc.ClockEvents)
+			if err != nil {
+				res["errors"]++
+				continue
+			}
+			clk := clock.Compute(cal, evs, clock.Options{AsOf: today, Warning: cfg.WarningDays, Urgent: cfg.UrgentDays})
+			// Refresh the cache (paused cases' projected due dates move daily).
+			var st CaseState
+			if sc.Status == models.StatusCorrectionRequested {
+				st, _ = decodeState(sc.State)
+			}
+			c := &models.Case{ID: sc.ID, DueDate: sc.DueDate, ClockState: sc.ClockState, Paused: sc.Paused, FrozenRemaining: sc.FrozenRemaining, Extended: sc.Extended, Version: sc.Version}
+			before := *c
+			refreshClockCache(cal, c, st, evs, today)
+			if c.DueDate != before.DueDate || c.ClockState != before.ClockState || c.Paused != before.Paused || c.FrozenRemaining != before.FrozenRemaining || c.Extended != before.Extended {
+				updates = append(updates, c)
+			}
+			if !workday {
+				continue
+			}
+			ref := "【" + sc.TrackingNumber + "】"
+			due := clk.DueDate
+			if !clk.ReceiptDate.IsZero() && !clk.Paused && !clk.AwaitingCorrection && !clk.Concluded {
+				r := clk.RemainingWorkingDays
+				base := reminder{caseID: sc.ID, agency: sc.AgencyID, officer: sc.AssigneeID, supervisors: true}
+				switch {
+				case r < 0:
+					base.key = fmt.Sprintf("deadline:%d:overdue:%s:%s", sc.ID, due, today)
+					base.kind, base.title = "reminder.overdue", ref+fmt.Sprintf("已逾期 %d 个工作日", -r)
+					base.body = fmt.Sprintf("申请“%s”的答复期限为 %s，已逾期 %d 个工作日，请尽快答复。", sc.Title, due, -r)
+					rems = append(rems, base)
+				case r == 0:
+					base.key = fmt.Sprintf("deadline:%d:due_today:%s", sc.ID, due)
+					base.kind, base.title = "reminder.due_today", ref+"今天是答复期限"
+					base.body = fmt.Sprintf("申请“%s”的答复期限为今天（%s）。", sc.Title, due)
+					rems = append(rems, base)
+				default:
+					// The tightest threshold reached; a missed day never
+					// produces a message that understates the urgency.
+					t := 0
+					for _, th := range DeadlineThresholds {
+						if r <= th {
+							t = th
+						}
+					}
+					if t > 0 {
+						base.key = fmt.Sprintf("deadline:%d:%d:%s", sc.ID, t, due)
+						base.kind, base.title = fmt.Sprintf("reminder.days_left.%d", t), ref+fmt.Sprintf("剩余 %d 个工作日", r)
+						base.body = fmt.Sprintf("申请“%s”的答复期限为 %s，剩余 %d 个工作日。", sc.Title, due, r)
+						base.supervisors = t <= 2
+						rems = append(rems, base)
+					}
+				}
+			}
+			// Art 30: the one correction notice must go out within 7
+			// working days of receipt.
+			if sc.Status == models.StatusRegistered && !clk.CorrectionNoticeDue.IsZero() {
+				left := cal.WorkdaysBetween(today, clk.CorrectionNoticeDue)
+				if clk.CorrectionNoticeDue < today {
+					left = -1
+				}
+				if left <= 2 {
+					rems = append(rems, reminder{key: fmt.Sprintf("correction_window:%d:%s", sc.ID, clk.CorrectionNoticeDue), caseID: sc.ID, agency: sc.AgencyID, officer: sc.AssigneeID,
+						kind: "reminder.correction_window", title: ref + "补正告知期限将届满",
+						body: fmt.Sprintf("申请“%s”如需补正，应于 %s 前一次性告知申请人（《条例》第三十条）；内容明确的请及时受理。", sc.Title, clk.CorrectionNoticeDue)})
+				}
+			}
+		}
+		if len(updates) > 0 {
+			if err := s.Deps.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+				for _, c := range updates {
+					err := tx.Model(&models.Case{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
+						"due_date": c.DueDate, "clock_state": c.ClockState, "paused": c.Paused, "frozen_remaining": c.FrozenRemaining, "extended": c.Extended,
+					}).Error
+					if err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil && firstErr == nil {
+				firstErr = err
+			}
+			res["cache_updates"] += len(updates)
+		}
+		if err := s.raise(ctx, staff, rems, res); err != nil && firstErr == nil {
+			// A failed batch is redone next time: its keys were not kept.
+			firstErr = err
+		}
+	}
+	if workday {
+		if err := s.consultationReminders(ctx, staff, today, res); err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	return res, firstErr
+}
+
+// raise stores the reminders whose keys are new, with their notifications,
+// in one transaction.
+func (s *Services) raise(ctx context.Context, staff *staffCache, rems []reminder, res JobResult) error {
+	if len(rems) == 0 {
+		return nil
+	}
+	keys := make([]string, len(rems))
+	for i, r := range rems {
+		keys[i] = r.key
+	}
+	var have []string
+	if err := s.Deps.DB.WithContext(ctx).Model(&models.ReminderKey{}).Where("key IN ?", keys).Pluck("key", &have).Error; err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, k := range have {
+		seen[k] = true
+	}
+	return s.Deps.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		now := s.Deps.Now()
+		for _, r := range rems {
+			if seen[r.key] {
+				continue
+			}
+			// The key is the guard: a racing runner's insert does nothing.
+			ins := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&models.ReminderKey{Key: r.key, CaseID: r.caseID, CreatedAt: now})
+			if ins.Error != nil {
+				return ins.Error
+			}
+			if ins.RowsAffected == 0 {
+				continue
+			}
+			var to []uint
+			if r.officer != nil {
+				to = append(to, *r.officer)
+			} else {
+				ids, err := staff.get(ctx, tx, r.agency, models.RoleOfficer)
+				if err != nil {
+					return err
+				}
+				to = append(to, ids...)
+			}
+			if r.supervisors {
+				ids, err := staff.get(ctx, tx, r.agency, models.RoleSupervisor)
+				if err != nil {
+					return err
+				}
+				to = append(to, ids...)
+			}
+			if err := s.Notifications.Notify(ctx, tx, to, r.caseID, r.kind, r.title, r.body); err != nil {
+				return err
+			}
+			res["reminders"]++
+		}
+		return nil
+	})
+}
+
+// consultationReminders warns of consultations and assistance tasks whose
+// reply period ends within two working days.
+func (s *Services) consultationReminders(ctx context.Context, staff *staffCache, today calendar.Date, res JobResult) error {
+	cal := s.Calendar.Calendar()
+	horizon := cal.AddWorkdays(today, 2)
+	var cs []models.Consultation
+	err := s.Deps.DB.WithContext(ctx).Where("status = ? AND reply_due >= ? AND reply_due <= ?", "open", today.String(), horizon.String()).Find(&cs).Error
+	if err != nil || len(cs) == 0 {
+		return err
+	}
+	var rems []reminder
+	for _, c := range cs {
+		var k models.Case
+		if err := s.Deps.DB.WithContext(ctx).Select("id, agency_id, assignee_id, tracking_number, title, status").First(&k, c.CaseID).Error; err != nil {
+			return err
+		}
+		if !k.Status.IsOpen() {
+			continue
+		}
+		r := reminder{key: fmt.Sprintf("consultation:%d:%s", c.ID, c.ReplyDue), caseID: k.ID, agency: k.AgencyID, officer: k.AssigneeID,
+			kind: "reminder.consultation", title: "【" + k.TrackingNumber + "】征求意见期限将届满",
+			body: fmt.Sprintf("申请“%s”向%s征求意见的期限为 %s。", k.Title, c.PartyName, c.ReplyDue)}
+		if c.Kind == "assistance" && c.PartyAgencyID != nil {
+			// The assisting agency is reminded of its task.
+			r.agency, r.officer, r.title = *c.PartyAgencyID, nil, "【"+k.TrackingNumber+"】协办期限将届满"
+			r.body = fmt.Sprintf("协办任务（申请“%s”）的回复期限为 %s。", k.Title, c.ReplyDue)
+		}
+		rems = append(rems, r)
+	}
+	return s.raise(ctx, staff, rems, res)
+}

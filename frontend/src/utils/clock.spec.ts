@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLocale } from '@/locales'
+import { clockBadge, clockInWords, clockKind, type ClockView } from './clock'
+
+const running: ClockView = {
+  receiptDate: '2026-10-01',
+  dueDate: '2026-10-30',
+  remainingWorkingDays: 6,
+  level: 'normal',
+  paused: false,
+  awaitingCorrection: false,
+  concluded: false,
+  onTime: false,
+}
+
+afterEach(() => setLocale('zh-CN'))
+
+describe('clockInWords', () => {
+  it('says the due date and the working days left', () => {
+    expect(clockInWords(running)).toEqual({ kind: 'running', text: '答复期限 2026-10-30，剩余 6 个工作日' })
+  })
+
+  it('says when the answer is due today', () => {
+    const w = clockInWords({ ...running, remainingWorkingDays: 0, level: 'urgent' })
+    expect(w.kind).toBe('due_today')
+    expect(w.text).toBe('今天（2026-10-30）是答复期限的最后一天')
+  })
+
+  it('counts overdue working days', () => {
+    const w = clockInWords({ ...running, remainingWorkingDays: -3, level: 'overdue' })
+    expect(w).toEqual({ kind: 'overdue', text: '已逾期 3 个工作日（答复期限 2026-10-30）' })
+  })
+
+  it('says a consultation pauses the clock, and a fee notice too', () => {
+    expect(clockInWords({ ...running, paused: true }).text).toBe('征求意见中，期限暂停')
+    expect(clockInWords({ ...running, paused: true }, { feePending: true })).toEqual({ kind: 'paused_fee', text: '待缴纳信息处理费，期限暂停' })
+  })
+
+  it('shows the correction period while awaiting a correction', () => {
+    const c = { ...running, awaitingCorrection: true }
+    expect(clockInWords(c, { correctionEnds: '2026-10-15' })).toEqual({ kind: 'awaiting_correction', text: '待补正（补正期限 2026-10-15）' })
+    expect(clockInWords(c).text).toBe('待补正')
+    // The tracking answer has no awaitingCorrection: the status says it.
+    expect(clockKind({ ...running, awaitingCorrection: undefined }, { status: 'correction_requested' })).toBe('awaiting_correction')
+  })
+
+  it('tells answers on time from late ones, and closures', () => {
+    const done = { ...running, concluded: true, concludedOn: '2026-10-28', onTime: true }
+    expect(clockInWords(done, { outcome: 'disclosed' })).toEqual({ kind: 'answered', text: '已于 2026-10-28 答复' })
+    expect(clockInWords({ ...done, concludedOn: '2026-11-03', onTime: false }, { outcome: 'disclosed' })).toEqual({
+      kind: 'answered_late',
+      text: '已于 2026-11-03 答复（晚于答复期限 2026-10-30）',
+    })
+    expect(clockInWords(done, { outcome: 'other.withdrawn' }).text).toBe('已于 2026-10-28 撤回申请')
+    expect(clockInWords(done, { outcome: 'other.correction_lapsed' }).kind).toBe('closed')
+  })
+
+  it('waits for the receipt before counting', () => {
+    expect(clockInWords({ ...running, receiptDate: '', dueDate: '', level: '' }).kind).toBe('not_started')
+  })
+
+  it('mentions an extension', () => {
+    expect(clockInWords({ ...running, extendedDays: 20 }).text).toBe('答复期限 2026-10-30，剩余 6 个工作日（已延长 20 个工作日）')
+  })
+
+  it('speaks English with plurals', () => {
+    setLocale('en')
+    expect(clockInWords(running).text).toBe('Answer due 2026-10-30: 6 working days left')
+    expect(clockInWords({ ...running, remainingWorkingDays: 1, level: 'urgent' }).text).toBe('Answer due 2026-10-30: 1 working day left')
+    expect(clockInWords({ ...running, remainingWorkingDays: -1, level: 'overdue' }).text).toBe('Overdue by 1 working day (due 2026-10-30)')
+  })
+})
+
+describe('clockBadge', () => {
+  it('maps each level to its own tone and label', () => {
+    expect(clockBadge(running)).toEqual({ tone: 'normal', label: '正常', paused: false })
+    expect(clockBadge({ ...running, level: 'warning' })).toMatchObject({ tone: 'warning', label: '临近期限' })
+    expect(clockBadge({ ...running, level: 'urgent' })).toMatchObject({ tone: 'urgent', label: '即将到期' })
+    expect(clockBadge({ ...running, level: 'overdue' })).toMatchObject({ tone: 'overdue', label: '已逾期' })
+  })
+
+  it('keeps the level and marks the pause beside it', () => {
+    expect(clockBadge({ ...running, level: 'warning', paused: true })).toEqual({ tone: 'warning', label: '临近期限', paused: true })
+  })
+
+  it('shows the outcome once concluded', () => {
+    const done = { ...running, level: 'overdue' as const, concluded: true }
+    expect(clockBadge(done, { outcomeLabel: '予以公开' })).toEqual({ tone: 'done', label: '予以公开', paused: false })
+    expect(clockBadge(done)).toMatchObject({ tone: 'done', label: '已办结' })
+  })
+
+  it('is neutral while awaiting a correction or the receipt', () => {
+    expect(clockBadge({ ...running, awaitingCorrection: true })).toMatchObject({ tone: 'neutral', label: '待补正' })
+    expect(clockBadge({ ...running, receiptDate: '', level: '' })).toMatchObject({ tone: 'neutral', label: '待确认收到' })
+  })
+})

@@ -1,0 +1,135 @@
+// The answer clock in words and as a traffic light. The server computes
+// the clock (app/clock); these functions only say what it means, in the
+// UI language.
+import type { ClockLevel } from '@/api/cases'
+import { t } from '@/locales'
+
+/** ClockView is the part of a clock the words need. Both the case clock
+ * and the public tracking answer fit (the latter lacks some fields). */
+export interface ClockView {
+  receiptDate: string
+  dueDate: string
+  remainingWorkingDays: number
+  level: ClockLevel | ''
+  paused: boolean
+  awaitingCorrection?: boolean
+  concluded: boolean
+  concludedOn?: string
+  onTime?: boolean
+  extendedDays?: number
+}
+
+export interface ClockContext {
+  /** outcome is the case's outcome key (other.* are closures, not answers). */
+  outcome?: string
+  /** status is the case status (correction_requested stands for
+   * awaitingCorrection where the clock does not say it). */
+  status?: string
+  /** correctionEnds is the end of the correction period, if known. */
+  correctionEnds?: string
+  /** feePending says a pause is for an unpaid fee, not a consultation. */
+  feePending?: boolean
+}
+
+export type ClockKind =
+  | 'not_started'
+  | 'running'
+  | 'due_today'
+  | 'overdue'
+  | 'paused'
+  | 'paused_fee'
+  | 'awaiting_correction'
+  | 'answered'
+  | 'answered_late'
+  | 'withdrawn'
+  | 'closed'
+
+export interface ClockWords {
+  kind: ClockKind
+  text: string
+}
+
+/** clockKind says which sentence describes the clock. */
+export function clockKind(c: ClockView, ctx: ClockContext = {}): ClockKind {
+  if (c.concluded) {
+    if (ctx.outcome === 'other.withdrawn') return 'withdrawn'
+    if (ctx.outcome?.startsWith('other.') || ctx.status === 'closed') return 'closed'
+    return c.onTime === false ? 'answered_late' : 'answered'
+  }
+  if (c.awaitingCorrection || ctx.status === 'correction_requested') return 'awaiting_correction'
+  if (!c.receiptDate || !c.dueDate) return 'not_started'
+  if (c.paused) return ctx.feePending ? 'paused_fee' : 'paused'
+  if (c.remainingWorkingDays < 0) return 'overdue'
+  if (c.remainingWorkingDays === 0) return 'due_today'
+  return 'running'
+}
+
+/** clockInWords is the clock as one sentence: "答复期限 2026-10-30，剩余 6
+ * 个工作日", "已逾期 2 个工作日（答复期限 …）", "征求意见中，期限暂停",
+ * "待补正（补正期限 …）", "已于 … 答复". */
+export function clockInWords(c: ClockView, ctx: ClockContext = {}): ClockWords {
+  const kind = clockKind(c, ctx)
+  const due = c.dueDate
+  const n = Math.abs(c.remainingWorkingDays)
+  const on = c.concludedOn || ''
+  let text: string
+  switch (kind) {
+    case 'answered':
+      text = t('clock.answered', { on })
+      break
+    case 'answered_late':
+      text = t('clock.answeredLate', { on, due })
+      break
+    case 'withdrawn':
+      text = t('clock.withdrawn', { on })
+      break
+    case 'closed':
+      text = t('clock.closed', { on })
+      break
+    case 'awaiting_correction':
+      text = ctx.correctionEnds ? t('clock.awaitingCorrectionUntil', { ends: ctx.correctionEnds }) : t('clock.awaitingCorrection')
+      break
+    case 'not_started':
+      text = t('clock.notStarted')
+      break
+    case 'paused':
+      text = t('clock.paused')
+      break
+    case 'paused_fee':
+      text = t('clock.pausedFee')
+      break
+    case 'overdue':
+      text = t('clock.overdue', { n, due }, n)
+      break
+    case 'due_today':
+      text = t('clock.dueToday', { due })
+      break
+    default:
+      text = t('clock.running', { n, due }, n)
+  }
+  if (c.extendedDays && !c.concluded && kind !== 'awaiting_correction') text += t('clock.extended', { n: c.extendedDays }, c.extendedDays)
+  return { kind, text }
+}
+
+/** BadgeTone is the colour of the traffic light: the four levels, plus
+ * neutral tones for clocks that do not run (not started, awaiting
+ * correction) and for concluded cases. */
+export type BadgeTone = ClockLevel | 'neutral' | 'done'
+
+export interface ClockBadge {
+  tone: BadgeTone
+  /** label is the text on the badge (never colour alone). */
+  label: string
+  /** paused is shown beside the badge. */
+  paused: boolean
+}
+
+/** clockBadge maps a clock to its badge: normal green, warning amber,
+ * urgent red, overdue dark red; a concluded case shows its outcome
+ * instead (outcomeLabel), a paused one carries the paused mark. */
+export function clockBadge(c: ClockView, ctx: ClockContext & { outcomeLabel?: string } = {}): ClockBadge {
+  if (c.concluded) return { tone: 'done', label: ctx.outcomeLabel || t('clock.level.done'), paused: false }
+  if (c.awaitingCorrection || ctx.status === 'correction_requested') return { tone: 'neutral', label: t('clock.level.correction'), paused: false }
+  if (!c.receiptDate || !c.level) return { tone: 'neutral', label: t('clock.level.notStarted'), paused: false }
+  return { tone: c.level, label: t(`clock.level.${c.level}`), paused: c.paused }
+}

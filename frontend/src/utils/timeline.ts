@@ -1,0 +1,87 @@
+// The public timeline in words: each event's action name and the public
+// details the server recorded with it (data).
+import type { CaseEvent } from '@/api/cases'
+import { i18n, t } from '@/locales'
+import { formatDate, isDateLike } from './format'
+import { outcomeText } from './outcome'
+
+/** actionName translates an action ("request-correction" → 补正告知). */
+export function actionName(action: string): string {
+  const k = `actions.${action}`
+  return i18n.global.te(k) ? t(k) : action
+}
+
+/** statusName translates a case status. */
+export function statusName(status: string | undefined): string {
+  if (!status) return ''
+  const k = `caseStatus.${status}`
+  return i18n.global.te(k) ? t(k) : status
+}
+
+function str(v: unknown): string {
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'string') return isDateLike(v) ? formatDate(v) : v
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  return ''
+}
+
+function deliveryName(m: string): string {
+  const k = `delivery.${m}`
+  return i18n.global.te(k) ? t(k) : m
+}
+
+/** eventDetails lists what the event says beyond its name, one line each.
+ * labelOf gives the server's label of an outcome key, when known. */
+export function eventDetails(e: CaseEvent, labelOf: (key: string) => string | undefined = () => undefined): string[] {
+  const d = e.data ?? {}
+  const out: string[] = []
+  const add = (key: string, named: Record<string, unknown>) => out.push(t(`timeline.${key}`, named))
+  switch (e.action) {
+    case 'submit':
+    case 'register':
+    case 'confirm-receipt':
+      if (d.receiptDate) add('receiptDate', { date: str(d.receiptDate) })
+      break
+    case 'request-correction':
+      if (Array.isArray(d.items)) for (const it of d.items) add('item', { text: str(it) })
+      if (d.periodEnds) add('periodEnds', { date: str(d.periodEnds) })
+      break
+    case 'submit-correction':
+      if (d.receivedOn) add('receivedOn', { date: str(d.receivedOn) })
+      break
+    case 'start-consultation':
+      if (d.sentOn) add('sentOn', { date: str(d.sentOn) })
+      break
+    case 'record-consultation-reply':
+      if (d.endedOn) add('endedOn', { date: str(d.endedOn) })
+      break
+    case 'decide-extension':
+      if (d.days) add('extension', { days: str(d.days), date: str(d.newDueDate) })
+      break
+    case 'issue-fee-notice':
+      if (d.amount !== undefined) add('fee', { amount: str(d.amount), date: str(d.dueOn) })
+      break
+    case 'record-payment':
+      if (d.paidOn) add('paid', { amount: str(d.amount), date: str(d.paidOn) })
+      break
+    case 'set-custom-deadline':
+      if (d.dueDate) add('customDue', { date: str(d.dueDate) })
+      if (d.reason) add('reason', { text: str(d.reason) })
+      break
+    case 'decide-answer':
+    case 'close':
+      if (typeof d.outcome === 'string') add('outcome', { text: outcomeText(d.outcome, labelOf(d.outcome)) })
+      if (d.reason) add('reason', { text: str(d.reason) })
+      break
+    case 'record-delivery':
+      if (d.method) add('delivered', { method: deliveryName(str(d.method)), date: str(d.deliveredOn) })
+      break
+    case 'withdraw':
+      if (d.reason) add('reason', { text: str(d.reason) })
+      break
+    case 'suggest-conversion':
+      if (d.suggestion) add('suggestion', { text: str(d.suggestion) })
+      break
+  }
+  return out
+}
