@@ -39,8 +39,8 @@ type mailSession struct {
 }
 
 func (m *mailServer) NewSession(*smtp.Conn) (smtp.Session, error) { return &mailSession{s: m}, nil }
-func (s *mailSession) Reset()                                   {}
-func (s *mailSession) Logout() error                            { return nil }
+func (s *mailSession) Reset()                                     {}
+func (s *mailSession) Logout() error                              { return nil }
 func (s *mailSession) Mail(from string, _ *smtp.MailOptions) error {
 	s.from = from
 	return nil

@@ -6,8 +6,8 @@ import (
 
 // Notification is an in-app message to one user.
 type Notification struct {
-	ID        uint   `gorm:"primaryKey"`
-	UserID    uint   `gorm:"not null"`
+	ID        uint `gorm:"primaryKey"`
+	UserID    uint `gorm:"not null"`
 	CaseID    *uint
 	Kind      string `gorm:"size:48;not null"`
 	Title     string `gorm:"size:255;not null"`
@@ -63,8 +63,8 @@ type JobRun struct {
 // ConversionCandidate is information that may become proactive
 // disclosure (Art 44), awaiting a supervisor's decision.
 type ConversionCandidate struct {
-	ID              uint   `gorm:"primaryKey"`
-	AgencyID        uint   `gorm:"not null"`
+	ID              uint `gorm:"primaryKey"`
+	AgencyID        uint `gorm:"not null"`
 	Agency          *Agency
 	Kind            string `gorm:"size:16;not null"`
 	Fingerprint     string `gorm:"size:128;not null"`
