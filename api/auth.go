@@ -135,3 +135,15 @@ func (s *Server) changePassword(c echo.Context) error {
 	}
 	return c.NoContent(http.StatusNoContent)
 }
+
+func (s *Server) updateProfile(c echo.Context) error {
+	var in app.ProfileUpdate
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	u, err := s.svc.Auth.UpdateProfile(c.Request().Context(), actorOf(c), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newUserResponse(u, s.svc.Deps.Now()))
+}

@@ -122,6 +122,7 @@ type caseResponse struct {
 	ArchiveNumber     string                 `json:"archiveNumber,omitempty"`
 	ExtensionPending  bool                   `json:"extensionPending"`
 	Clock             clock.Clock            `json:"clock"`
+	PausedFor         []string               `json:"pausedFor" doc:"why the clock is stopped: third_party, agency_consultation, fee"`
 	AllowedActions    []models.Action        `json:"allowedActions"`
 	State             *app.CaseState         `json:"state,omitempty"`
 	Consultations     []consultationResponse `json:"consultations,omitempty"`
@@ -146,7 +147,7 @@ func newCaseResponse(v *app.CaseView, detail bool) caseResponse {
 			OrgCategory: string(c.OrgCategory), CreditCode: v.CreditCode, LegalRepresentative: c.LegalRep, ContactPerson: c.ContactPerson,
 			Phone: c.Phone, Email: c.Email, Address: c.Address, AccountID: c.ApplicantID},
 		Outcome: c.Outcome, ConcludedOn: c.ConcludedOn, Delivered: c.Delivered, ArchiveNumber: c.ArchiveNumber,
-		ExtensionPending: c.ExtensionPending, Clock: v.Clock, AllowedActions: v.Allowed, Hints: v.Hints, ViaAssistance: v.ViaAssistance,
+		ExtensionPending: c.ExtensionPending, Clock: v.Clock, PausedFor: v.PausedFor(), AllowedActions: v.Allowed, Hints: v.Hints, ViaAssistance: v.ViaAssistance,
 		Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 	}
 	if v.ViaAssistance {
@@ -464,22 +465,27 @@ type trackQuery struct {
 }
 
 type trackResponse struct {
-	TrackingNumber string           `json:"trackingNumber"`
-	Agency         *agencyBrief     `json:"agency"`
-	Title          string           `json:"title"`
-	Status         string           `json:"status"`
-	Channel        string           `json:"channel"`
-	ReceiptDate    string           `json:"receiptDate"`
-	DueDate        string           `json:"dueDate"`
-	Level          string           `json:"level"`
-	Paused         bool             `json:"paused"`
-	RemainingDays  int              `json:"remainingWorkingDays"`
-	Concluded      bool             `json:"concluded"`
-	ConcludedOn    string           `json:"concludedOn,omitempty"`
-	Outcome        string           `json:"outcome,omitempty"`
-	OutcomeLabel   string           `json:"outcomeLabel,omitempty"`
-	Events         []eventResponse  `json:"events"`
-	Notices        []noticeResponse `json:"notices"`
+	TrackingNumber       string           `json:"trackingNumber"`
+	Agency               *agencyBrief     `json:"agency"`
+	Title                string           `json:"title"`
+	Status               string           `json:"status"`
+	Channel              string           `json:"channel"`
+	ReceiptDate          string           `json:"receiptDate"`
+	DueDate              string           `json:"dueDate"`
+	Level                string           `json:"level"`
+	Paused               bool             `json:"paused"`
+	PausedFor            []string         `json:"pausedFor"`
+	RemainingDays        int              `json:"remainingWorkingDays"`
+	ExtendedDays         int              `json:"extendedDays"`
+	AwaitingCorrection   bool             `json:"awaitingCorrection"`
+	CorrectionPeriodEnds string           `json:"correctionPeriodEnds,omitempty"`
+	Concluded            bool             `json:"concluded"`
+	OnTime               bool             `json:"onTime"`
+	ConcludedOn          string           `json:"concludedOn,omitempty"`
+	Outcome              string           `json:"outcome,omitempty"`
+	OutcomeLabel         string           `json:"outcomeLabel,omitempty"`
+	Events               []eventResponse  `json:"events"`
+	Notices              []noticeResponse `json:"notices"`
 }
 
 // track is the anonymous lookup by tracking number and query code.
@@ -492,9 +498,13 @@ func (s *Server) track(c echo.Context) error {
 	r := trackResponse{TrackingNumber: cs.TrackingNumber, Agency: newAgencyBrief(cs.Agency), Title: cs.Title, Status: string(cs.Status),
 		Channel: string(cs.Channel), ReceiptDate: cs.ReceiptDate, Level: string(v.Clock.Level), Paused: v.Clock.Paused,
 		RemainingDays: v.Clock.RemainingWorkingDays, Concluded: v.Clock.Concluded, ConcludedOn: cs.ConcludedOn, Outcome: cs.Outcome,
+		PausedFor: v.PausedFor(), ExtendedDays: v.Clock.ExtendedDays, AwaitingCorrection: v.Clock.AwaitingCorrection, OnTime: v.Clock.OnTime,
 		Events: []eventResponse{}, Notices: []noticeResponse{}}
 	if !v.Clock.DueDate.IsZero() {
 		r.DueDate = v.Clock.DueDate.String()
+	}
+	if corr := v.State.Correction; corr != nil && v.Clock.AwaitingCorrection {
+		r.CorrectionPeriodEnds = corr.PeriodEnds.String()
 	}
 	if o, ok := models.FindOutcome(cs.Outcome); ok {
 		r.OutcomeLabel = o.Label
@@ -586,4 +596,15 @@ func (s *Server) listOutcomes(c echo.Context) error {
 		out = append(out, outcomeResponse{Key: o.Key, Row: o.Row, Group: o.Group, Label: o.Label, Article: o.Article, Answer: o.Answer})
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": out, "groups": models.OutcomeGroups})
+}
+
+func (s *Server) deleteAttachment(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.svc.Attachments.Delete(c.Request().Context(), actorOf(c), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }

@@ -92,6 +92,7 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodPost, path: "/api/v1/auth/refresh", handler: s.refresh, limited: true, summary: "Rotate the refresh token (body or httpOnly cookie)", tag: "auth", body: refreshRequest{}, resp: sessionResponse{}},
 		{method: http.MethodPost, path: "/api/v1/auth/logout", handler: s.logout, summary: "Revoke the refresh token's family", tag: "auth", body: refreshRequest{}, status: http.StatusNoContent},
 		{method: http.MethodGet, path: "/api/v1/me", handler: s.me, auth: true, summary: "The caller's account", tag: "auth", resp: userResponse{}},
+		{method: http.MethodPatch, path: "/api/v1/me", handler: s.updateProfile, auth: true, summary: "Edit the caller's contact details", tag: "auth", body: app.ProfileUpdate{}, resp: userResponse{}},
 		{method: http.MethodPost, path: "/api/v1/me/password", handler: s.changePassword, auth: true, summary: "Change the caller's password", tag: "auth", body: changePasswordRequest{}, status: http.StatusNoContent},
 
 		// Agencies.
@@ -111,6 +112,7 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/notices/:id", handler: s.getNotice, auth: true, roles: caseRoles, summary: "A notice as printable A4 HTML", tag: "applications", produces: "text/html"},
 		{method: http.MethodGet, path: "/api/v1/outcomes", handler: s.listOutcomes, summary: "The outcome table (annual-report rows)", tag: "applications", resp: map[string]any{}},
 		{method: http.MethodPost, path: "/api/v1/attachments", handler: s.uploadAttachment, auth: true, roles: caseRoles, upload: true, summary: "Upload a file (multipart field file; PDF, images, Office, OFD, ZIP)", tag: "applications", resp: attachmentResponse{}, status: http.StatusCreated, consumes: "multipart/form-data"},
+		{method: http.MethodDelete, path: "/api/v1/attachments/:id", handler: s.deleteAttachment, auth: true, roles: caseRoles, summary: "Delete an upload not yet attached to a case", tag: "applications", status: http.StatusNoContent},
 		{method: http.MethodGet, path: "/api/v1/attachments/:id", handler: s.downloadAttachment, auth: true, roles: caseRoles, summary: "Download a file", tag: "applications", produces: "application/octet-stream"},
 
 		// Notifications.

@@ -181,3 +181,21 @@ func (s *AttachmentService) Open(ctx context.Context, actor Actor, id uint) (*mo
 	}
 	return a, data, nil
 }
+
+// Delete removes an upload that is not attached to a case yet (only its
+// uploader may).
+func (s *AttachmentService) Delete(ctx context.Context, actor Actor, id uint) error {
+	return s.DB.Transaction(func(tx *gorm.DB) error {
+		a, err := models.FindAttachmentByID(ctx, tx, id)
+		if err != nil || a.UploaderID != actor.UserID {
+			return models.NotFound(models.M("附件", "attachment"))
+		}
+		if a.CaseID != nil {
+			return models.InvalidTransition(models.M("附件已随申请提交，不能删除", "the attachment belongs to a case and cannot be deleted"))
+		}
+		if err := tx.WithContext(ctx).Delete(&models.Attachment{}, a.ID).Error; err != nil {
+			return err
+		}
+		return tx.WithContext(ctx).Where("key = ?", a.BlobKey).Delete(&models.Blob{}).Error
+	})
+}

@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 
 	"gongkai/app/calendar"
 	"gongkai/app/clock"
@@ -195,7 +196,7 @@ func (v *CaseView) VisibleState() CaseState {
 		return st
 	}
 	out := CaseState{Correction: st.Correction, CustomDeadline: st.CustomDeadline, Delivery: st.Delivery,
-		Closure: st.Closure, Suggestions: st.Suggestions, Formats: st.Formats, FeeStatus: st.FeeStatus}
+		Closure: st.Closure, Suggestions: st.Suggestions, Formats: st.Formats, FeeStatus: st.FeeStatus, Attachments: st.Attachments}
 	if st.Extension != nil && st.Extension.Decision == "approved" {
 		e := *st.Extension
 		e.RequestedBy, e.DecidedBy, e.Comment = 0, 0, ""
@@ -221,4 +222,19 @@ func decodeInto(s string, v any) error {
 		return nil
 	}
 	return json.Unmarshal([]byte(s), v)
+}
+
+// PausedFor lists why the clock is stopped now: the kinds of the open
+// pauses (third_party, agency_consultation, fee).
+func (v *CaseView) PausedFor() []string {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, k := range openPauses(v.Events) {
+		if !seen[string(k)] {
+			seen[string(k)] = true
+			out = append(out, string(k))
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -1,0 +1,60 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"mime/multipart"
+	"testing"
+)
+
+func TestProfileAndAttachmentDelete(t *testing.T) {
+	eachDB(t, func(t *testing.T, h *harness) {
+		applicant := h.token("demo-applicant")
+		h.run(t, []scenario{
+			{name: "edit contact details", method: "PATCH", url: "/api/v1/me", token: applicant,
+				body: map[string]any{"version": 1, "phone": "13800001111", "address": "济南市莱芜区新地址1号"}, wantStatus: 200,
+				wantContains: []string{`"phone":"13800001111"`, "新地址", `"version":2`, `"idNumber":"371202********`}},
+			{name: "stale version", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 1, "phone": "13800002222"}, wantStatus: 409},
+			{name: "bad phone", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 2, "phone": "123"}, wantStatus: 422, wantContains: []string{`"field":"phone"`}},
+			{name: "a person has no contact person", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 2, "contactPerson": "某人"}, wantStatus: 422},
+			{name: "identity is not editable", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 2, "idNumber": "x"}, wantStatus: 400},
+		})
+		// Deleting uploads.
+		body, ct := multipartFile(t, "a.pdf", []byte("%PDF-1.4 test"))
+		r := h.do("POST", "/api/v1/attachments", applicant, body, "Content-Type", ct)
+		if r.Code != 201 {
+			t.Fatalf("upload: %d %s", r.Code, r.Body)
+		}
+		id := r.Map(t)["id"]
+		url := "/api/v1/attachments/" + jsonNumber(id)
+		if r := h.do("DELETE", url, h.token("demo-org"), nil); r.Code != 404 {
+			t.Fatalf("another's delete: %d", r.Code)
+		}
+		if r := h.do("DELETE", url, applicant, nil); r.Code != 204 {
+			t.Fatalf("delete: %d %s", r.Code, r.Body)
+		}
+		if r := h.do("GET", url, applicant, nil); r.Code != 404 {
+			t.Fatalf("after delete: %d", r.Code)
+		}
+		body, ct = multipartFile(t, "b.pdf", []byte("%PDF-1.4 test"))
+		att := h.do("POST", "/api/v1/attachments", applicant, body, "Content-Type", ct).Map(t)
+		b := applicationBody(1)
+		b["attachments"] = []any{att["id"]}
+		h.file(t, applicant, b)
+		if r := h.do("DELETE", "/api/v1/attachments/"+jsonNumber(att["id"]), applicant, nil); r.Code != 409 {
+			t.Fatalf("deleting an attached file: %d", r.Code)
+		}
+	})
+}
+
+func multipartFile(t *testing.T, name string, data []byte) ([]byte, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	fw, _ := w.CreateFormFile("file", name)
+	fw.Write(data)
+	w.Close()
+	return buf.Bytes(), w.FormDataContentType()
+}
+
+func jsonNumber(v any) string { return fmt.Sprint(int(v.(float64))) }
