@@ -191,12 +191,17 @@ func (s *CaseService) Act(ctx context.Context, actor Actor, id uint, action mode
 		c.Status = to
 		c.State, c.ClockEvents = encodeState(v.State), encodeClockEvents(v.Events)
 		refreshClockCache(a.cal, c, v.State, v.Events, a.today)
-		e, err := appendEvent(ctx, tx, c, actor, s.actorName(ctx, tx, actor), now, string(action), from, to, a.public,
+		e, err := nextEvent(c, actor, s.actorName(ctx, tx, actor), now, string(action), from, to, a.public,
 			eventData{Public: nonEmpty(a.pub), Internal: nonEmpty(a.priv)})
 		if err != nil {
 			return err
 		}
+		// The versioned update comes first: it takes the row lock, so a
+		// concurrent action waits and then finds the version changed.
 		if err := models.SaveCase(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := insertEvent(ctx, tx, e); err != nil {
 			return err
 		}
 		var issued []*models.Notice

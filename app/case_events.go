@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -59,6 +60,32 @@ func eventHash(e *models.CaseEvent) string {
 // case's chain head (saved with the case).
 func appendEvent(ctx context.Context, tx *gorm.DB, c *models.Case, actor Actor, actorName string, at time.Time,
 	action string, from, to models.Status, public bool, data eventData) (*models.CaseEvent, error) {
+	e, err := nextEvent(c, actor, actorName, at, action, from, to, public, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := insertEvent(ctx, tx, e); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// insertEvent stores a prepared event. Two writers racing for the same
+// sequence number means the case changed under one of them: a conflict.
+func insertEvent(ctx context.Context, tx *gorm.DB, e *models.CaseEvent) error {
+	if err := models.AppendCaseEvent(ctx, tx, e); err != nil {
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return models.StaleVersion()
+		}
+		return fmt.Errorf("append event: %w", err)
+	}
+	return nil
+}
+
+// nextEvent prepares the next event of c's chain and advances the case's
+// chain head; the caller saves both.
+func nextEvent(c *models.Case, actor Actor, actorName string, at time.Time,
+	action string, from, to models.Status, public bool, data eventData) (*models.CaseEvent, error) {
 	b, err := json.Marshal(data)
 	if err != nil {
 		return nil, err
@@ -76,9 +103,6 @@ func appendEvent(ctx context.Context, tx *gorm.DB, c *models.Case, actor Actor, 
 		e.ActorAgencyID = &a
 	}
 	e.Hash = eventHash(e)
-	if err := models.AppendCaseEvent(ctx, tx, e); err != nil {
-		return nil, fmt.Errorf("append event: %w", err)
-	}
 	c.EventCount, c.LastEventHash = e.Seq, e.Hash
 	return e, nil
 }
