@@ -256,22 +256,27 @@ func (s *Server) createApplication(c echo.Context) error {
 }
 
 type caseQuery struct {
-	Status      string `query:"status" doc:"comma-separated statuses"`
-	AgencyID    uint   `query:"agencyId"`
-	AssigneeID  string `query:"assigneeId" doc:"a user id or me"`
-	Unassigned  bool   `query:"unassigned"`
-	Level       string `query:"level" doc:"comma-separated: normal, warning, urgent, overdue"`
-	Channel     string `query:"channel"`
-	ReceiptFrom string `query:"receiptFrom" doc:"YYYY-MM-DD"`
-	ReceiptTo   string `query:"receiptTo" doc:"YYYY-MM-DD"`
-	Outcome     string `query:"outcome"`
-	Q           string `query:"q" doc:"search title, description, applicant name, tracking number"`
-	Paused      bool   `query:"paused"`
-	Extended    bool   `query:"extended"`
-	Scope       string `query:"scope" doc:"agency (default) or assistance"`
-	Sort        string `query:"sort" doc:"due (default), -due, receipt, -receipt, created, -created"`
-	Offset      int    `query:"offset"`
-	Limit       int    `query:"limit"`
+	Status        string `query:"status" doc:"comma-separated statuses"`
+	AgencyID      uint   `query:"agencyId"`
+	AssigneeID    string `query:"assigneeId" doc:"a user id or me"`
+	Unassigned    bool   `query:"unassigned"`
+	Level         string `query:"level" doc:"comma-separated: normal, warning, urgent, overdue"`
+	Channel       string `query:"channel"`
+	ReceiptFrom   string `query:"receiptFrom" doc:"YYYY-MM-DD"`
+	ReceiptTo     string `query:"receiptTo" doc:"YYYY-MM-DD"`
+	Outcome       string `query:"outcome"`
+	Q             string `query:"q" doc:"search title, description, applicant name, tracking number"`
+	Paused        bool   `query:"paused"`
+	Extended      bool   `query:"extended"`
+	DueFrom       string `query:"dueFrom" doc:"YYYY-MM-DD"`
+	DueTo         string `query:"dueTo" doc:"YYYY-MM-DD"`
+	ConcludedFrom string `query:"concludedFrom" doc:"YYYY-MM-DD"`
+	ConcludedTo   string `query:"concludedTo" doc:"YYYY-MM-DD"`
+	OnTime        bool   `query:"onTime"`
+	Scope         string `query:"scope" doc:"agency (default) or assistance"`
+	Sort          string `query:"sort" doc:"due (default), -due, receipt, -receipt, created, -created"`
+	Offset        int    `query:"offset"`
+	Limit         int    `query:"limit"`
 }
 
 // caseFilter reads the list filters from the query string.
@@ -316,6 +321,11 @@ func caseFilter(c echo.Context) (app.CaseFilter, error) {
 		return f, err
 	}
 	f.Scope, f.Sort = c.QueryParam("scope"), c.QueryParam("sort")
+	f.DueFrom, f.DueTo = c.QueryParam("dueFrom"), c.QueryParam("dueTo")
+	f.ConcludedFrom, f.ConcludedTo = c.QueryParam("concludedFrom"), c.QueryParam("concludedTo")
+	if f.OnTime, err = queryBool(c, "onTime"); err != nil {
+		return f, err
+	}
 	return f, nil
 }
 

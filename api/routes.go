@@ -115,6 +115,22 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodDelete, path: "/api/v1/attachments/:id", handler: s.deleteAttachment, auth: true, roles: caseRoles, summary: "Delete an upload not yet attached to a case", tag: "applications", status: http.StatusNoContent},
 		{method: http.MethodGet, path: "/api/v1/attachments/:id", handler: s.downloadAttachment, auth: true, roles: caseRoles, summary: "Download a file", tag: "applications", produces: "application/octet-stream"},
 
+		{method: http.MethodGet, path: "/api/v1/applications/:id/dossier", handler: s.dossier, auth: true, roles: anyStaff, summary: "The case file as one ZIP (timeline with verification, notices, attachments, SHA-256 manifest)", tag: "applications", produces: "application/zip"},
+
+		// Reports.
+		{method: http.MethodGet, path: "/api/v1/reports/annual", handler: s.annualReport, auth: true, roles: anyStaff, summary: "The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML)", tag: "reports", query: annualQuery{}, resp: app.AnnualReport{}},
+		{method: http.MethodPost, path: "/api/v1/reports/annual/lock", handler: s.lockAnnual, auth: true, roles: supervisors, summary: "Lock a published year", tag: "reports", body: lockRequest{}, resp: app.AnnualReport{}},
+		{method: http.MethodGet, path: "/api/v1/reports/deadlines", handler: s.deadlineReport, auth: true, roles: anyStaff, summary: "Deadline report by agency and officer, with period statistics (JSON, CSV, XLSX)", tag: "reports", query: deadlineQuery{}, resp: app.DeadlineReport{}},
+		{method: http.MethodGet, path: "/api/v1/typical-cases", handler: s.listTypical, auth: true, roles: anyStaff, summary: "Search the typical cases (典型案例)", tag: "library", query: typicalQuery{}, resp: typicalList{}},
+		{method: http.MethodPost, path: "/api/v1/typical-cases", handler: s.markTypical, auth: true, roles: supervisors, summary: "Mark a concluded case as typical", tag: "library", body: app.TypicalInput{}, resp: typicalResponse{}, status: http.StatusCreated},
+		{method: http.MethodGet, path: "/api/v1/typical-cases/:id", handler: s.getTypical, auth: true, roles: anyStaff, summary: "One typical case", tag: "library", resp: typicalResponse{}},
+		{method: http.MethodPatch, path: "/api/v1/typical-cases/:id", handler: s.updateTypical, auth: true, roles: supervisors, summary: "Edit tags and analysis", tag: "library", body: app.TypicalInput{}, resp: typicalResponse{}},
+		{method: http.MethodDelete, path: "/api/v1/typical-cases/:id", handler: s.unmarkTypical, auth: true, roles: supervisors, summary: "Remove the mark", tag: "library", status: http.StatusNoContent},
+		{method: http.MethodPost, path: "/api/v1/typical-cases/:id/template", handler: s.typicalToTemplate, auth: true, roles: supervisors, summary: "Make the case's answer an answer template", tag: "library", body: templateFromTypicalRequest{}, resp: templateResponse{}, status: http.StatusCreated},
+		{method: http.MethodGet, path: "/api/v1/answer-templates", handler: s.listTemplates, auth: true, roles: anyStaff, summary: "Answer standards (答复标准) by outcome and topic", tag: "library", query: templateQuery{}, resp: listResponse[templateResponse]{}},
+		{method: http.MethodPost, path: "/api/v1/answer-templates", handler: s.createTemplate, auth: true, roles: supervisors, summary: "Add an answer template", tag: "library", body: app.TemplateInput{}, resp: templateResponse{}, status: http.StatusCreated},
+		{method: http.MethodPatch, path: "/api/v1/answer-templates/:id", handler: s.updateTemplate, auth: true, roles: supervisors, summary: "Edit or deactivate an answer template", tag: "library", body: app.TemplateInput{}, resp: templateResponse{}},
+
 		// Notifications.
 		{method: http.MethodGet, path: "/api/v1/notifications", handler: s.listNotifications, auth: true, summary: "The caller's notifications, unread first", tag: "notifications", query: inboxQuery{}, resp: inboxResponse{}},
 		{method: http.MethodGet, path: "/api/v1/notifications/unread-count", handler: s.unreadCount, auth: true, summary: "Unread notifications", tag: "notifications", resp: map[string]int{}},

@@ -295,11 +295,17 @@ func (a *actx) nextPause() int32 {
 	return a.v.State.PauseSeq
 }
 
-// conclude stops the clock with an outcome.
+// conclude stops the clock with an outcome and fixes the answer time the
+// reports use.
 func (a *actx) conclude(outcome string) {
 	c := a.c()
 	a.addEvent(clock.Event{Kind: clock.EventConcluded, On: a.today, Outcome: outcome})
 	c.Outcome, c.ConcludedOn, c.ConcludedYear = outcome, a.today.String(), a.today.Year()
+	clk := a.currentClock()
+	c.OnTime = clk.OnTime
+	if !clk.ReceiptDate.IsZero() {
+		c.ElapsedWorkdays = a.cal.WorkdaysBetween(clk.ReceiptDate, a.today)
+	}
 }
 
 // ---- Inputs ----

@@ -25,6 +25,13 @@ type CaseFilter struct {
 	Query       string
 	Paused      *bool
 	Extended    *bool
+	// DueFrom/DueTo bound the cached due date; ConcludedFrom/To the
+	// conclusion date; OnTime whether it met its due date.
+	DueFrom       string
+	DueTo         string
+	ConcludedFrom string
+	ConcludedTo   string
+	OnTime        *bool
 	// Scope "assistance" lists cases where the actor's agency has an
 	// assistance task, instead of the agency's own cases.
 	Scope  string
@@ -54,7 +61,8 @@ func ValidateCaseFilter(f *CaseFilter) error {
 			fs.Add("channel", "提交方式无效", "unknown channel")
 		}
 	}
-	for name, d := range map[string]string{"receiptFrom": f.ReceiptFrom, "receiptTo": f.ReceiptTo} {
+	for name, d := range map[string]string{"receiptFrom": f.ReceiptFrom, "receiptTo": f.ReceiptTo, "dueFrom": f.DueFrom, "dueTo": f.DueTo,
+		"concludedFrom": f.ConcludedFrom, "concludedTo": f.ConcludedTo} {
 		if d != "" {
 			if _, err := calendar.ParseDate(d); err != nil {
 				fs.Add(name, "日期格式须为 YYYY-MM-DD", name+" must be YYYY-MM-DD")
@@ -150,6 +158,21 @@ func (s *CaseService) Find(ctx context.Context, actor Actor, f CaseFilter) ([]*C
 	}
 	if f.Extended != nil {
 		q = q.Where("extended = ?", *f.Extended)
+	}
+	if f.DueFrom != "" {
+		q = q.Where("due_date >= ?", f.DueFrom)
+	}
+	if f.DueTo != "" {
+		q = q.Where("due_date <> '' AND due_date <= ?", f.DueTo)
+	}
+	if f.ConcludedFrom != "" {
+		q = q.Where("concluded_on >= ?", f.ConcludedFrom)
+	}
+	if f.ConcludedTo != "" {
+		q = q.Where("concluded_on <> '' AND concluded_on <= ?", f.ConcludedTo)
+	}
+	if f.OnTime != nil {
+		q = q.Where("concluded_on <> '' AND on_time = ?", *f.OnTime)
 	}
 	if f.Query != "" {
 		like := "%" + escapeLikeApp(strings.ToLower(f.Query)) + "%"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -102,22 +103,7 @@ func (w *world) act(as string, id uint, action models.Action, fill func(app.Vers
 
 // setVersion sets the embedded VersionInput of any action input.
 func setVersion(in app.Versioned, v int) {
-	switch x := in.(type) {
-	case *app.VersionInput:
-		x.Version = v
-	case *app.CorrectionInput:
-		x.Version = v
-	case *app.ConsultationInput:
-		x.Version = v
-	case *app.FeeNoticeInput:
-		x.Version = v
-	case *app.AnswerInput:
-		x.Version = v
-	case *app.DecisionInput:
-		x.Version = v
-	default:
-		panic(fmt.Sprintf("setVersion: %T", in))
-	}
+	reflect.ValueOf(in).Elem().FieldByName("Version").SetInt(int64(v))
 }
 
 func (w *world) run(name string) app.JobResult {

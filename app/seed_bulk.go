@@ -213,6 +213,8 @@ func (s *Services) SeedBulk(ctx context.Context, opt BulkOptions) error {
 				plan = append(plan, bulkEvent{action: "accept", from: models.StatusRegistered, to: models.StatusHandling, on: accepted, public: true})
 				evs = append(evs, clock.Event{Kind: clock.EventConcluded, On: concluded, Outcome: outcome})
 				c.Outcome, c.ConcludedOn, c.ConcludedYear = outcome, concluded.String(), concluded.Year()
+				c.ElapsedWorkdays = cal.WorkdaysBetween(receipt, concluded)
+				c.OnTime = concluded <= clock.Compute(cal, evs, clock.Options{AsOf: concluded}).DueDate
 				if o.Answer {
 					plan = append(plan, bulkEvent{action: "draft-answer", from: models.StatusHandling, to: models.StatusAnswerReview, on: concluded},
 						bulkEvent{action: "decide-answer", from: models.StatusAnswerReview, to: models.StatusAnswered, on: concluded, public: true})

@@ -39,6 +39,8 @@ type Services struct {
 	Notifications *NotificationService
 	Jobs          *JobService
 	Conversion    *ConversionService
+	Reports       *ReportService
+	Library       *LibraryService
 }
 
 // New builds the services.
@@ -91,5 +93,7 @@ func New(d Deps, cfg Config) (*Services, error) {
 		Notifications: notifications,
 		Jobs:          NewJobService(d),
 		Conversion:    &ConversionService{Deps: d, cfg: cfg.Conversion, cal: cal},
+		Reports:       &ReportService{Deps: d, cal: cal, cfg: cases.cfg},
+		Library:       &LibraryService{Deps: d},
 	}, nil
 }

@@ -25,6 +25,7 @@ var all = []Migration{
 	{1, "foundation: agencies, users, tokens, audit", up0001},
 	{2, "cases: applications, timeline, notices, attachments, consultations, fees, remedies", up0002},
 	{3, "jobs: notifications, outbox, reminder keys, job runs, conversion candidates", up0003},
+	{4, "reports: answer times, report locks, typical cases, answer templates", up0004},
 }
 
 // All returns the migrations in order.

@@ -153,6 +153,11 @@ type Case struct {
 	ExtensionPending bool
 	CorrectionCount  int
 
+	// ElapsedWorkdays and OnTime are fixed at conclusion: working days
+	// from receipt to answer, and whether it met its due date.
+	ElapsedWorkdays int
+	OnTime          bool
+
 	Outcome       string `gorm:"size:64"` // annual-report row key once concluded
 	ConcludedOn   string `gorm:"size:10"`
 	ConcludedYear int

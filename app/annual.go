@@ -1,0 +1,443 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"gongkai/app/calendar"
+	"gongkai/models"
+)
+
+// ReportColumn is a column of table 三: an applicant category.
+type ReportColumn struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	// Group is 法人或其他组织 for its five sub-columns.
+	Group string `json:"group,omitempty"`
+}
+
+// AnnualColumns are the applicant columns of table 三 (国办公开办函〔2021〕30号).
+var AnnualColumns = []ReportColumn{
+	{"natural", "自然人", ""},
+	{"commercial", "商业企业", "法人或其他组织"},
+	{"research", "科研机构", "法人或其他组织"},
+	{"public_welfare", "社会公益组织", "法人或其他组织"},
+	{"legal_service", "法律服务机构", "法人或其他组织"},
+	{"other_org", "其他", "法人或其他组织"},
+	{"total", "总计", ""},
+}
+
+// AnnualCornerNote is the note in the table's top-left cell.
+const AnnualCornerNote = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+// ReportRow is a row of table 三; header rows carry no values.
+type ReportRow struct {
+	Key    string         `json:"key"`
+	Label  string         `json:"label"`
+	Header bool           `json:"header,omitempty"`
+	Level  int            `json:"level"`
+	Values map[string]int `json:"values,omitempty"`
+}
+
+// RemedyColumn is a column of table 四.
+type RemedyColumn struct {
+	Key      string `json:"key"`
+	Label    string `json:"label"`
+	Group    string `json:"group"`
+	Subgroup string `json:"subgroup,omitempty"`
+}
+
+// RemedyTable is table 四 "政府信息公开行政复议、行政诉讼情况".
+type RemedyTable struct {
+	Columns []RemedyColumn `json:"columns"`
+	Values  map[string]int `json:"values"`
+}
+
+// ReportCheck is one of the table's consistency rules, computed.
+type ReportCheck struct {
+	Rule   string `json:"rule"`
+	Column string `json:"column,omitempty"`
+	OK     bool   `json:"ok"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// ReportCorrection is a figure that changed after the year was locked.
+type ReportCorrection struct {
+	Row       string `json:"row"`
+	Column    string `json:"column"`
+	Published int    `json:"published"`
+	Current   int    `json:"current"`
+}
+
+// AnnualReport is parts 三 and 四 of the statutory annual report (Art 50)
+// and the year's fee income.
+type AnnualReport struct {
+	Year        int                `json:"year"`
+	Agency      *AgencyRef         `json:"agency"`
+	CornerNote  string             `json:"cornerNote"`
+	Columns     []ReportColumn     `json:"columns"`
+	Rows        []ReportRow        `json:"rows"`
+	Remedies    RemedyTable        `json:"remedies"`
+	FeeIncome   int                `json:"feeIncome"`
+	Checks      []ReportCheck      `json:"checks"`
+	Locked      bool               `json:"locked"`
+	LockedAt    *time.Time         `json:"lockedAt,omitempty"`
+	Corrections []ReportCorrection `json:"corrections,omitempty"`
+	GeneratedAt time.Time          `json:"generatedAt"`
+}
+
+// AgencyRef names an agency in a report.
+type AgencyRef struct {
+	ID        uint   `json:"id"`
+	Name      string `json:"name"`
+	ShortName string `json:"shortName"`
+}
+
+// annualRows lays out table 三: the outcome rows come from the one outcome
+// table in models (models.Outcomes).
+func annualRows() []ReportRow {
+	rows := []ReportRow{
+		{Key: "new", Label: "一、本年新收政府信息公开申请数量", Level: 0},
+		{Key: "carried_in", Label: "二、上年结转政府信息公开申请数量", Level: 0},
+		{Key: "results", Label: "三、本年度办理结果", Header: true, Level: 0},
+	}
+	seen := map[string]bool{}
+	for _, g := range models.OutcomeGroups {
+		leaves := []models.Outcome{}
+		for _, o := range models.Outcomes {
+			if o.Group == g.Key && !seen[o.Row] && o.Key == o.Row {
+				seen[o.Row] = true
+				leaves = append(leaves, o)
+			}
+		}
+		if len(leaves) == 1 && leaves[0].Row == g.Key {
+			rows = append(rows, ReportRow{Key: g.Key, Label: g.Label, Level: 1})
+			continue
+		}
+		rows = append(rows, ReportRow{Key: g.Key, Label: g.Label, Header: true, Level: 1})
+		for _, o := range leaves {
+			rows = append(rows, ReportRow{Key: o.Row, Label: o.Label, Level: 2})
+		}
+	}
+	return append(rows,
+		ReportRow{Key: "total", Label: "（七）总计", Level: 1},
+		ReportRow{Key: "carried_out", Label: "四、结转下年度继续办理", Level: 0})
+}
+
+var remedyColumns = func() []RemedyColumn {
+	results := []struct{ key, label string }{{"upheld", "结果维持"}, {"corrected", "结果纠正"}, {"other", "其他结果"}, {"pending", "尚未审结"}, {"total", "总计"}}
+	var cols []RemedyColumn
+	for _, r := range results {
+		cols = append(cols, RemedyColumn{Key: "reconsideration." + r.key, Label: r.label, Group: "行政复议"})
+	}
+	for _, sub := range []struct{ key, label string }{{"litigation_direct", "未经复议直接起诉"}, {"litigation_after_reconsideration", "复议后起诉"}} {
+		for _, r := range results {
+			cols = append(cols, RemedyColumn{Key: sub.key + "." + r.key, Label: r.label, Group: "行政诉讼", Subgroup: sub.label})
+		}
+	}
+	return cols
+}()
+
+// columnOf maps a case's applicant to its column.
+func columnOf(t models.ApplicantType, cat models.OrgCategory) string {
+	if t == models.ApplicantNatural {
+		return "natural"
+	}
+	switch cat {
+	case models.OrgCommercial, models.OrgResearch, models.OrgPublicWelfare, models.OrgLegalService:
+		return string(cat)
+	}
+	return "other_org"
+}
+
+// ReportService computes the supervisors' reports in SQL. Errors:
+// KindInvalid, KindForbidden, KindConflict, KindNotFound.
+type ReportService struct {
+	Deps
+	cal *CalendarService
+	cfg ClockConfig
+}
+
+// reportScope checks who may see an agency's report (agencyID 0: the
+// whole government, district-wide supervisors only).
+func reportScope(actor Actor, agencyID uint) error {
+	switch {
+	case actor.Role == models.RoleSystem:
+		return nil
+	case agencyID == 0 && actor.Role == models.RoleSupervisor && actor.DistrictWide:
+		return nil
+	case agencyID == 0:
+		return models.Forbidden(models.M("只有全区负责人可以查看全区报表，请选择本机关", "only district-wide supervisors see the whole government; choose your agency"))
+	case actor.IsStaff() && actor.SeesAgency(agencyID):
+		return nil
+	}
+	return models.Forbidden(models.M("无权查看该机关的报表", "you may not see this agency's reports"))
+}
+
+func (s *ReportService) agencyRef(ctx context.Context, id uint) (*AgencyRef, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	a, err := models.FindAgencyByID(ctx, s.DB, id)
+	if err != nil {
+		return nil, models.InvalidField("agencyId", models.M("机关不存在", "no such agency"))
+	}
+	return &AgencyRef{ID: a.ID, Name: a.Name, ShortName: a.ShortName}, nil
+}
+
+// Annual computes (or, for a locked year, returns as published with any
+// later corrections) the annual report of an agency, or of the whole
+// government when agencyID is 0.
+func (s *ReportService) Annual(ctx context.Context, actor Actor, year int, agencyID uint) (*AnnualReport, error) {
+	if err := reportScope(actor, agencyID); err != nil {
+		return nil, err
+	}
+	if year < 2008 || year > calendar.FromTime(s.Now()).Year() {
+		return nil, models.InvalidField("year", models.M("年份无效", "invalid year"))
+	}
+	live, err := s.computeAnnual(ctx, year, agencyID)
+	if err != nil {
+		return nil, err
+	}
+	var lock models.ReportLock
+	err = s.DB.WithContext(ctx).Where("year = ? AND agency_id = ?", year, agencyID).First(&lock).Error
+	if err == gorm.ErrRecordNotFound {
+		return live, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var pub AnnualReport
+	if err := json.Unmarshal([]byte(lock.Snapshot), &pub); err != nil {
+		return nil, fmt.Errorf("locked report %d/%d: %w", year, agencyID, err)
+	}
+	pub.Locked, pub.LockedAt = true, &lock.LockedAt
+	pub.Corrections = diffReports(&pub, live)
+	return &pub, nil
+}
+
+// computeAnnual aggregates table 三 in one grouped query: a case counts as
+// new in the year of its (latest) receipt, under its outcome in the year it
+// was concluded, and is carried forward when received by 31 December and
+// not concluded by then (decisions.md). Cases never received (awaiting
+// confirmation) do not count.
+func (s *ReportService) computeAnnual(ctx context.Context, year int, agencyID uint) (*AnnualReport, error) {
+	ref, err := s.agencyRef(ctx, agencyID)
+	if err != nil {
+		return nil, err
+	}
+	r := &AnnualReport{Year: year, Agency: ref, CornerNote: AnnualCornerNote, Columns: AnnualColumns, Rows: annualRows(), GeneratedAt: s.Now().UTC()}
+	type agg struct {
+		ApplicantType models.ApplicantType
+		OrgCategory   models.OrgCategory
+		Outcome       string
+		New           int
+		CarriedIn     int
+		Concluded     int
+		CarriedOut    int
+	}
+	var rows []agg
+	q := s.DB.WithContext(ctx).Model(&models.Case{}).
+		Select(`applicant_type, org_category, outcome,
+			SUM(CASE WHEN receipt_year = ? THEN 1 ELSE 0 END) AS new,
+			SUM(CASE WHEN receipt_year < ? THEN 1 ELSE 0 END) AS carried_in,
+			SUM(CASE WHEN concluded_year = ? THEN 1 ELSE 0 END) AS concluded,
+			SUM(CASE WHEN concluded_year = 0 OR concluded_year > ? THEN 1 ELSE 0 END) AS carried_out`, year, year, year, year).
+		Where("receipt_year BETWEEN 1 AND ? AND (concluded_year = 0 OR concluded_year >= ?)", year, year)
+	if agencyID != 0 {
+		q = q.Where("agency_id = ?", agencyID)
+	}
+	if err := q.Group("applicant_type, org_category, outcome").Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	idx := map[string]int{}
+	for i, row := range r.Rows {
+		idx[row.Key] = i
+		if !row.Header {
+			r.Rows[i].Values = map[string]int{}
+			for _, c := range AnnualColumns {
+				r.Rows[i].Values[c.Key] = 0
+			}
+		}
+	}
+	add := func(row, col string, n int) {
+		if n == 0 {
+			return
+		}
+		r.Rows[idx[row]].Values[col] += n
+		r.Rows[idx[row]].Values["total"] += n
+	}
+	var unknown []string
+	for _, a := range rows {
+		col := columnOf(a.ApplicantType, a.OrgCategory)
+		add("new", col, a.New)
+		add("carried_in", col, a.CarriedIn)
+		add("carried_out", col, a.CarriedOut)
+		if a.Concluded > 0 {
+			o, ok := models.FindOutcome(a.Outcome)
+			if !ok {
+				unknown = append(unknown, a.Outcome)
+				continue
+			}
+			add(o.Row, col, a.Concluded)
+			add("total", col, a.Concluded)
+		}
+	}
+	if r.Remedies, err = s.remedies(ctx, year, agencyID); err != nil {
+		return nil, err
+	}
+	fq := s.DB.WithContext(ctx).Table("fees f").Select("COALESCE(SUM(f.amount), 0)").Joins("JOIN cases c ON c.id = f.case_id").
+		Where("f.status = ? AND f.paid_year = ?", "paid", year)
+	if agencyID != 0 {
+		fq = fq.Where("c.agency_id = ?", agencyID)
+	}
+	if err := fq.Scan(&r.FeeIncome).Error; err != nil {
+		return nil, err
+	}
+	r.Checks = annualChecks(r)
+	if len(unknown) > 0 {
+		r.Checks = append(r.Checks, ReportCheck{Rule: "每件办结的申请都有法定办理结果", OK: false, Detail: fmt.Sprintf("未知的办理结果：%v", unknown)})
+	}
+	return r, nil
+}
+
+func (s *ReportService) remedies(ctx context.Context, year int, agencyID uint) (RemedyTable, error) {
+	t := RemedyTable{Columns: remedyColumns, Values: map[string]int{}}
+	for _, c := range remedyColumns {
+		t.Values[c.Key] = 0
+	}
+	y := strconv.Itoa(year)
+	var rows []struct {
+		Kind   string
+		Result string
+		N      int
+	}
+	// Filed in the year; a result decided after the year end counts as
+	// 尚未审结 as of 31 December.
+	q := s.DB.WithContext(ctx).Table("remedies r").
+		Select("r.kind, CASE WHEN r.result <> 'pending' AND r.decided_on <> '' AND SUBSTR(r.decided_on, 1, 4) <= ? THEN r.result ELSE 'pending' END AS result, COUNT(*) AS n", y).
+		Joins("JOIN cases c ON c.id = r.case_id").Where("SUBSTR(r.filed_on, 1, 4) = ?", y)
+	if agencyID != 0 {
+		q = q.Where("c.agency_id = ?", agencyID)
+	}
+	if err := q.Group("r.kind, 2").Scan(&rows).Error; err != nil {
+		return t, err
+	}
+	for _, row := range rows {
+		t.Values[row.Kind+"."+row.Result] += row.N
+		t.Values[row.Kind+".total"] += row.N
+	}
+	return t, nil
+}
+
+// annualChecks computes the table's rules for every column: 一 + 二 =
+// （七）总计 + 四; （七）总计 = the sum of the leaf rows; and 总计 = the sum
+// of the six applicant columns.
+func annualChecks(r *AnnualReport) []ReportCheck {
+	val := map[string]map[string]int{}
+	var leaves []string
+	for _, row := range r.Rows {
+		if row.Header {
+			continue
+		}
+		val[row.Key] = row.Values
+		switch row.Key {
+		case "new", "carried_in", "total", "carried_out":
+		default:
+			leaves = append(leaves, row.Key)
+		}
+	}
+	var checks []ReportCheck
+	for _, c := range AnnualColumns {
+		k := c.Key
+		in, out := val["new"][k]+val["carried_in"][k], val["total"][k]+val["carried_out"][k]
+		checks = append(checks, ReportCheck{Rule: "一＋二＝（七）总计＋四", Column: k, OK: in == out, Detail: fmt.Sprintf("%d + %d = %d, %d + %d = %d", val["new"][k], val["carried_in"][k], in, val["total"][k], val["carried_out"][k], out)})
+		sum := 0
+		for _, l := range leaves {
+			sum += val[l][k]
+		}
+		checks = append(checks, ReportCheck{Rule: "（七）总计＝各项办理结果之和", Column: k, OK: sum == val["total"][k], Detail: fmt.Sprintf("%d = %d", val["total"][k], sum)})
+	}
+	for _, row := range r.Rows {
+		if row.Header {
+			continue
+		}
+		sum := 0
+		for _, c := range AnnualColumns[:6] {
+			sum += row.Values[c.Key]
+		}
+		checks = append(checks, ReportCheck{Rule: "总计＝自然人＋法人或其他组织各列之和", Column: row.Key, OK: sum == row.Values["total"], Detail: fmt.Sprintf("%d = %d", row.Values["total"], sum)})
+	}
+	return checks
+}
+
+func diffReports(pub, live *AnnualReport) []ReportCorrection {
+	var out []ReportCorrection
+	now := map[string]map[string]int{}
+	for _, row := range live.Rows {
+		now[row.Key] = row.Values
+	}
+	for _, row := range pub.Rows {
+		for _, c := range AnnualColumns {
+			if row.Header {
+				continue
+			}
+			if p, l := row.Values[c.Key], now[row.Key][c.Key]; p != l {
+				out = append(out, ReportCorrection{Row: row.Key, Column: c.Key, Published: p, Current: l})
+			}
+		}
+	}
+	for _, c := range remedyColumns {
+		if p, l := pub.Remedies.Values[c.Key], live.Remedies.Values[c.Key]; p != l {
+			out = append(out, ReportCorrection{Row: "remedies", Column: c.Key, Published: p, Current: l})
+		}
+	}
+	if pub.FeeIncome != live.FeeIncome {
+		out = append(out, ReportCorrection{Row: "fee_income", Column: "total", Published: pub.FeeIncome, Current: live.FeeIncome})
+	}
+	return out
+}
+
+// LockAnnual freezes a year's published report. Departments publish by 31
+// January and governments by 31 March (Art 49); a year can be locked once
+// it has ended, and a lock is final. Later changes to its cases show as
+// corrections beside the published figures.
+func (s *ReportService) LockAnnual(ctx context.Context, actor Actor, year int, agencyID uint) (*AnnualReport, error) {
+	if actor.Role != models.RoleSupervisor {
+		return nil, models.Forbidden(models.M("只有负责人可以锁定年度报告", "only supervisors lock annual reports"))
+	}
+	if err := reportScope(actor, agencyID); err != nil {
+		return nil, err
+	}
+	if year >= calendar.FromTime(s.Now()).Year() {
+		return nil, models.InvalidField("year", models.M("年度结束后才能锁定", "a year can be locked only after it ends"))
+	}
+	r, err := s.computeAnnual(ctx, year, agencyID)
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	err = s.DB.Transaction(func(tx *gorm.DB) error {
+		lock := models.ReportLock{Year: year, AgencyID: agencyID, LockedBy: actor.UserID, LockedAt: s.Now().UTC(), Snapshot: string(b)}
+		if err := tx.WithContext(ctx).Create(&lock).Error; err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				return models.Conflict(models.M("该年度报告已锁定", "this year's report is already locked"))
+			}
+			return err
+		}
+		return audit(ctx, tx, actor, "report.lock", "annual_report", agencyID, map[string]any{"year": year})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Annual(ctx, actor, year, agencyID)
+}

@@ -1,0 +1,353 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"gongkai/models"
+)
+
+// LibraryService keeps the typical cases (典型案例) and the answer standards
+// (答复标准) the district's 2023 plan asks for (items 30–31). Staff read
+// them; supervisors maintain them. Errors: KindInvalid, KindNotFound,
+// KindForbidden, KindConflict.
+type LibraryService struct{ Deps }
+
+var typicalWhat = models.M("典型案例", "typical case")
+var templateWhat = models.M("答复模板", "answer template")
+
+// TypicalInput marks a case as typical or edits the mark.
+type TypicalInput struct {
+	Version  int      `json:"version,omitempty"`
+	CaseID   uint     `json:"caseId,omitempty"`
+	Tags     []string `json:"tags"`
+	Analysis string   `json:"analysis"`
+}
+
+// TypicalView is a typical case with the case it marks.
+type TypicalView struct {
+	Typical *models.TypicalCase
+	Tags    []string
+	Answer  *AnswerState
+}
+
+func cleanTags(f *models.Fields, tags []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range tags {
+		t = strings.TrimSpace(t)
+		if t == "" || seen[t] {
+			continue
+		}
+		if len([]rune(t)) > 20 || strings.Contains(t, ",") {
+			f.Add("tags", "标签最多 20 字，且不能含逗号", "a tag is at most 20 characters without commas")
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	if len(out) > 10 {
+		f.Add("tags", "最多 10 个标签", "at most 10 tags")
+	}
+	return out
+}
+
+func requireStaff(actor Actor) error {
+	if !actor.IsStaff() {
+		return models.Forbidden(models.M("仅工作人员可用", "for agency staff only"))
+	}
+	return nil
+}
+
+// MarkTypical marks a concluded case as typical.
+func (s *LibraryService) MarkTypical(ctx context.Context, actor Actor, in TypicalInput) (*TypicalView, error) {
+	if err := requireSupervisor(actor); err != nil {
+		return nil, err
+	}
+	var f models.Fields
+	tags := cleanTags(&f, in.Tags)
+	analysis := strings.TrimSpace(in.Analysis)
+	checkLen(&f, "analysis", analysis, 10, 20000, "案例分析", "analysis")
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	var id uint
+	err := s.DB.Transaction(func(tx *gorm.DB) error {
+		c, err := models.FindCaseByID(ctx, tx, in.CaseID)
+		if err != nil || !actor.SeesAgency(c.AgencyID) {
+			return models.InvalidField("caseId", models.M("申请不存在", "no such application"))
+		}
+		if c.ConcludedOn == "" {
+			return models.InvalidField("caseId", models.M("只有办结的申请可以作为典型案例", "only concluded applications can be typical cases"))
+		}
+		t := &models.TypicalCase{CaseID: c.ID, Tags: strings.Join(tags, ","), Analysis: analysis, MarkedBy: actor.UserID, Version: 1}
+		if err := tx.WithContext(ctx).Create(t).Error; err != nil {
+			if isDup(err) {
+				return models.Conflict(models.M("该申请已是典型案例", "this application is already a typical case"))
+			}
+			return err
+		}
+		id = t.ID
+		return audit(ctx, tx, actor, "typical.mark", "typical_case", t.ID, map[string]any{"caseId": c.ID, "tags": tags})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mark typical case: %w", err)
+	}
+	return s.Typical(ctx, actor, id)
+}
+
+func isDup(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) }
+
+// Typical loads one typical case.
+func (s *LibraryService) Typical(ctx context.Context, actor Actor, id uint) (*TypicalView, error) {
+	if err := requireStaff(actor); err != nil {
+		return nil, err
+	}
+	var t models.TypicalCase
+	if err := s.DB.WithContext(ctx).Preload("Case").Preload("Case.Agency").First(&t, id).Error; err != nil {
+		return nil, models.NotFound(typicalWhat)
+	}
+	return typicalView(&t), nil
+}
+
+func typicalView(t *models.TypicalCase) *TypicalView {
+	v := &TypicalView{Typical: t, Tags: []string{}}
+	if t.Tags != "" {
+		v.Tags = strings.Split(t.Tags, ",")
+	}
+	if t.Case != nil {
+		if st, err := decodeState(t.Case.State); err == nil && st.Answer != nil && st.Answer.Decision == "approved" {
+			an := *st.Answer
+			v.Answer = &an
+		}
+	}
+	return v
+}
+
+// UpdateTypical edits tags and analysis.
+func (s *LibraryService) UpdateTypical(ctx context.Context, actor Actor, id uint, in TypicalInput) (*TypicalView, error) {
+	if err := requireSupervisor(actor); err != nil {
+		return nil, err
+	}
+	var f models.Fields
+	tags := cleanTags(&f, in.Tags)
+	analysis := strings.TrimSpace(in.Analysis)
+	checkLen(&f, "analysis", analysis, 10, 20000, "案例分析", "analysis")
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	err := s.DB.Transaction(func(tx *gorm.DB) error {
+		var t models.TypicalCase
+		if err := tx.WithContext(ctx).First(&t, id).Error; err != nil {
+			return models.NotFound(typicalWhat)
+		}
+		if t.Version != in.Version {
+			return models.StaleVersion()
+		}
+		res := tx.WithContext(ctx).Model(&t).Where("version = ?", t.Version).Updates(map[string]any{"tags": strings.Join(tags, ","), "analysis": analysis, "version": t.Version + 1})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return models.StaleVersion()
+		}
+		return audit(ctx, tx, actor, "typical.update", "typical_case", t.ID, map[string]any{"tags": tags})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Typical(ctx, actor, id)
+}
+
+// UnmarkTypical removes a typical-case mark.
+func (s *LibraryService) UnmarkTypical(ctx context.Context, actor Actor, id uint) error {
+	if err := requireSupervisor(actor); err != nil {
+		return err
+	}
+	return s.DB.Transaction(func(tx *gorm.DB) error {
+		res := tx.WithContext(ctx).Delete(&models.TypicalCase{}, id)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return models.NotFound(typicalWhat)
+		}
+		return audit(ctx, tx, actor, "typical.unmark", "typical_case", id, nil)
+	})
+}
+
+// FindTypical searches the typical cases (shared across agencies, 案例库共享).
+func (s *LibraryService) FindTypical(ctx context.Context, actor Actor, query, tag string, p Page) ([]*TypicalView, int, []string, error) {
+	if err := requireStaff(actor); err != nil {
+		return nil, 0, nil, err
+	}
+	p = p.Normalize()
+	q := s.DB.WithContext(ctx).Model(&models.TypicalCase{}).Joins("JOIN cases ON cases.id = typical_cases.case_id")
+	if query = strings.TrimSpace(query); query != "" {
+		like := "%" + escapeLikeApp(strings.ToLower(query)) + "%"
+		q = q.Where("(LOWER(typical_cases.analysis) LIKE ? ESCAPE '\\' OR LOWER(cases.title) LIKE ? ESCAPE '\\' OR LOWER(typical_cases.tags) LIKE ? ESCAPE '\\')", like, like, like)
+	}
+	if tag = strings.TrimSpace(tag); tag != "" {
+		q = q.Where("(',' || typical_cases.tags || ',') LIKE ?", "%,"+escapeLikeApp(tag)+",%")
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, nil, err
+	}
+	var ts []*models.TypicalCase
+	if err := q.Preload("Case").Preload("Case.Agency").Order("typical_cases.id DESC").Offset(p.Offset).Limit(p.Limit).Find(&ts).Error; err != nil {
+		return nil, 0, nil, err
+	}
+	out := make([]*TypicalView, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, typicalView(t))
+	}
+	var all []string
+	if err := s.DB.WithContext(ctx).Model(&models.TypicalCase{}).Pluck("tags", &all).Error; err != nil {
+		return nil, 0, nil, err
+	}
+	tagSet := map[string]bool{}
+	for _, t := range all {
+		for _, x := range strings.Split(t, ",") {
+			if x != "" {
+				tagSet[x] = true
+			}
+		}
+	}
+	tags := make([]string, 0, len(tagSet))
+	for t := range tagSet {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	return out, int(total), tags, nil
+}
+
+// TemplateInput creates or edits an answer template.
+type TemplateInput struct {
+	Version    int    `json:"version,omitempty"`
+	Topic      string `json:"topic"`
+	Stage      string `json:"stage,omitempty"`
+	Outcome    string `json:"outcome"`
+	Title      string `json:"title"`
+	LegalBasis string `json:"legalBasis"`
+	Body       string `json:"body"`
+	Active     *bool  `json:"active,omitempty"`
+}
+
+func (in TemplateInput) validate() (models.AnswerTemplate, error) {
+	var f models.Fields
+	t := models.AnswerTemplate{Topic: strings.TrimSpace(in.Topic), Stage: strings.TrimSpace(in.Stage), Outcome: in.Outcome,
+		Title: strings.TrimSpace(in.Title), LegalBasis: strings.TrimSpace(in.LegalBasis), Body: strings.TrimSpace(in.Body), Active: in.Active == nil || *in.Active}
+	checkLen(&f, "topic", t.Topic, 2, 64, "主题", "topic")
+	checkLen(&f, "stage", t.Stage, 0, 64, "阶段", "stage")
+	if o, ok := models.FindOutcome(t.Outcome); !ok || !o.Answer {
+		f.Add("outcome", "办理结果须为年度报告表中（一）至（五）的一项", "outcome must be a row (一)–(五) of the annual-report table")
+	}
+	checkLen(&f, "title", t.Title, 2, 200, "标题", "title")
+	checkLen(&f, "legalBasis", t.LegalBasis, 4, 500, "法律依据", "legalBasis")
+	checkLen(&f, "body", t.Body, 10, 20000, "答复正文", "body")
+	return t, f.Err()
+}
+
+// FindTemplates lists answer templates, filtered by outcome, topic and text.
+func (s *LibraryService) FindTemplates(ctx context.Context, actor Actor, outcome, topic, query string, includeInactive bool) ([]*models.AnswerTemplate, error) {
+	if err := requireStaff(actor); err != nil {
+		return nil, err
+	}
+	q := s.DB.WithContext(ctx).Model(&models.AnswerTemplate{})
+	if !includeInactive {
+		q = q.Where("active = ?", true)
+	}
+	if outcome != "" {
+		q = q.Where("outcome = ?", outcome)
+	}
+	if topic != "" {
+		q = q.Where("topic = ?", topic)
+	}
+	if query = strings.TrimSpace(query); query != "" {
+		like := "%" + escapeLikeApp(strings.ToLower(query)) + "%"
+		q = q.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\' OR LOWER(stage) LIKE ? ESCAPE '\\')", like, like, like)
+	}
+	var ts []*models.AnswerTemplate
+	return ts, q.Order("topic, stage, id").Limit(500).Find(&ts).Error
+}
+
+// CreateTemplate adds an answer template.
+func (s *LibraryService) CreateTemplate(ctx context.Context, actor Actor, in TemplateInput, sourceCase *uint) (*models.AnswerTemplate, error) {
+	if err := requireSupervisor(actor); err != nil {
+		return nil, err
+	}
+	t, err := in.validate()
+	if err != nil {
+		return nil, err
+	}
+	uid := actor.UserID
+	t.CreatedBy, t.SourceCaseID, t.Version = &uid, sourceCase, 1
+	err = s.DB.Transaction(func(tx *gorm.DB) error {
+		if err := tx.WithContext(ctx).Create(&t).Error; err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "template.create", "answer_template", t.ID, map[string]any{"title": t.Title, "outcome": t.Outcome})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create template: %w", err)
+	}
+	return &t, nil
+}
+
+// UpdateTemplate edits an answer template with optimistic locking.
+func (s *LibraryService) UpdateTemplate(ctx context.Context, actor Actor, id uint, in TemplateInput) (*models.AnswerTemplate, error) {
+	if err := requireSupervisor(actor); err != nil {
+		return nil, err
+	}
+	next, err := in.validate()
+	if err != nil {
+		return nil, err
+	}
+	var out models.AnswerTemplate
+	err = s.DB.Transaction(func(tx *gorm.DB) error {
+		if err := tx.WithContext(ctx).First(&out, id).Error; err != nil {
+			return models.NotFound(templateWhat)
+		}
+		if out.Version != in.Version {
+			return models.StaleVersion()
+		}
+		res := tx.WithContext(ctx).Model(&out).Where("version = ?", out.Version).Updates(map[string]any{
+			"topic": next.Topic, "stage": next.Stage, "outcome": next.Outcome, "title": next.Title, "legal_basis": next.LegalBasis,
+			"body": next.Body, "active": next.Active, "version": out.Version + 1})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return models.StaleVersion()
+		}
+		return audit(ctx, tx, actor, "template.update", "answer_template", id, map[string]any{"title": next.Title, "active": next.Active})
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.DB.WithContext(ctx).First(&out, id)
+	return &out, nil
+}
+
+// TemplateFromTypical turns a typical case's approved answer into a
+// template.
+func (s *LibraryService) TemplateFromTypical(ctx context.Context, actor Actor, typicalID uint, topic, stage, title string) (*models.AnswerTemplate, error) {
+	v, err := s.Typical(ctx, actor, typicalID)
+	if err != nil {
+		return nil, err
+	}
+	if v.Answer == nil {
+		return nil, models.InvalidField("typicalId", models.M("该案例没有经审核的答复", "this case has no approved answer"))
+	}
+	if title == "" && v.Typical.Case != nil {
+		title = v.Typical.Case.Title
+	}
+	cid := v.Typical.CaseID
+	return s.CreateTemplate(ctx, actor, TemplateInput{Topic: topic, Stage: stage, Outcome: v.Answer.Outcome, Title: title,
+		LegalBasis: v.Answer.LegalBasis, Body: v.Answer.Text}, &cid)
+}
