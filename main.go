@@ -321,6 +321,7 @@ func cmdSeed(args []string, stdout io.Writer) error {
 	bulk := fs.Int("bulk", 0, "load N synthetic cases (load tests and benchmarks)")
 	years := fs.Int("years", 10, "with --bulk: spread receipt dates over this many years")
 	extraAgencies := fs.Int("agencies", 0, "with --bulk: add this many synthetic agencies first")
+	days := fs.Int("days", 0, "with --bulk: spread receipt dates over this many days instead of years")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -348,7 +349,7 @@ func cmdSeed(args []string, stdout io.Writer) error {
 	}
 	if *bulk > 0 {
 		start := time.Now()
-		err := e.svc.SeedBulk(ctx, app.BulkOptions{Cases: *bulk, Years: *years, ExtraAgencies: *extraAgencies, Seed: uint64(start.UnixNano()),
+		err := e.svc.SeedBulk(ctx, app.BulkOptions{Cases: *bulk, Years: *years, Days: *days, ExtraAgencies: *extraAgencies, Seed: uint64(start.UnixNano()),
 			Progress: func(done int) {
 				if done%50000 == 0 || done == *bulk {
 					fmt.Fprintf(stdout, "  %d/%d cases (%.0f/s)\n", done, *bulk, float64(done)/time.Since(start).Seconds())

@@ -188,4 +188,21 @@ func TestLoad(t *testing.T) {
 		all = append(all, l...)
 	}
 	t.Logf("RESULT actions: %d in %s = %.0f/s with %d clients (%d failed); latency %s", done.Load(), dur, float64(done.Load())/dur.Seconds(), workers, failed.Load(), percentiles(all))
+
+	// 4. Reports over every case, as the district-wide supervisor.
+	for _, rep := range []struct{ name, path string }{
+		{"annual report (whole government)", "/api/v1/reports/annual?year=" + strconv.Itoa(time.Now().Year()-1)},
+		{"deadline report (whole government)", "/api/v1/reports/deadlines"},
+	} {
+		lat = lat[:0]
+		for i := 0; i < envInt("GONGKAI_LOAD_REPORTS", 20); i++ {
+			start := time.Now()
+			code, b, err := supervisor.do("GET", rep.path, nil)
+			if err != nil || code != 200 {
+				t.Fatalf("%s: %d %s %v", rep.name, code, b, err)
+			}
+			lat = append(lat, time.Since(start))
+		}
+		t.Logf("RESULT %s: %s", rep.name, percentiles(lat))
+	}
 }

@@ -189,26 +189,58 @@ type message struct {
 // send stores the in-app notification for each user and queues an e-mail
 // for those with an address, inside tx.
 func (n *NotificationService) send(ctx context.Context, tx *gorm.DB, userIDs []uint, m message) error {
-	if len(userIDs) == 0 {
+	return n.sendMany(ctx, tx, []notice{{to: userIDs, m: m}})
+}
+
+// notice is one message to several users.
+type notice struct {
+	to []uint
+	m  message
+}
+
+// sendMany stores many notifications with a few batched statements (the
+// sweep raises thousands at once), reading each recipient once.
+func (n *NotificationService) sendMany(ctx context.Context, tx *gorm.DB, batch []notice) error {
+	if len(batch) == 0 {
 		return nil
 	}
-	var users []models.User
-	if err := tx.WithContext(ctx).Select("id, email, active").Where("id IN ?", uniq(userIDs)).Find(&users).Error; err != nil {
-		return err
+	var ids []uint
+	for _, b := range batch {
+		ids = append(ids, b.to...)
 	}
-	now := n.Now()
-	for _, u := range users {
-		if !u.Active {
-			continue
-		}
-		if err := tx.WithContext(ctx).Create(&models.Notification{UserID: u.ID, CaseID: m.caseID, Kind: m.kind, Title: m.title, Body: m.body, Link: m.link, CreatedAt: now}).Error; err != nil {
+	ids = uniq(ids)
+	users := map[uint]models.User{}
+	for start := 0; start < len(ids); start += 500 {
+		var us []models.User
+		if err := tx.WithContext(ctx).Select("id, email, active").Where("id IN ?", ids[start:min(start+500, len(ids))]).Find(&us).Error; err != nil {
 			return err
 		}
-		if u.Email != "" {
-			if err := n.queueEmail(ctx, tx, u.Email, m); err != nil {
-				return err
+		for _, u := range us {
+			users[u.ID] = u
+		}
+	}
+	now := n.Now()
+	var ns []models.Notification
+	var mails []models.OutboxMessage
+	for _, b := range batch {
+		for _, id := range uniq(b.to) {
+			u, ok := users[id]
+			if !ok || !u.Active {
+				continue
+			}
+			ns = append(ns, models.Notification{UserID: u.ID, CaseID: b.m.caseID, Kind: b.m.kind, Title: b.m.title, Body: b.m.body, Link: b.m.link, CreatedAt: now})
+			if u.Email != "" && n.mailer != nil {
+				mails = append(mails, n.email(u.Email, b.m))
 			}
 		}
+	}
+	if len(ns) > 0 {
+		if err := tx.WithContext(ctx).CreateInBatches(ns, 500).Error; err != nil {
+			return err
+		}
+	}
+	if len(mails) > 0 {
+		return tx.WithContext(ctx).CreateInBatches(mails, 500).Error
 	}
 	return nil
 }
@@ -217,6 +249,13 @@ func (n *NotificationService) queueEmail(ctx context.Context, tx *gorm.DB, to st
 	if n.mailer == nil {
 		return nil
 	}
+	o := n.email(to, m)
+	return tx.WithContext(ctx).Create(&o).Error
+}
+
+// email builds the outbox row of a message; staff reminders wait for the
+// end of quiet hours.
+func (n *NotificationService) email(to string, m message) models.OutboxMessage {
 	now := n.Now()
 	next := now
 	if m.staff {
@@ -227,7 +266,7 @@ func (n *NotificationService) queueEmail(ctx context.Context, tx *gorm.DB, to st
 		body += "\n\n" + strings.TrimRight(n.cfg.PublicURL, "/") + m.link
 	}
 	body += "\n\n— 公开 · 政府信息依申请公开办理平台（本邮件由系统发送，请勿直接回复）"
-	return tx.WithContext(ctx).Create(&models.OutboxMessage{Channel: "email", Recipient: to, Subject: m.title, Body: body, NextAttemptAt: next, CreatedAt: now}).Error
+	return models.OutboxMessage{Channel: "email", Recipient: to, Subject: m.title, Body: body, NextAttemptAt: next, CreatedAt: now}
 }
 
 // agencyStaff lists the active officers or supervisors of an agency.
@@ -340,12 +379,6 @@ func (n *NotificationService) CaseEvent(ctx context.Context, tx *gorm.DB, c *mod
 		}
 	}
 	return nil
-}
-
-// Notify sends one staff reminder to users (the jobs use it).
-func (n *NotificationService) Notify(ctx context.Context, tx *gorm.DB, userIDs []uint, caseID uint, kind, title, body string) error {
-	id := caseID
-	return n.send(ctx, tx, userIDs, message{kind: kind, title: title, body: body, link: fmt.Sprintf("/staff/cases/%d", caseID), caseID: &id, staff: true})
 }
 
 // InboxPage is a page of a user's notifications.

@@ -18,8 +18,10 @@ import (
 // BulkOptions tunes SeedBulk.
 type BulkOptions struct {
 	Cases int
-	// Years spreads receipt dates over this many years before today.
+	// Years spreads receipt dates over this many years before today; Days,
+	// when set, over this many days instead (a recent, mostly open load).
 	Years int
+	Days  int
 	// ExtraAgencies adds synthetic agencies first (a province has hundreds).
 	ExtraAgencies int
 	Seed          uint64
@@ -90,6 +92,9 @@ func (s *Services) SeedBulk(ctx context.Context, opt BulkOptions) error {
 	cal := s.Calendar.Calendar()
 	today := calendar.FromTime(s.Deps.Now())
 	start := today.AddDays(-365 * opt.Years)
+	if opt.Days > 0 {
+		start = today.AddDays(-opt.Days)
+	}
 	// A pool of applicants, sealed once.
 	type applicant struct {
 		typ     models.ApplicantType

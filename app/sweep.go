@@ -3,9 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"gongkai/app/calendar"
 	"gongkai/app/clock"
@@ -201,7 +201,7 @@ func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
 }
 
 // raise stores the reminders whose keys are new, with their notifications,
-// in one transaction.
+// in one transaction and a few batched statements.
 func (s *Services) raise(ctx context.Context, staff *staffCache, rems []reminder, res JobResult) error {
 	if len(rems) == 0 {
 		return nil
@@ -211,25 +211,56 @@ func (s *Services) raise(ctx context.Context, staff *staffCache, rems []reminder
 		keys[i] = r.key
 	}
 	var have []string
-	if err := s.Deps.DB.WithContext(ctx).Model(&models.ReminderKey{}).Where("key IN ?", keys).Pluck("key", &have).Error; err != nil {
-		return err
+	for start := 0; start < len(keys); start += 500 {
+		var part []string
+		if err := s.Deps.DB.WithContext(ctx).Model(&models.ReminderKey{}).Where("key IN ?", keys[start:min(start+500, len(keys))]).Pluck("key", &part).Error; err != nil {
+			return err
+		}
+		have = append(have, part...)
 	}
 	seen := map[string]bool{}
 	for _, k := range have {
 		seen[k] = true
 	}
+	var fresh []reminder
+	for _, r := range rems {
+		if !seen[r.key] {
+			seen[r.key] = true
+			fresh = append(fresh, r)
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
 	return s.Deps.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		now := s.Deps.Now()
-		for _, r := range rems {
-			if seen[r.key] {
-				continue
+		// The keys are the guard: RETURNING tells which ones this run
+		// inserted, so a racing runner's reminders are not sent again.
+		inserted := map[string]bool{}
+		for start := 0; start < len(fresh); start += 300 {
+			part := fresh[start:min(start+300, len(fresh))]
+			var sb strings.Builder
+			args := make([]any, 0, 3*len(part))
+			sb.WriteString("INSERT INTO reminder_keys (key, case_id, created_at) VALUES ")
+			for i, r := range part {
+				if i > 0 {
+					sb.WriteString(", ")
+				}
+				sb.WriteString("(?, ?, ?)")
+				args = append(args, r.key, r.caseID, now)
 			}
-			// The key is the guard: a racing runner's insert does nothing.
-			ins := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&models.ReminderKey{Key: r.key, CaseID: r.caseID, CreatedAt: now})
-			if ins.Error != nil {
-				return ins.Error
+			sb.WriteString(" ON CONFLICT DO NOTHING RETURNING key")
+			var got []string
+			if err := tx.Raw(sb.String(), args...).Scan(&got).Error; err != nil {
+				return err
 			}
-			if ins.RowsAffected == 0 {
+			for _, k := range got {
+				inserted[k] = true
+			}
+		}
+		var batch []notice
+		for _, r := range fresh {
+			if !inserted[r.key] {
 				continue
 			}
 			var to []uint
@@ -249,12 +280,11 @@ func (s *Services) raise(ctx context.Context, staff *staffCache, rems []reminder
 				}
 				to = append(to, ids...)
 			}
-			if err := s.Notifications.Notify(ctx, tx, to, r.caseID, r.kind, r.title, r.body); err != nil {
-				return err
-			}
+			id := r.caseID
+			batch = append(batch, notice{to: to, m: message{kind: r.kind, title: r.title, body: r.body, link: fmt.Sprintf("/staff/cases/%d", r.caseID), caseID: &id, staff: true}})
 			res["reminders"]++
 		}
-		return nil
+		return s.Notifications.sendMany(ctx, tx, batch)
 	})
 }
 
@@ -268,13 +298,22 @@ func (s *Services) consultationReminders(ctx context.Context, staff *staffCache,
 	if err != nil || len(cs) == 0 {
 		return err
 	}
+	ids := make([]uint, 0, len(cs))
+	for _, c := range cs {
+		ids = append(ids, c.CaseID)
+	}
+	var ks []models.Case
+	if err := s.Deps.DB.WithContext(ctx).Select("id, agency_id, assignee_id, tracking_number, title, status").Where("id IN ?", uniq(ids)).Find(&ks).Error; err != nil {
+		return err
+	}
+	byID := map[uint]*models.Case{}
+	for i := range ks {
+		byID[ks[i].ID] = &ks[i]
+	}
 	var rems []reminder
 	for _, c := range cs {
-		var k models.Case
-		if err := s.Deps.DB.WithContext(ctx).Select("id, agency_id, assignee_id, tracking_number, title, status").First(&k, c.CaseID).Error; err != nil {
-			return err
-		}
-		if !k.Status.IsOpen() {
+		k := byID[c.CaseID]
+		if k == nil || !k.Status.IsOpen() {
 			continue
 		}
 		r := reminder{key: fmt.Sprintf("consultation:%d:%s", c.ID, c.ReplyDue), caseID: k.ID, agency: k.AgencyID, officer: k.AssigneeID,
