@@ -14,6 +14,14 @@ export const FORMATS: Format[] = ['electronic', 'paper', 'disc', 'inspection']
 export type Delivery = 'online' | 'email' | 'post' | 'pickup'
 export const DELIVERIES: Delivery[] = ['online', 'email', 'post', 'pickup']
 
+/** Channel is how an application arrived (Art 31 sets the receipt date
+ * per channel). */
+export type Channel = 'in_person' | 'registered_post' | 'ordinary_post' | 'fax' | 'email' | 'online'
+export const CHANNELS: Channel[] = ['in_person', 'registered_post', 'ordinary_post', 'fax', 'email', 'online']
+
+/** DELIVERY_METHODS are the ways an answer is served (record-delivery). */
+export const DELIVERY_METHODS = ['in_person', 'post', 'pickup', 'email', 'online'] as const
+
 export type ClockLevel = 'normal' | 'warning' | 'urgent' | 'overdue'
 
 /** ClockStep is one line of the due date's explanation. */
@@ -62,25 +70,97 @@ export interface AnswerState {
   text: string
   attachments?: number[]
   withheldReasons?: string
+  referralAgencyId?: number
   referralAgencyName?: string
   referralContact?: string
+  templateId?: number
+  draftedBy?: number
   draftedOn?: string
   decision: string
+  decidedBy?: number
   decidedOn?: string
+  /** comment and returns are for staff: the reviewer's words, and how
+   * many times the draft went back. */
+  comment?: string
+  returns?: number
+}
+
+export interface ExtensionState {
+  days: number
+  reason: string
+  requestedBy?: number
+  requestedOn?: string
+  decision: 'pending' | 'approved' | 'denied' | string
+  decidedBy?: number
+  decidedOn?: string
+  comment?: string
+  newDueDate?: string
 }
 
 /** CaseState is the part of app.CaseState an applicant may see. */
 export interface CaseState {
   correction?: CorrectionState
-  extension?: { days: number; reason: string; decision: string; decidedOn?: string; newDueDate?: string }
+  extension?: ExtensionState
   customDeadline?: { due: string; reason: string; setOn: string }
   answer?: AnswerState
-  delivery?: { method: string; deliveredOn: string; note?: string }
+  delivery?: { method: string; deliveredOn: string; note?: string; proofAttachmentId?: number }
+  archive?: { number: string; retentionYears: number; archivedOn: string }
   closure?: { outcome: string; reason: string; closedOn: string }
   suggestions?: { on: string; text: string }[]
+  /** openAssistance lists the agencies with an open assistance task (staff). */
+  openAssistance?: number[]
+  attachments?: number[]
   formats?: string[]
   feeStatus?: '' | 'pending' | 'paid' | 'lapsed'
 }
+
+/** Consultation is a third-party (Art 32) or agency (Art 34)
+ * consultation, or an assistance task (协办), with its own reply date. */
+export interface Consultation {
+  id: number
+  kind: 'third_party' | 'agency' | 'assistance' | string
+  partyName: string
+  partyAgencyId?: number
+  question?: string
+  sentOn: string
+  partyReceivedOn: string
+  replyDue: string
+  status: 'open' | 'replied' | 'lapsed' | string
+  reply?: string
+  replyReason?: string
+  repliedOn?: string
+}
+
+/** Remedy is a reconsideration or lawsuit about the case (Art 51). */
+export interface Remedy {
+  id: number
+  kind: string
+  filedOn: string
+  stage?: string
+  result: string
+  decidedOn?: string
+  note?: string
+}
+
+/** RepeatMatch is an earlier, similar application by the same applicant. */
+export interface RepeatMatch {
+  caseId: number
+  trackingNumber: string
+  title: string
+  status: string
+  outcome: string
+  receiptDate: string
+  similarity: number
+}
+
+/** ReviewHints help at review (Arts 35, 36(6)). */
+export interface ReviewHints {
+  monthCount: number
+  repeats: RepeatMatch[]
+}
+
+/** PauseReason says why a clock is stopped. */
+export type PauseReason = 'third_party' | 'agency_consultation' | 'fee'
 
 export interface Fee {
   id: number
@@ -112,11 +192,16 @@ export interface CaseApplicant {
   type: 'natural' | 'organization'
   name: string
   idType?: string
+  /** idNumber and creditCode are in full for staff of the handling agency. */
   idNumber?: string
+  orgCategory?: string
+  creditCode?: string
+  legalRepresentative?: string
   phone?: string
   email?: string
   address?: string
   contactPerson?: string
+  accountId?: number
 }
 
 /** Case is an application as the caller may see it. List items carry no
@@ -135,19 +220,30 @@ export interface Case {
   delivery: string
   accessibilityHelp: boolean
   accessibilityNote?: string
+  oral?: boolean
   channel: string
   arrivedAt: string
   receiptDate: string
   applicant: CaseApplicant
+  assignee?: { id: number; displayName: string }
   outcome?: string
   outcomeLabel?: string
   concludedOn?: string
   delivered: boolean
+  archiveNumber?: string
+  extensionPending?: boolean
   clock: CaseClock
+  /** pausedFor says why the clock is stopped now. */
+  pausedFor?: PauseReason[]
   allowedActions: string[]
   state?: CaseState
+  consultations?: Consultation[]
   fees?: Fee[]
+  remedies?: Remedy[]
   attachments?: Attachment[]
+  hints?: ReviewHints
+  /** viaAssistance: the caller sees the case through an assistance task. */
+  viaAssistance?: boolean
   version: number
   createdAt: string
   updatedAt: string
@@ -161,6 +257,12 @@ export interface CaseEvent {
   fromStatus?: string
   toStatus?: string
   data?: Record<string, unknown>
+  /** Staff only: who acted, the internal details and the chain hash. */
+  actorRole?: string
+  actorName?: string
+  public?: boolean
+  internal?: Record<string, unknown>
+  hash?: string
 }
 
 /** Notice is an official document of the case (回执, 告知书, 答复书 …). */
@@ -188,19 +290,80 @@ export interface ApplicationInput {
   attachments?: number[]
 }
 
+/** IdentityInput is an applicant's identity as staff record it. */
+export interface IdentityInput {
+  applicantType: 'natural' | 'organization'
+  name: string
+  idType?: string
+  idNumber?: string
+  orgCategory?: string
+  creditCode?: string
+  legalRepresentative?: string
+  contactPerson?: string
+  phone: string
+  email?: string
+  address?: string
+}
+
+/** StaffApplicationInput registers an application received by staff. */
+export interface StaffApplicationInput extends ApplicationInput {
+  channel: Channel
+  /** arrivedAt is an RFC 3339 timestamp. */
+  arrivedAt: string
+  /** receiptDate may be left out for ordinary post, fax and e-mail until
+   * the receipt is confirmed with the applicant (the case is submitted). */
+  receiptDate?: string
+  oral?: boolean
+  applicant?: IdentityInput
+  applicantId?: number
+}
+
 export type CaseSort = 'due' | '-due' | 'receipt' | '-receipt' | 'created' | '-created'
 
+/** CaseQuery is the list filter (app/case_list.go). Lists are
+ * comma-separated (status, level). */
 export interface CaseQuery {
   status?: string
+  agencyId?: number
+  /** assigneeId is a user id or "me". */
+  assigneeId?: number | 'me' | string
+  unassigned?: boolean
+  level?: string
+  channel?: string
+  receiptFrom?: string
+  receiptTo?: string
+  outcome?: string
+  paused?: boolean
+  extended?: boolean
+  /** scope "assistance" lists the agency's assistance tasks (协办). */
+  scope?: 'agency' | 'assistance'
   sort?: CaseSort
   q?: string
   limit?: number
   offset?: number
 }
 
+/** FeeQuote is the fee under both methods (109号 Art 3: one is chosen,
+ * never both). Amounts are in yuan. */
+export interface FeeQuote {
+  monthCount: number
+  pages: number
+  perApplication: number
+  perPage: number
+}
+
+/** ChainVerification is the answer of the timeline's hash-chain check. */
+export interface ChainVerification {
+  valid: boolean
+  events: number
+  brokenAt?: number
+  reason?: string
+  headHash: string
+}
+
 /** createApplication files an application. idempotencyKey makes a retried
  * submission return the case the first one created. */
-export function createApplication(input: ApplicationInput, idempotencyKey: string): Promise<Case> {
+export function createApplication(input: ApplicationInput | StaffApplicationInput, idempotencyKey: string): Promise<Case> {
   return http.post<Case>('/applications', input, { headers: { 'Idempotency-Key': idempotencyKey } })
 }
 
@@ -230,7 +393,12 @@ export function noticeHTML(id: number): Promise<string> {
   return http.get<string>(`/notices/${id}`, undefined, { as: 'text' })
 }
 
-export function uploadAttachment(file: File, purpose: 'application' | 'correction', onProgress?: (f: number) => void, signal?: AbortSignal): Promise<Attachment> {
+/** UploadPurpose says what a file is for: the applicant's own material,
+ * or staff uploads (scanned paper applications, released documents,
+ * proof of delivery, consultation letters). */
+export type UploadPurpose = 'application' | 'correction' | 'scan' | 'answer' | 'delivery_proof' | 'consultation'
+
+export function uploadAttachment(file: File, purpose: UploadPurpose, onProgress?: (f: number) => void, signal?: AbortSignal): Promise<Attachment> {
   const fd = new FormData()
   fd.append('purpose', purpose)
   fd.append('file', file, file.name)
@@ -239,4 +407,14 @@ export function uploadAttachment(file: File, purpose: 'application' | 'correctio
 
 export function downloadAttachment(id: number): Promise<Blob> {
   return http.get<Blob>(`/attachments/${id}`, undefined, { as: 'blob' })
+}
+
+/** feeQuote computes both fee amounts for pages (staff of the agency). */
+export function feeQuote(id: number | string, pages: number): Promise<FeeQuote> {
+  return http.get<FeeQuote>(`/applications/${id}/fee-quote`, { pages })
+}
+
+/** verifyEvents checks the timeline's hash chain (staff). */
+export function verifyEvents(id: number | string): Promise<ChainVerification> {
+  return http.get<ChainVerification>(`/applications/${id}/events/verify`)
 }

@@ -220,6 +220,7 @@ const en: MessageSchema = {
     organization: 'Legal person or other organisation (法人或其他组织)',
   },
   notifications: {
+    viewAll: 'All messages',
     title: 'Notifications',
     open: 'Notifications',
     unread: '{count} unread',
@@ -307,6 +308,17 @@ const en: MessageSchema = {
     closed: 'Closed on {on}',
     extended: ' (extended by {n} working day) | (extended by {n} working days)',
     pausedMark: 'Paused',
+    pausedWhy: '{why}: the time limit is paused',
+    pausedMarkWhy: 'Paused: {why}',
+    pausedFor: {
+      third_party: 'Third-party consultation (征求第三方意见)',
+      agency_consultation: 'Agency consultation (征求其他机关意见)',
+      fee: 'Fee awaiting payment (信息处理费)',
+    },
+    extendedMark: 'Extended',
+    remainingShort: '{n} working day left | {n} working days left',
+    dueTodayShort: 'Due today',
+    overdueShort: '{n} working day overdue | {n} working days overdue',
     traceTitle: 'How the due date was worked out',
     provisional: 'The period reaches into a year whose official holidays are not yet published; the date may change with them.',
     level: {
@@ -337,6 +349,7 @@ const en: MessageSchema = {
     },
   },
   timeline: {
+    internalMark: 'internal',
     title: 'Progress',
     empty: 'Nothing recorded yet',
     receiptDate: 'Date of receipt {date}',

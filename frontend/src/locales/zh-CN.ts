@@ -219,6 +219,7 @@ const zhCN = {
     organization: '法人或其他组织',
   },
   notifications: {
+    viewAll: '查看全部消息',
     title: '消息通知',
     open: '消息通知',
     unread: '{count} 条未读消息',
@@ -306,6 +307,17 @@ const zhCN = {
     closed: '已于 {on} 终止办理',
     extended: '（已延长 {n} 个工作日）',
     pausedMark: '期限暂停',
+    pausedWhy: '{why}，期限暂停',
+    pausedMarkWhy: '暂停：{why}',
+    pausedFor: {
+      third_party: '征求第三方意见',
+      agency_consultation: '征求其他机关意见',
+      fee: '待缴纳信息处理费',
+    },
+    extendedMark: '已延期',
+    remainingShort: '剩 {n} 个工作日',
+    dueTodayShort: '今日到期',
+    overdueShort: '逾期 {n} 个工作日',
     traceTitle: '答复期限是怎样计算的',
     provisional: '期限内含尚未公布节假日安排的年份，日期可能随官方安排调整。',
     level: {
@@ -336,6 +348,7 @@ const zhCN = {
     },
   },
   timeline: {
+    internalMark: '内部',
     title: '办理过程',
     empty: '暂无办理记录',
     receiptDate: '收到申请日期 {date}',

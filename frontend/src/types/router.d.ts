@@ -13,7 +13,11 @@ declare module 'vue-router' {
     roles?: Role[]
     /** guestOnly routes (login, register) send logged-in users home. */
     guestOnly?: boolean
-    /** menu puts the route in the staff side menu, in this order. */
-    menu?: { order: number; icon?: string }
+    /** menu puts the route in the staff side menu, in this order, under
+     * a group heading (work, review, reports, admin, account). */
+    menu?: { order: number; icon?: string; group?: string }
+    /** activeMenu is the menu entry to highlight for a page without its own
+     * (a case page highlights the queue). */
+    activeMenu?: string
   }
 }

@@ -11,3 +11,55 @@ export function applicantActions(allowed: readonly string[] | null | undefined):
   const set = new Set(allowed)
   return APPLICANT_ACTIONS.filter((a) => set.has(a))
 }
+
+// The staff case page has a form for every staff action. The order is
+// the server's (models.Actions); applicant-only actions never show there.
+export const STAFF_ACTIONS = [
+  'confirm-receipt',
+  'accept',
+  'request-correction',
+  'submit-correction',
+  'assign',
+  'refer',
+  'start-consultation',
+  'record-consultation-reply',
+  'request-assistance',
+  'reply-assistance',
+  'request-extension',
+  'decide-extension',
+  'issue-fee-notice',
+  'record-payment',
+  'set-custom-deadline',
+  'draft-answer',
+  'decide-answer',
+  'record-delivery',
+  'archive',
+  'close',
+  'record-remedy',
+] as const
+export type StaffAction = (typeof STAFF_ACTIONS)[number]
+
+/** staffActions keeps the allowed actions the staff case page has a form
+ * for, in the server's order. */
+export function staffActions(allowed: readonly string[] | null | undefined): StaffAction[] {
+  if (!allowed?.length) return []
+  const set = new Set(allowed)
+  return STAFF_ACTIONS.filter((a) => set.has(a))
+}
+
+/** ActionKind groups the actions on the page: the case's next steps,
+ * decisions for a supervisor, and ending a case without an answer. */
+export type ActionKind = 'step' | 'decision' | 'side' | 'end'
+
+const KINDS: Partial<Record<StaffAction, ActionKind>> = {
+  'decide-extension': 'decision',
+  'decide-answer': 'decision',
+  assign: 'side',
+  'set-custom-deadline': 'side',
+  'record-remedy': 'side',
+  close: 'end',
+}
+
+export function actionKind(a: StaffAction): ActionKind {
+  return KINDS[a] ?? 'step'
+}

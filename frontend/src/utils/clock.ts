@@ -29,6 +29,22 @@ export interface ClockContext {
   correctionEnds?: string
   /** feePending says a pause is for an unpaid fee, not a consultation. */
   feePending?: boolean
+  /** pausedFor says why the clock is stopped (the case's pausedFor):
+   * third_party, agency_consultation, fee. */
+  pausedFor?: readonly string[]
+}
+
+const PAUSE_ORDER = ['third_party', 'agency_consultation', 'fee']
+
+/** pauseReasons lists known pause reasons in a stable order. */
+export function pauseReasons(pausedFor: readonly string[] | null | undefined): string[] {
+  const set = new Set(pausedFor ?? [])
+  return PAUSE_ORDER.filter((r) => set.has(r))
+}
+
+/** pauseReasonName names why the clock is stopped ("征求第三方意见"). */
+export function pauseReasonName(reason: string): string {
+  return t(`clock.pausedFor.${reason}`)
 }
 
 export type ClockKind =
@@ -58,7 +74,11 @@ export function clockKind(c: ClockView, ctx: ClockContext = {}): ClockKind {
   }
   if (c.awaitingCorrection || ctx.status === 'correction_requested') return 'awaiting_correction'
   if (!c.receiptDate || !c.dueDate) return 'not_started'
-  if (c.paused) return ctx.feePending ? 'paused_fee' : 'paused'
+  if (c.paused) {
+    const why = pauseReasons(ctx.pausedFor)
+    if (why.length) return why.every((r) => r === 'fee') ? 'paused_fee' : 'paused'
+    return ctx.feePending ? 'paused_fee' : 'paused'
+  }
   if (c.remainingWorkingDays < 0) return 'overdue'
   if (c.remainingWorkingDays === 0) return 'due_today'
   return 'running'
@@ -92,9 +112,11 @@ export function clockInWords(c: ClockView, ctx: ClockContext = {}): ClockWords {
     case 'not_started':
       text = t('clock.notStarted')
       break
-    case 'paused':
-      text = t('clock.paused')
+    case 'paused': {
+      const why = pauseReasons(ctx.pausedFor)
+      text = why.length ? t('clock.pausedWhy', { why: why.map(pauseReasonName).join(t('common.listSep')) }) : t('clock.paused')
       break
+    }
     case 'paused_fee':
       text = t('clock.pausedFee')
       break
@@ -122,14 +144,37 @@ export interface ClockBadge {
   label: string
   /** paused is shown beside the badge. */
   paused: boolean
+  /** pausedLabel says why, when the reasons are known ("暂停：征求第三方意见"). */
+  pausedLabel: string
+  /** remaining is the working days left on a running clock (for "剩 6 日"). */
+  remaining: number | null
+  /** extended: the Art 33 extension was granted (shown as a marker). */
+  extended: boolean
 }
 
 /** clockBadge maps a clock to its badge: normal green, warning amber,
  * urgent red, overdue dark red; a concluded case shows its outcome
  * instead (outcomeLabel), a paused one carries the paused mark. */
 export function clockBadge(c: ClockView, ctx: ClockContext & { outcomeLabel?: string } = {}): ClockBadge {
-  if (c.concluded) return { tone: 'done', label: ctx.outcomeLabel || t('clock.level.done'), paused: false }
-  if (c.awaitingCorrection || ctx.status === 'correction_requested') return { tone: 'neutral', label: t('clock.level.correction'), paused: false }
-  if (!c.receiptDate || !c.level) return { tone: 'neutral', label: t('clock.level.notStarted'), paused: false }
-  return { tone: c.level, label: t(`clock.level.${c.level}`), paused: c.paused }
+  const rest = { paused: false, pausedLabel: '', remaining: null, extended: false }
+  if (c.concluded) return { ...rest, tone: 'done', label: ctx.outcomeLabel || t('clock.level.done') }
+  if (c.awaitingCorrection || ctx.status === 'correction_requested') return { ...rest, tone: 'neutral', label: t('clock.level.correction') }
+  if (!c.receiptDate || !c.level) return { ...rest, tone: 'neutral', label: t('clock.level.notStarted') }
+  const why = c.paused ? pauseReasons(ctx.pausedFor) : []
+  return {
+    tone: c.level,
+    label: t(`clock.level.${c.level}`),
+    paused: c.paused,
+    pausedLabel: why.length ? t('clock.pausedMarkWhy', { why: why.map(pauseReasonName).join(t('common.listSep')) }) : t('clock.pausedMark'),
+    remaining: c.remainingWorkingDays,
+    extended: (c.extendedDays ?? 0) > 0,
+  }
+}
+
+/** remainingLabel is the working days left in short ("剩 6 个工作日",
+ * "逾期 2 个工作日", "今日到期"). */
+export function remainingLabel(n: number): string {
+  if (n < 0) return t('clock.overdueShort', { n: -n }, -n)
+  if (n === 0) return t('clock.dueTodayShort')
+  return t('clock.remainingShort', { n }, n)
 }
