@@ -35,24 +35,24 @@ func TestSeedBulk(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
 		svc := newServices(t, db, time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC))
-		if err := svc.SeedBulk(ctx, app.BulkOptions{Cases: 1500, Years: 3, ExtraAgencies: 2, Seed: 7}); err != nil {
+		if err := svc.SeedBulk(ctx, app.BulkOptions{Cases: 800, Years: 3, ExtraAgencies: 2, Seed: 7}); err != nil {
 			t.Fatal(err)
 		}
 		var n int64
 		db.Model(&models.Case{}).Count(&n)
-		if n != 1500 {
+		if n != 800 {
 			t.Fatalf("%d cases", n)
 		}
 		var open, concluded int64
 		db.Model(&models.Case{}).Where("status IN ?", models.OpenStatuses).Count(&open)
 		db.Model(&models.Case{}).Where("concluded_on <> ''").Count(&concluded)
-		if open == 0 || concluded < 1000 {
+		if open == 0 || concluded < 500 {
 			t.Fatalf("open %d, concluded %d", open, concluded)
 		}
 		sys, _ := models.FindUserByUsername(ctx, db, "system")
 		actor := app.SystemActor(sys.ID)
 		var ids []uint
-		db.Model(&models.Case{}).Order("id").Limit(1500).Pluck("id", &ids)
+		db.Model(&models.Case{}).Order("id").Limit(800).Pluck("id", &ids)
 		for i := 0; i < len(ids); i += 100 {
 			id := ids[i]
 			v, err := svc.Cases.VerifyEvents(ctx, actor, id)
