@@ -392,3 +392,32 @@ func TestTwoRunnersOneSetOfReminders(t *testing.T) {
 		}
 	})
 }
+
+// TestJobFailures: a panic is recorded as an error, not a crash; a job
+// already running is skipped; a failed run's work is redone next time.
+func TestJobFailures(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
+		w := newWorld(t, db, at("2026-06-01", "10:00"), nil)
+		ctx := context.Background()
+		run, err := w.svc.Jobs.Run(ctx, "boom", "test", func(context.Context) (app.JobResult, error) { panic("disk full") })
+		if err != nil || run.Status != "error" || !strings.Contains(run.Error, "disk full") || run.FinishedAt == nil {
+			t.Fatalf("panic: %v %+v", err, run)
+		}
+		started, release := make(chan bool), make(chan bool)
+		go w.svc.Jobs.Run(ctx, "slow", "test", func(context.Context) (app.JobResult, error) {
+			started <- true
+			<-release
+			return app.JobResult{"done": 1}, nil
+		})
+		<-started
+		second, _ := w.svc.Jobs.Run(ctx, "slow", "test", func(context.Context) (app.JobResult, error) { return nil, nil })
+		close(release)
+		if second.Status != "skipped" {
+			t.Fatalf("overlapping run: %+v", second)
+		}
+		runs, _ := w.svc.Jobs.Runs(ctx, "boom", 5)
+		if len(runs) != 1 || runs[0].Status != "error" {
+			t.Fatalf("runs: %+v", runs)
+		}
+	})
+}
