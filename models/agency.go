@@ -54,16 +54,5 @@ func CreateAgency(ctx context.Context, db *gorm.DB, a *Agency) error {
 
 // UpdateAgency saves a if its version is unchanged and bumps the version.
 func UpdateAgency(ctx context.Context, db *gorm.DB, a *Agency) error {
-	old := a.Version
-	a.Version++
-	res := db.WithContext(ctx).Model(a).Where("version = ?", old).Select("*").Omit("CreatedAt").Updates(a)
-	if res.Error != nil {
-		a.Version = old
-		return translate(res.Error, M("机关名称或代码", "agency name or code"))
-	}
-	if res.RowsAffected == 0 {
-		a.Version = old
-		return StaleVersion()
-	}
-	return nil
+	return saveVersioned(ctx, db, a, &a.Version, M("机关名称或代码", "agency name or code"))
 }

@@ -34,18 +34,7 @@ func FindCaseByTrackingNumber(ctx context.Context, db *gorm.DB, tn string) (*Cas
 // SaveCase writes every column of c if its version is unchanged, bumping
 // the version (optimistic locking). A stale version is a conflict.
 func SaveCase(ctx context.Context, db *gorm.DB, c *Case) error {
-	old := c.Version
-	c.Version++
-	res := db.WithContext(ctx).Model(c).Where("version = ?", old).Select("*").Omit("Agency", "Assignee", "Applicant", "CreatedAt").Updates(c)
-	if res.Error != nil {
-		c.Version = old
-		return translate(res.Error, caseWhat)
-	}
-	if res.RowsAffected == 0 {
-		c.Version = old
-		return StaleVersion()
-	}
-	return nil
+	return saveVersioned(ctx, db, c, &c.Version, caseWhat, "Agency", "Assignee", "Applicant")
 }
 
 // NextCounter returns the next value of a gap-free counter inside the

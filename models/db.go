@@ -186,3 +186,21 @@ func stripValues(sql string) string {
 	}
 	return sql
 }
+
+// saveVersioned writes every column of row (but omit) if its version is
+// still the one read, bumping *version: optimistic locking. A stale version
+// is a conflict; what names the object in errors.
+func saveVersioned(ctx context.Context, db *gorm.DB, row any, version *int, what Msg, omit ...string) error {
+	old := *version
+	*version = old + 1
+	res := db.WithContext(ctx).Model(row).Where("version = ?", old).Select("*").Omit(append(omit, "CreatedAt")...).Updates(row)
+	if res.Error != nil {
+		*version = old
+		return translate(res.Error, what)
+	}
+	if res.RowsAffected == 0 {
+		*version = old
+		return StaleVersion()
+	}
+	return nil
+}

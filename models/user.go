@@ -194,18 +194,7 @@ func CreateUser(ctx context.Context, db *gorm.DB, u *User) error {
 
 // UpdateUser saves u if its version is unchanged and bumps the version.
 func UpdateUser(ctx context.Context, db *gorm.DB, u *User) error {
-	old := u.Version
-	u.Version++
-	res := db.WithContext(ctx).Model(u).Where("version = ?", old).Select("*").Omit("Agency", "CreatedAt").Updates(u)
-	if res.Error != nil {
-		u.Version = old
-		return translate(res.Error, userWhat)
-	}
-	if res.RowsAffected == 0 {
-		u.Version = old
-		return StaleVersion()
-	}
-	return nil
+	return saveVersioned(ctx, db, u, &u.Version, userWhat, "Agency")
 }
 
 // RecordLoginFailure counts a failed login and locks the account after
