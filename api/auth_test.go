@@ -436,3 +436,14 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 		t.Fatalf("only %d routes", n)
 	}
 }
+
+func TestUICompressed(t *testing.T) {
+	h := newHarness(t, dbtest.OpenSQLite(t))
+	r := h.do("GET", "/", "", nil, "Accept-Encoding", "gzip")
+	if r.Header().Get("Content-Encoding") != "gzip" {
+		t.Fatalf("UI not compressed: %v", r.Header())
+	}
+	if r := h.do("GET", "/api/v1/agencies", "", nil, "Accept-Encoding", "gzip"); r.Header().Get("Content-Encoding") != "" {
+		t.Fatal("API compressed")
+	}
+}

@@ -97,6 +97,14 @@ func New(svc *app.Services, opt Options) *Server {
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy: "same-origin",
 	}))
+	// The web UI's files go out compressed; API responses stay plain
+	// (small, and the CPU goes to the actions).
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
+		Skipper: func(c echo.Context) bool {
+			p := c.Request().URL.Path
+			return strings.HasPrefix(p, "/api/") || p == "/metrics" || p == "/healthz" || p == "/readyz"
+		},
+	}))
 	s.registerRoutes()
 	return s
 }
