@@ -14,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	_ "net/http/pprof"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -249,6 +250,10 @@ func cmdServe() error {
 	}
 	httpSrv := &http.Server{Addr: e.cfg.Addr, Handler: srv.Echo, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 
+	if addr := os.Getenv("GONGKAI_PPROF_ADDR"); addr != "" {
+		// Profiling for load runs, on its own (loopback) address only.
+		go http.ListenAndServe(addr, http.DefaultServeMux)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)

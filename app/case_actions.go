@@ -302,7 +302,9 @@ func (a *actx) conclude(outcome string) {
 	a.addEvent(clock.Event{Kind: clock.EventConcluded, On: a.today, Outcome: outcome})
 	c.Outcome, c.ConcludedOn, c.ConcludedYear = outcome, a.today.String(), a.today.Year()
 	clk := a.currentClock()
-	c.OnTime = clk.OnTime
+	// A case that ends before its receipt is confirmed had no clock
+	// running, so it cannot be late.
+	c.OnTime = clk.OnTime || clk.ReceiptDate.IsZero()
 	if !clk.ReceiptDate.IsZero() {
 		c.ElapsedWorkdays = a.cal.WorkdaysBetween(clk.ReceiptDate, a.today)
 	}

@@ -285,20 +285,41 @@ func (s *ReportService) Deadlines(ctx context.Context, actor Actor, asOf, from, 
 	return r, nil
 }
 
-// period fills the statistics of the cases concluded from r.From to r.To.
+// period fills the statistics of the cases concluded from r.From to r.To
+// with two grouped queries over the covering report index (by month and
+// outcome; by answer time, whose histogram gives the percentiles) and one
+// for the applications received.
 func (s *ReportService) period(ctx context.Context, r *DeadlineReport, scope func(*gorm.DB) *gorm.DB, base map[string]string) error {
 	from, to := r.From.String(), r.To.String()
 	concluded := func() *gorm.DB {
 		return scope(s.DB.WithContext(ctx).Model(&models.Case{})).
-			Where("concluded_year BETWEEN ? AND ? AND concluded_on >= ? AND concluded_on <= ? AND receipt_date <> ''", r.From.Year(), r.To.Year(), from, to)
+			Where("concluded_year BETWEEN ? AND ? AND concluded_on >= ? AND concluded_on <= ?", r.From.Year(), r.To.Year(), from, to)
 	}
-	var st struct {
+	var groups []struct {
+		M        string
+		Outcome  string
 		N        int
 		OnTime   int
 		Extended int
 	}
-	if err := concluded().Select("COUNT(*) AS n, SUM(CASE WHEN on_time THEN 1 ELSE 0 END) AS on_time, SUM(CASE WHEN extended THEN 1 ELSE 0 END) AS extended").Scan(&st).Error; err != nil {
+	if err := concluded().Select("SUBSTR(concluded_on, 1, 7) AS m, outcome, COUNT(*) AS n, SUM(CASE WHEN on_time THEN 1 ELSE 0 END) AS on_time, SUM(CASE WHEN extended THEN 1 ELSE 0 END) AS extended").
+		Group("SUBSTR(concluded_on, 1, 7), outcome").Scan(&groups).Error; err != nil {
 		return err
+	}
+	months := map[string]*MonthStat{}
+	get := func(m string) *MonthStat {
+		if months[m] == nil {
+			months[m] = &MonthStat{Month: m}
+		}
+		return months[m]
+	}
+	var n, onTime, extended int
+	outcomes := map[string]int{}
+	for _, g := range groups {
+		n, onTime, extended = n+g.N, onTime+g.OnTime, extended+g.Extended
+		outcomes[g.Outcome] += g.N
+		m := get(g.M)
+		m.Concluded, m.OnTime = m.Concluded+g.N, m.OnTime+g.OnTime
 	}
 	with := func(kv ...string) map[string]string {
 		m := map[string]string{"concludedFrom": from, "concludedTo": to}
@@ -310,47 +331,33 @@ func (s *ReportService) period(ctx context.Context, r *DeadlineReport, scope fun
 		}
 		return m
 	}
-	p := PeriodStats{Concluded: Figure{st.N, with()}, OnTime: Figure{st.OnTime, with("onTime", "true")}, Late: Figure{st.N - st.OnTime, with("onTime", "false")},
-		Extended: Figure{st.Extended, with("extended", "true")}, Outcomes: map[string]int{}}
-	if st.N > 0 {
-		p.OnTimeRate = float64(int(float64(st.OnTime)/float64(st.N)*10000)) / 10000
-		p.ExtensionRate = float64(int(float64(st.Extended)/float64(st.N)*10000)) / 10000
-		// Percentiles by offset into the ordered answer times (portable
-		// across SQLite and PostgreSQL).
-		nth := func(q float64) (int, error) {
-			var v int
-			k := int(q * float64(st.N-1))
-			err := concluded().Select("elapsed_workdays").Order("elapsed_workdays").Offset(k).Limit(1).Scan(&v).Error
-			return v, err
+	p := PeriodStats{Concluded: Figure{n, with()}, OnTime: Figure{onTime, with("onTime", "true")}, Late: Figure{n - onTime, with("onTime", "false")},
+		Extended: Figure{extended, with("extended", "true")}, Outcomes: outcomes}
+	if n > 0 {
+		p.OnTimeRate = float64(int(float64(onTime)/float64(n)*10000)) / 10000
+		p.ExtensionRate = float64(int(float64(extended)/float64(n)*10000)) / 10000
+		var hist []struct {
+			Days int
+			N    int
 		}
-		var err error
-		if p.MedianDays, err = nth(0.5); err != nil {
+		if err := concluded().Select("elapsed_workdays AS days, COUNT(*) AS n").Group("elapsed_workdays").Order("elapsed_workdays").Scan(&hist).Error; err != nil {
 			return err
 		}
-		if p.P90Days, err = nth(0.9); err != nil {
-			return err
+		// The k-th smallest answer time, k = q·(n−1), from the histogram.
+		nth := func(q float64) int {
+			k := int(q * float64(n-1))
+			for _, h := range hist {
+				if k < h.N {
+					return h.Days
+				}
+				k -= h.N
+			}
+			return 0
 		}
-	}
-	var outs []struct {
-		Outcome string
-		N       int
-	}
-	if err := concluded().Select("outcome, COUNT(*) AS n").Group("outcome").Scan(&outs).Error; err != nil {
-		return err
-	}
-	for _, o := range outs {
-		p.Outcomes[o.Outcome] = o.N
+		p.MedianDays, p.P90Days = nth(0.5), nth(0.9)
 	}
 	r.Period = p
 
-	// The monthly trend.
-	months := map[string]*MonthStat{}
-	get := func(m string) *MonthStat {
-		if months[m] == nil {
-			months[m] = &MonthStat{Month: m}
-		}
-		return months[m]
-	}
 	var rec []struct {
 		M string
 		N int
@@ -362,20 +369,7 @@ func (s *ReportService) period(ctx context.Context, r *DeadlineReport, scope fun
 	for _, x := range rec {
 		get(x.M).Received = x.N
 	}
-	var con []struct {
-		M      string
-		N      int
-		OnTime int
-	}
-	if err := concluded().Select("SUBSTR(concluded_on, 1, 7) AS m, COUNT(*) AS n, SUM(CASE WHEN on_time THEN 1 ELSE 0 END) AS on_time").
-		Group("SUBSTR(concluded_on, 1, 7)").Scan(&con).Error; err != nil {
-		return err
-	}
-	for _, x := range con {
-		m := get(x.M)
-		m.Concluded, m.OnTime = x.N, x.OnTime
-	}
-	for y, mo := r.From.Year(), int(monthOf(r.From)); ; {
+	for y, mo := r.From.Year(), monthOf(r.From); ; {
 		key := strconv.Itoa(y) + "-" + twoDigits(mo)
 		if key > to[:7] {
 			break

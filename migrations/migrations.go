@@ -26,6 +26,7 @@ var all = []Migration{
 	{2, "cases: applications, timeline, notices, attachments, consultations, fees, remedies", up0002},
 	{3, "jobs: notifications, outbox, reminder keys, job runs, conversion candidates", up0003},
 	{4, "reports: answer times, report locks, typical cases, answer templates", up0004},
+	{5, "indexes: HOT-friendly cases, covering indexes for the reports", up0005},
 }
 
 // All returns the migrations in order.
