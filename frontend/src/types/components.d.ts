@@ -11,12 +11,15 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    AnswerDraft: typeof import('./../components/staff/AnswerDraft.vue')['default']
     AppBrand: typeof import('./../components/AppBrand.vue')['default']
     AttachmentList: typeof import('./../components/AttachmentList.vue')['default']
     AttachmentUploader: typeof import('./../components/AttachmentUploader.vue')['default']
     CaseTimeline: typeof import('./../components/CaseTimeline.vue')['default']
     ClockBadge: typeof import('./../components/ClockBadge.vue')['default']
+    ClockPanel: typeof import('./../components/staff/ClockPanel.vue')['default']
     ComingSoon: typeof import('./../components/ComingSoon.vue')['default']
+    DecisionForm: typeof import('./../components/staff/DecisionForm.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElButton: typeof import('element-plus/es')['ElButton']
     ElCheckbox: typeof import('element-plus/es')['ElCheckbox']
@@ -31,8 +34,10 @@ declare module 'vue' {
     ElFormItem: typeof import('element-plus/es')['ElFormItem']
     ElIcon: typeof import('element-plus/es')['ElIcon']
     ElInput: typeof import('element-plus/es')['ElInput']
+    ElInputNumber: typeof import('element-plus/es')['ElInputNumber']
     ElMenu: typeof import('element-plus/es')['ElMenu']
     ElMenuItem: typeof import('element-plus/es')['ElMenuItem']
+    ElMenuItemGroup: typeof import('element-plus/es')['ElMenuItemGroup']
     ElOption: typeof import('element-plus/es')['ElOption']
     ElPagination: typeof import('element-plus/es')['ElPagination']
     ElProgress: typeof import('element-plus/es')['ElProgress']
@@ -44,6 +49,8 @@ declare module 'vue' {
     ElSteps: typeof import('element-plus/es')['ElSteps']
     ElTable: typeof import('element-plus/es')['ElTable']
     ElTableColumn: typeof import('element-plus/es')['ElTableColumn']
+    ElTabPane: typeof import('element-plus/es')['ElTabPane']
+    ElTabs: typeof import('element-plus/es')['ElTabs']
     NoticeList: typeof import('./../components/NoticeList.vue')['default']
     NoticeViewer: typeof import('./../components/NoticeViewer.vue')['default']
     NotificationBell: typeof import('./../components/NotificationBell.vue')['default']
@@ -51,5 +58,8 @@ declare module 'vue' {
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     SkipLink: typeof import('./../components/SkipLink.vue')['default']
+  }
+  export interface GlobalDirectives {
+    vLoading: typeof import('element-plus/es')['ElLoadingDirective']
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applicantActions } from './case-actions'
+import { actionKind, applicantActions, primaryAction, staffActions } from './case-actions'
 
 describe('applicantActions', () => {
   it('keeps exactly the allowed actions the applicant pages handle, in display order', () => {
@@ -16,5 +16,31 @@ describe('applicantActions', () => {
 
   it('ignores staff actions it has no form for', () => {
     expect(applicantActions(['accept', 'draft-answer', 'withdraw'])).toEqual(['withdraw'])
+  })
+})
+
+describe('staffActions', () => {
+  it('shows exactly the allowed staff actions, in the server\'s order', () => {
+    expect(staffActions(['close', 'draft-answer', 'assign', 'request-extension', 'start-consultation'])).toEqual(['assign', 'start-consultation', 'request-extension', 'draft-answer', 'close'])
+    expect(staffActions(['decide-answer'])).toEqual(['decide-answer'])
+  })
+
+  it('never adds an action the server did not allow, nor the applicant\'s', () => {
+    expect(staffActions([])).toEqual([])
+    expect(staffActions(null)).toEqual([])
+    expect(staffActions(['withdraw', 'suggest-conversion', 'unknown-action'])).toEqual([])
+  })
+
+  it('groups decisions, side steps and closing apart from the next steps', () => {
+    expect(actionKind('decide-extension')).toBe('decision')
+    expect(actionKind('assign')).toBe('side')
+    expect(actionKind('close')).toBe('end')
+    expect(actionKind('accept')).toBe('step')
+  })
+
+  it('highlights the usual next step among the allowed ones only', () => {
+    expect(primaryAction(['request-correction', 'assign', 'refer', 'accept', 'close'])).toBe('accept')
+    expect(primaryAction(['refer', 'start-consultation', 'draft-answer'])).toBe('draft-answer')
+    expect(primaryAction(['refer', 'start-consultation'])).toBeUndefined()
   })
 })

@@ -63,3 +63,11 @@ const KINDS: Partial<Record<StaffAction, ActionKind>> = {
 export function actionKind(a: StaffAction): ActionKind {
   return KINDS[a] ?? 'step'
 }
+
+// The usual next step, highlighted among the allowed actions.
+const NEXT_STEPS: StaffAction[] = ['confirm-receipt', 'accept', 'submit-correction', 'record-consultation-reply', 'reply-assistance', 'record-payment', 'draft-answer', 'record-delivery', 'archive']
+
+/** primaryAction is the allowed action to highlight, if any. */
+export function primaryAction(actions: readonly StaffAction[]): StaffAction | undefined {
+  return NEXT_STEPS.find((a) => actions.includes(a))
+}

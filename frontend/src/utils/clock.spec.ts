@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { setLocale } from '@/locales'
-import { clockBadge, clockInWords, clockKind, type ClockView } from './clock'
+import { clockBadge, clockInWords, clockKind, pauseReasons, remainingLabel, type ClockView } from './clock'
 
 const running: ClockView = {
   receiptDate: '2026-10-01',
@@ -73,24 +73,51 @@ describe('clockInWords', () => {
 
 describe('clockBadge', () => {
   it('maps each level to its own tone and label', () => {
-    expect(clockBadge(running)).toEqual({ tone: 'normal', label: '正常', paused: false })
+    expect(clockBadge(running)).toMatchObject({ tone: 'normal', label: '正常', paused: false, remaining: 6, extended: false })
     expect(clockBadge({ ...running, level: 'warning' })).toMatchObject({ tone: 'warning', label: '临近期限' })
     expect(clockBadge({ ...running, level: 'urgent' })).toMatchObject({ tone: 'urgent', label: '即将到期' })
     expect(clockBadge({ ...running, level: 'overdue' })).toMatchObject({ tone: 'overdue', label: '已逾期' })
   })
 
   it('keeps the level and marks the pause beside it', () => {
-    expect(clockBadge({ ...running, level: 'warning', paused: true })).toEqual({ tone: 'warning', label: '临近期限', paused: true })
+    expect(clockBadge({ ...running, level: 'warning', paused: true })).toMatchObject({ tone: 'warning', label: '临近期限', paused: true, pausedLabel: '期限暂停' })
   })
 
   it('shows the outcome once concluded', () => {
     const done = { ...running, level: 'overdue' as const, concluded: true }
-    expect(clockBadge(done, { outcomeLabel: '予以公开' })).toEqual({ tone: 'done', label: '予以公开', paused: false })
+    expect(clockBadge(done, { outcomeLabel: '予以公开' })).toEqual({ tone: 'done', label: '予以公开', paused: false, pausedLabel: '', remaining: null, extended: false })
     expect(clockBadge(done)).toMatchObject({ tone: 'done', label: '已办结' })
   })
 
   it('is neutral while awaiting a correction or the receipt', () => {
     expect(clockBadge({ ...running, awaitingCorrection: true })).toMatchObject({ tone: 'neutral', label: '待补正' })
     expect(clockBadge({ ...running, receiptDate: '', level: '' })).toMatchObject({ tone: 'neutral', label: '待确认收到' })
+  })
+})
+
+describe('pauses with their reasons (staff)', () => {
+  it('says why the clock is paused when the reasons are known', () => {
+    const paused = { ...running, paused: true }
+    expect(clockInWords(paused, { pausedFor: ['third_party'] })).toEqual({ kind: 'paused', text: '征求第三方意见，期限暂停' })
+    expect(clockInWords(paused, { pausedFor: ['fee', 'agency_consultation'] }).text).toBe('征求其他机关意见、待缴纳信息处理费，期限暂停')
+    expect(clockInWords(paused, { pausedFor: ['fee'] }).kind).toBe('paused_fee')
+    // Unknown reasons are ignored; without reasons the words stay general.
+    expect(clockInWords(paused, { pausedFor: ['elsewhere'] }).text).toBe('征求意见中，期限暂停')
+  })
+
+  it('marks the badge with the reason, the days left and the extension', () => {
+    const b = clockBadge({ ...running, paused: true, extendedDays: 10 }, { pausedFor: ['third_party'] })
+    expect(b).toMatchObject({ paused: true, pausedLabel: '暂停：征求第三方意见', remaining: 6, extended: true })
+    expect(pauseReasons(['fee', 'third_party', 'x'])).toEqual(['third_party', 'fee'])
+  })
+
+  it('puts the working days left in short', () => {
+    expect(remainingLabel(6)).toBe('剩 6 个工作日')
+    expect(remainingLabel(0)).toBe('今日到期')
+    expect(remainingLabel(-2)).toBe('逾期 2 个工作日')
+    setLocale('en')
+    expect(remainingLabel(1)).toBe('1 working day left')
+    expect(remainingLabel(-3)).toBe('3 working days overdue')
+    expect(clockInWords({ ...running, paused: true }, { pausedFor: ['third_party'] }).text).toBe('Third-party consultation (征求第三方意见): the time limit is paused')
   })
 })

@@ -129,7 +129,11 @@ export function clockInWords(c: ClockView, ctx: ClockContext = {}): ClockWords {
     default:
       text = t('clock.running', { n, due }, n)
   }
-  if (c.extendedDays && !c.concluded && kind !== 'awaiting_correction') text += t('clock.extended', { n: c.extendedDays }, c.extendedDays)
+  if (c.extendedDays && !c.concluded && kind !== 'awaiting_correction') {
+    // Plural forms lose their leading space: put it back where the words need one.
+    const ext = t('clock.extended', { n: c.extendedDays }, c.extendedDays).trim()
+    text += ext.startsWith('（') ? ext : ` ${ext}`
+  }
   return { kind, text }
 }
 

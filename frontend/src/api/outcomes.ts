@@ -1,0 +1,53 @@
+// The outcome table: the rows of table 三 of the statutory annual report
+// (models/outcome.go). Answers (draft-answer) pick a row of groups （一）
+// to （五）; group （六） holds closures. The server owns the table.
+import { http } from './request'
+
+export interface OutcomeRow {
+  key: string
+  row: string
+  group: string
+  /** label is the row's text, verbatim from the report format. */
+  label: string
+  /** article is the legal basis an answer under this row cites. */
+  article: string
+  /** answer marks outcomes reached by an answer (not a closure). */
+  answer: boolean
+}
+
+export interface OutcomeGroup {
+  key: string
+  label: string
+}
+
+export interface OutcomeTable {
+  items: OutcomeRow[]
+  groups: OutcomeGroup[]
+}
+
+interface RawGroup {
+  key?: string
+  label?: string
+  Key?: string
+  Label?: string
+}
+
+let cached: Promise<OutcomeTable> | null = null
+
+/** listOutcomes fetches the table once per page load. */
+export function listOutcomes(): Promise<OutcomeTable> {
+  if (!cached) {
+    cached = http
+      .get<{ items: OutcomeRow[]; groups: RawGroup[] }>('/outcomes', undefined, { auth: false })
+      .then((r) => ({
+        items: r.items ?? [],
+        // The server sends the groups with Go field names (Key, Label).
+        groups: (r.groups ?? []).map((g) => ({ key: g.key ?? g.Key ?? '', label: g.label ?? g.Label ?? '' })),
+      }))
+      .catch((e) => {
+        cached = null
+        throw e
+      })
+  }
+  return cached
+}
