@@ -214,3 +214,15 @@ func (s *Server) adminAudit(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+func (s *Server) agencyStaff(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	staff, err := s.svc.Agencies.Staff(c.Request().Context(), actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": staff, "total": len(staff)})
+}

@@ -256,27 +256,28 @@ func (s *Server) createApplication(c echo.Context) error {
 }
 
 type caseQuery struct {
-	Status        string `query:"status" doc:"comma-separated statuses"`
-	AgencyID      uint   `query:"agencyId"`
-	AssigneeID    string `query:"assigneeId" doc:"a user id or me"`
-	Unassigned    bool   `query:"unassigned"`
-	Level         string `query:"level" doc:"comma-separated: normal, warning, urgent, overdue"`
-	Channel       string `query:"channel"`
-	ReceiptFrom   string `query:"receiptFrom" doc:"YYYY-MM-DD"`
-	ReceiptTo     string `query:"receiptTo" doc:"YYYY-MM-DD"`
-	Outcome       string `query:"outcome"`
-	Q             string `query:"q" doc:"search title, description, applicant name, tracking number"`
-	Paused        bool   `query:"paused"`
-	Extended      bool   `query:"extended"`
-	DueFrom       string `query:"dueFrom" doc:"YYYY-MM-DD"`
-	DueTo         string `query:"dueTo" doc:"YYYY-MM-DD"`
-	ConcludedFrom string `query:"concludedFrom" doc:"YYYY-MM-DD"`
-	ConcludedTo   string `query:"concludedTo" doc:"YYYY-MM-DD"`
-	OnTime        bool   `query:"onTime"`
-	Scope         string `query:"scope" doc:"agency (default) or assistance"`
-	Sort          string `query:"sort" doc:"due (default), -due, receipt, -receipt, created, -created"`
-	Offset        int    `query:"offset"`
-	Limit         int    `query:"limit"`
+	Status           string `query:"status" doc:"comma-separated statuses"`
+	AgencyID         uint   `query:"agencyId"`
+	AssigneeID       string `query:"assigneeId" doc:"a user id or me"`
+	Unassigned       bool   `query:"unassigned"`
+	Level            string `query:"level" doc:"comma-separated: normal, warning, urgent, overdue"`
+	Channel          string `query:"channel"`
+	ReceiptFrom      string `query:"receiptFrom" doc:"YYYY-MM-DD"`
+	ReceiptTo        string `query:"receiptTo" doc:"YYYY-MM-DD"`
+	Outcome          string `query:"outcome"`
+	Q                string `query:"q" doc:"search title, description, applicant name, tracking number"`
+	Paused           bool   `query:"paused"`
+	Extended         bool   `query:"extended"`
+	DueFrom          string `query:"dueFrom" doc:"YYYY-MM-DD"`
+	DueTo            string `query:"dueTo" doc:"YYYY-MM-DD"`
+	ConcludedFrom    string `query:"concludedFrom" doc:"YYYY-MM-DD"`
+	ConcludedTo      string `query:"concludedTo" doc:"YYYY-MM-DD"`
+	OnTime           bool   `query:"onTime"`
+	ExtensionPending bool   `query:"extensionPending" doc:"an extension awaits a supervisor's decision"`
+	Scope            string `query:"scope" doc:"agency (default) or assistance"`
+	Sort             string `query:"sort" doc:"due (default), -due, receipt, -receipt, created, -created"`
+	Offset           int    `query:"offset"`
+	Limit            int    `query:"limit"`
 }
 
 // caseFilter reads the list filters from the query string.
@@ -324,6 +325,9 @@ func caseFilter(c echo.Context) (app.CaseFilter, error) {
 	f.DueFrom, f.DueTo = c.QueryParam("dueFrom"), c.QueryParam("dueTo")
 	f.ConcludedFrom, f.ConcludedTo = c.QueryParam("concludedFrom"), c.QueryParam("concludedTo")
 	if f.OnTime, err = queryBool(c, "onTime"); err != nil {
+		return f, err
+	}
+	if f.ExtensionPending, err = queryBool(c, "extensionPending"); err != nil {
 		return f, err
 	}
 	return f, nil
@@ -605,7 +609,11 @@ func (s *Server) listOutcomes(c echo.Context) error {
 	for _, o := range models.Outcomes {
 		out = append(out, outcomeResponse{Key: o.Key, Row: o.Row, Group: o.Group, Label: o.Label, Article: o.Article, Answer: o.Answer})
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "groups": models.OutcomeGroups})
+	groups := make([]map[string]string, 0, len(models.OutcomeGroups))
+	for _, g := range models.OutcomeGroups {
+		groups = append(groups, map[string]string{"key": g.Key, "label": g.Label})
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "groups": groups})
 }
 
 func (s *Server) deleteAttachment(c echo.Context) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"mime/multipart"
+	"strings"
 	"testing"
 )
 
@@ -58,3 +59,21 @@ func multipartFile(t *testing.T, name string, data []byte) ([]byte, string) {
 }
 
 func jsonNumber(v any) string { return fmt.Sprint(int(v.(float64))) }
+
+func TestAgencyStaffAndPendingExtensions(t *testing.T) {
+	eachDBLong(t, func(t *testing.T, h *harness) {
+		officer := h.token("demo-officer")
+		h.run(t, []scenario{
+			{name: "own agency's staff", method: "GET", url: "/api/v1/agencies/1/staff", token: officer, wantStatus: 200, wantContains: []string{"刘晓燕", "陈志远", `"total":2`}},
+			{name: "another agency's staff", method: "GET", url: "/api/v1/agencies/4/staff", token: officer, wantStatus: 403},
+			{name: "applicants may not", method: "GET", url: "/api/v1/agencies/1/staff", token: h.token("demo-applicant"), wantStatus: 403},
+			{name: "outcome groups in camelCase", method: "GET", url: "/api/v1/outcomes", wantStatus: 200, wantContains: []string{`"key":"not_disclosed","label":"（三）不予公开"`}},
+		})
+		c := h.file(t, h.token("demo-applicant"), applicationBody(1))
+		h.mustAct(t, officer, c["id"], "accept", nil)
+		h.mustAct(t, officer, c["id"], "request-extension", map[string]any{"days": 10, "reason": "需要调取档案"})
+		if r := h.do("GET", "/api/v1/applications?extensionPending=true", h.token("demo-supervisor"), nil); !strings.Contains(r.Body.String(), `"total":1`) {
+			t.Fatalf("pending extensions: %s", r.Body)
+		}
+	})
+}

@@ -148,6 +148,8 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/calendar/days", handler: s.calendarDays, limited: true, summary: "Each day of a range with workday, holiday and 调休 flags", tag: "calendar", query: calendarDaysQuery{}, resp: map[string]any{}},
 		{method: http.MethodGet, path: "/api/v1/calendar/coverage", handler: s.calendarCoverage, limited: true, summary: "Years with an official holiday schedule", tag: "calendar", resp: map[string]any{}},
 
+		{method: http.MethodGet, path: "/api/v1/agencies/:id/staff", handler: s.agencyStaff, auth: true, roles: anyStaff, summary: "An agency's officers and supervisors (for assignment)", tag: "agencies", resp: map[string]any{}},
+
 		// Administration.
 		{method: http.MethodGet, path: "/api/v1/admin/jobs", handler: s.listJobs, auth: true, roles: adminOnly, summary: "Jobs with their schedules and last runs", tag: "admin", resp: map[string]any{}},
 		{method: http.MethodPost, path: "/api/v1/admin/jobs/:name/run", handler: s.runJob, auth: true, roles: adminOnly, summary: "Run a job now", tag: "admin", resp: jobRunResponse{}},

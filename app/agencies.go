@@ -146,3 +146,27 @@ func (s *AgencyService) Deactivate(ctx context.Context, actor Actor, id uint) (*
 	}
 	return out, nil
 }
+
+// StaffMember is an agency's officer or supervisor, for assignment pickers.
+type StaffMember struct {
+	ID          uint   `json:"id"`
+	DisplayName string `json:"displayName"`
+	Role        string `json:"role"`
+}
+
+// Staff lists the active officers and supervisors of an agency, for staff
+// who may see that agency's cases.
+func (s *AgencyService) Staff(ctx context.Context, actor Actor, agencyID uint) ([]StaffMember, error) {
+	if !actor.IsStaff() || !actor.SeesAgency(agencyID) {
+		return nil, models.Forbidden(models.M("无权查看该机关的人员", "you may not see this agency's staff"))
+	}
+	var us []models.User
+	err := s.DB.WithContext(ctx).Select("id, display_name, role").
+		Where("agency_id = ? AND active = ? AND role IN ?", agencyID, true, []models.Role{models.RoleOfficer, models.RoleSupervisor}).
+		Order("role, id").Find(&us).Error
+	out := make([]StaffMember, 0, len(us))
+	for _, u := range us {
+		out = append(out, StaffMember{ID: u.ID, DisplayName: u.DisplayName, Role: string(u.Role)})
+	}
+	return out, err
+}

@@ -32,6 +32,8 @@ type CaseFilter struct {
 	ConcludedFrom string
 	ConcludedTo   string
 	OnTime        *bool
+	// ExtensionPending selects cases whose extension awaits a decision.
+	ExtensionPending *bool
 	// Scope "assistance" lists cases where the actor's agency has an
 	// assistance task, instead of the agency's own cases.
 	Scope  string
@@ -170,6 +172,9 @@ func (s *CaseService) Find(ctx context.Context, actor Actor, f CaseFilter) ([]*C
 	}
 	if f.ConcludedTo != "" {
 		q = q.Where("concluded_on <> '' AND concluded_on <= ?", f.ConcludedTo)
+	}
+	if f.ExtensionPending != nil {
+		q = q.Where("extension_pending = ?", *f.ExtensionPending)
 	}
 	if f.OnTime != nil {
 		q = q.Where("concluded_on <> '' AND on_time = ?", *f.OnTime)
