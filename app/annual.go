@@ -242,19 +242,30 @@ func (s *ReportService) computeAnnual(ctx context.Context, year int, agencyID ui
 		Concluded     int
 		CarriedOut    int
 	}
+	// Two index ranges (still open; concluded this year or later) rather
+	// than one OR, so each reads only its part of the covering index.
 	var rows []agg
-	q := s.DB.WithContext(ctx).Model(&models.Case{}).
-		Select(`applicant_type, org_category, outcome,
-			SUM(CASE WHEN receipt_year = ? THEN 1 ELSE 0 END) AS new,
-			SUM(CASE WHEN receipt_year < ? THEN 1 ELSE 0 END) AS carried_in,
-			SUM(CASE WHEN concluded_year = ? THEN 1 ELSE 0 END) AS concluded,
-			SUM(CASE WHEN concluded_year = 0 OR concluded_year > ? THEN 1 ELSE 0 END) AS carried_out`, year, year, year, year).
-		Where("receipt_year BETWEEN 1 AND ? AND (concluded_year = 0 OR concluded_year >= ?)", year, year)
-	if agencyID != 0 {
-		q = q.Where("agency_id = ?", agencyID)
-	}
-	if err := q.Group("applicant_type, org_category, outcome").Scan(&rows).Error; err != nil {
-		return nil, err
+	for _, part := range []string{"concluded_year = 0", "concluded_year >= ?"} {
+		var got []agg
+		q := s.DB.WithContext(ctx).Model(&models.Case{}).
+			Select(`applicant_type, org_category, outcome,
+				SUM(CASE WHEN receipt_year = ? THEN 1 ELSE 0 END) AS new,
+				SUM(CASE WHEN receipt_year < ? THEN 1 ELSE 0 END) AS carried_in,
+				SUM(CASE WHEN concluded_year = ? THEN 1 ELSE 0 END) AS concluded,
+				SUM(CASE WHEN concluded_year = 0 OR concluded_year > ? THEN 1 ELSE 0 END) AS carried_out`, year, year, year, year).
+			Where("receipt_year BETWEEN 1 AND ?", year)
+		if part == "concluded_year = 0" {
+			q = q.Where(part)
+		} else {
+			q = q.Where(part, year)
+		}
+		if agencyID != 0 {
+			q = q.Where("agency_id = ?", agencyID)
+		}
+		if err := q.Group("applicant_type, org_category, outcome").Scan(&got).Error; err != nil {
+			return nil, err
+		}
+		rows = append(rows, got...)
 	}
 	idx := map[string]int{}
 	for i, row := range r.Rows {
