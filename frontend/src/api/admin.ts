@@ -1,8 +1,7 @@
 // Administration (admin role): accounts, agencies, the audit trail and
 // the scheduled jobs (api/admin.go, api/jobs.go).
 import type { Agency } from './agencies'
-import type { Role, User } from './auth'
-import type { IdentityInput } from './cases'
+import type { IdentityInput, Role, User } from './auth'
 import { http, type ListResponse } from './request'
 
 export interface UserQuery {

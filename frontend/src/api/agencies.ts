@@ -17,3 +17,15 @@ export interface Agency {
 export function listAgencies(): Promise<ListResponse<Agency>> {
   return http.get<ListResponse<Agency>>('/agencies', undefined, { auth: false })
 }
+
+/** StaffMember is an officer or supervisor of an agency. */
+export interface StaffMember {
+  id: number
+  displayName: string
+  role: 'officer' | 'supervisor'
+}
+
+/** listAgencyStaff lists the people an agency's cases can be assigned to. */
+export function listAgencyStaff(id: number): Promise<ListResponse<StaffMember>> {
+  return http.get<ListResponse<StaffMember>>(`/agencies/${id}/staff`)
+}

@@ -52,9 +52,10 @@ export interface Session {
   user: User
 }
 
-export interface RegisterInput {
-  username: string
-  password: string
+/** IdentityInput is an applicant's identity and contact details, as the
+ * applicant registers them or staff record them: only the fields of the
+ * applicant's type are sent. */
+export interface IdentityInput {
   applicantType: ApplicantType
   name: string
   idType?: IDType
@@ -66,6 +67,11 @@ export interface RegisterInput {
   phone: string
   email?: string
   address?: string
+}
+
+export interface RegisterInput extends IdentityInput {
+  username: string
+  password: string
 }
 
 export function register(input: RegisterInput): Promise<User> {

@@ -2,7 +2,7 @@
 // actions the server allows, the public timeline, notices and attachments.
 // Shapes follow api/cases.go (caseResponse and friends) and
 // app/clock/types.go (Clock).
-import type { AgencyBrief } from './auth'
+import type { AgencyBrief, IdentityInput } from './auth'
 import { http, upload, type ListResponse } from './request'
 
 export type CaseStatus = 'submitted' | 'registered' | 'correction_requested' | 'handling' | 'answer_review' | 'answered' | 'closed' | 'archived'
@@ -290,21 +290,6 @@ export interface ApplicationInput {
   attachments?: number[]
 }
 
-/** IdentityInput is an applicant's identity as staff record it. */
-export interface IdentityInput {
-  applicantType: 'natural' | 'organization'
-  name: string
-  idType?: string
-  idNumber?: string
-  orgCategory?: string
-  creditCode?: string
-  legalRepresentative?: string
-  contactPerson?: string
-  phone: string
-  email?: string
-  address?: string
-}
-
 /** StaffApplicationInput registers an application received by staff. */
 export interface StaffApplicationInput extends ApplicationInput {
   channel: Channel
@@ -335,6 +320,15 @@ export interface CaseQuery {
   outcome?: string
   paused?: boolean
   extended?: boolean
+  /** dueFrom/dueTo bound the due date, concludedFrom/concludedTo the
+   * conclusion date; onTime: concluded by the due date or not. */
+  dueFrom?: string
+  dueTo?: string
+  concludedFrom?: string
+  concludedTo?: string
+  onTime?: boolean
+  /** extensionPending: an extension awaits a supervisor's decision. */
+  extensionPending?: boolean
   /** scope "assistance" lists the agency's assistance tasks (协办). */
   scope?: 'agency' | 'assistance'
   sort?: CaseSort
@@ -417,4 +411,10 @@ export function feeQuote(id: number | string, pages: number): Promise<FeeQuote> 
 /** verifyEvents checks the timeline's hash chain (staff). */
 export function verifyEvents(id: number | string): Promise<ChainVerification> {
   return http.get<ChainVerification>(`/applications/${id}/events/verify`)
+}
+
+/** downloadDossier fetches the case file as one ZIP (timeline with its
+ * verification, notices, attachments and a SHA-256 manifest). */
+export function downloadDossier(id: number | string): Promise<Blob> {
+  return http.get<Blob>(`/applications/${id}/dossier`, undefined, { as: 'blob' })
 }

@@ -25,25 +25,14 @@ export interface OutcomeTable {
   groups: OutcomeGroup[]
 }
 
-interface RawGroup {
-  key?: string
-  label?: string
-  Key?: string
-  Label?: string
-}
-
 let cached: Promise<OutcomeTable> | null = null
 
 /** listOutcomes fetches the table once per page load. */
 export function listOutcomes(): Promise<OutcomeTable> {
   if (!cached) {
     cached = http
-      .get<{ items: OutcomeRow[]; groups: RawGroup[] }>('/outcomes', undefined, { auth: false })
-      .then((r) => ({
-        items: r.items ?? [],
-        // The server sends the groups with Go field names (Key, Label).
-        groups: (r.groups ?? []).map((g) => ({ key: g.key ?? g.Key ?? '', label: g.label ?? g.Label ?? '' })),
-      }))
+      .get<OutcomeTable>('/outcomes', undefined, { auth: false })
+      .then((r) => ({ items: r.items ?? [], groups: r.groups ?? [] }))
       .catch((e) => {
         cached = null
         throw e

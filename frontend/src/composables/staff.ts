@@ -2,8 +2,7 @@
 // consultations and assistance) and the staff of an agency (for assigning
 // cases).
 import { ref, type Ref } from 'vue'
-import { listAgencies, type Agency } from '@/api/agencies'
-import { listApplications } from '@/api/cases'
+import { listAgencies, listAgencyStaff, type Agency, type StaffMember } from '@/api/agencies'
 import { useAuthStore } from '@/store/auth'
 
 let agencies: Promise<Agency[]> | null = null
@@ -33,28 +32,28 @@ export interface StaffOption {
   me: boolean
 }
 
-/** loadAgencyStaff lists the people who can be assigned an agency's
- * cases. There is no staff directory for officers (the user list is for
- * administrators), so it is built from the signed-in user (when of that
- * agency) and everyone already assigned one of the agency's recent cases. */
-export async function loadAgencyStaff(agencyId: number | undefined, extra: { id: number; displayName: string }[] = []): Promise<StaffOption[]> {
-  const auth = useAuthStore()
-  const byId = new Map<number, StaffOption>()
-  const me = auth.user
-  if (me && (me.role === 'officer' || me.role === 'supervisor') && (agencyId === undefined || me.agencyId === agencyId)) {
-    byId.set(me.id, { id: me.id, name: me.displayName || me.username, me: true })
+const staffOf = new Map<number, Promise<StaffMember[]>>()
+
+/** loadAgencyStaff lists the officers and supervisors an agency's cases
+ * can be assigned to (the signed-in user's agency when none is given),
+ * the user first. Each agency is asked once per page load. */
+export async function loadAgencyStaff(agencyId?: number): Promise<StaffOption[]> {
+  const me = useAuthStore().user
+  const id = agencyId ?? me?.agencyId ?? undefined
+  if (!id) return []
+  if (!staffOf.has(id)) {
+    const p = listAgencyStaff(id).then((r) => r.items ?? [])
+    p.catch(() => staffOf.delete(id))
+    staffOf.set(id, p)
   }
-  for (const u of extra) if (!byId.has(u.id)) byId.set(u.id, { id: u.id, name: u.displayName, me: u.id === me?.id })
+  let people: StaffMember[]
   try {
-    const q = agencyId && me?.districtWide ? { agencyId } : {}
-    const res = await listApplications({ ...q, sort: '-created', limit: 200 })
-    for (const c of res.items) {
-      if (agencyId && c.agency?.id !== agencyId) continue
-      const a = c.assignee
-      if (a && !byId.has(a.id)) byId.set(a.id, { id: a.id, name: a.displayName, me: a.id === me?.id })
-    }
+    people = await staffOf.get(id)!
   } catch {
-    // Offer whom we know.
+    // Offer at least oneself.
+    people = me && me.agencyId === id && (me.role === 'officer' || me.role === 'supervisor') ? [{ id: me.id, displayName: me.displayName || me.username, role: me.role }] : []
   }
-  return [...byId.values()].sort((a, b) => Number(b.me) - Number(a.me) || a.name.localeCompare(b.name, 'zh-CN'))
+  return people
+    .map((u) => ({ id: u.id, name: u.displayName, me: u.id === me?.id }))
+    .sort((a, b) => Number(b.me) - Number(a.me) || a.name.localeCompare(b.name, 'zh-CN'))
 }

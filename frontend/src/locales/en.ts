@@ -194,6 +194,7 @@ const en: MessageSchema = {
     mobile: 'Enter a valid mainland mobile number (11 digits)',
     email: 'Not a valid e-mail address',
     maxLength: '{field} must be at most {max} characters',
+    minLength: '{field} needs at least {min} characters',
   },
   profile: {
     title: 'Profile',

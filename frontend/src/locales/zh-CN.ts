@@ -193,6 +193,7 @@ const zhCN = {
     mobile: '请填写有效的手机号码（11 位）',
     email: '电子邮箱格式不正确',
     maxLength: '{field}最多 {max} 字',
+    minLength: '{field}至少 {min} 字',
   },
   profile: {
     title: '个人资料',

@@ -14,10 +14,18 @@ export interface QueueFilters {
   channel: string
   receiptFrom: string
   receiptTo: string
+  /** dueFrom/dueTo bound the due date; concludedFrom/concludedTo the
+   * conclusion date (the report figures use them). */
+  dueFrom: string
+  dueTo: string
+  concludedFrom: string
+  concludedTo: string
   outcome: string
   q: string
   paused: '' | 'true' | 'false'
   extended: '' | 'true' | 'false'
+  /** onTime: concluded by the due date ('true') or late ('false'). */
+  onTime: '' | 'true' | 'false'
   scope: '' | 'assistance'
   sort: CaseSort
   page: number
@@ -27,7 +35,27 @@ export const SORTS: CaseSort[] = ['due', '-due', '-receipt', 'receipt', '-create
 export const LEVELS = ['overdue', 'urgent', 'warning', 'normal'] as const
 
 export function emptyFilters(): QueueFilters {
-  return { status: [], level: [], assignee: '', agency: '', channel: '', receiptFrom: '', receiptTo: '', outcome: '', q: '', paused: '', extended: '', scope: '', sort: 'due', page: 1 }
+  return {
+    status: [],
+    level: [],
+    assignee: '',
+    agency: '',
+    channel: '',
+    receiptFrom: '',
+    receiptTo: '',
+    dueFrom: '',
+    dueTo: '',
+    concludedFrom: '',
+    concludedTo: '',
+    outcome: '',
+    q: '',
+    paused: '',
+    extended: '',
+    onTime: '',
+    scope: '',
+    sort: 'due',
+    page: 1,
+  }
 }
 
 /** SavedView is a quick tab: a name and the filters it sets. */
@@ -59,6 +87,10 @@ function list(v: LocationQuery[string] | undefined): string[] {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const bool = (s: string): '' | 'true' | 'false' => (s === 'true' || s === 'false' ? s : '')
+const date = (v: LocationQuery[string] | undefined): string => (DATE.test(one(v)) ? one(v) : '')
+
+/** DATE_KEYS are the date filters, each kept in the URL under its name. */
+export const DATE_KEYS = ['receiptFrom', 'receiptTo', 'dueFrom', 'dueTo', 'concludedFrom', 'concludedTo'] as const
 
 /** fromQuery reads the filters from a route query, ignoring junk. */
 export function fromQuery(q: LocationQuery): QueueFilters {
@@ -69,12 +101,12 @@ export function fromQuery(q: LocationQuery): QueueFilters {
   f.assignee = a === 'me' || a === 'none' || /^\d+$/.test(a) ? a : ''
   f.agency = /^\d+$/.test(one(q.agency)) ? one(q.agency) : ''
   f.channel = one(q.channel)
-  f.receiptFrom = DATE.test(one(q.receiptFrom)) ? one(q.receiptFrom) : ''
-  f.receiptTo = DATE.test(one(q.receiptTo)) ? one(q.receiptTo) : ''
+  for (const k of DATE_KEYS) f[k] = date(q[k])
   f.outcome = one(q.outcome)
   f.q = one(q.q)
   f.paused = bool(one(q.paused))
   f.extended = bool(one(q.extended))
+  f.onTime = bool(one(q.onTime))
   f.scope = one(q.scope) === 'assistance' ? 'assistance' : ''
   const sort = one(q.sort) as CaseSort
   f.sort = SORTS.includes(sort) ? sort : 'due'
@@ -90,12 +122,12 @@ export function toQuery(f: QueueFilters): LocationQueryRaw {
   if (f.assignee) q.assignee = f.assignee
   if (f.agency) q.agency = f.agency
   if (f.channel) q.channel = f.channel
-  if (f.receiptFrom) q.receiptFrom = f.receiptFrom
-  if (f.receiptTo) q.receiptTo = f.receiptTo
+  for (const k of DATE_KEYS) if (f[k]) q[k] = f[k]
   if (f.outcome) q.outcome = f.outcome
   if (f.q.trim()) q.q = f.q.trim()
   if (f.paused) q.paused = f.paused
   if (f.extended) q.extended = f.extended
+  if (f.onTime) q.onTime = f.onTime
   if (f.scope) q.scope = f.scope
   if (f.sort !== 'due') q.sort = f.sort
   if (f.page > 1) q.page = String(f.page)
@@ -113,10 +145,15 @@ export function toCaseQuery(f: QueueFilters, pageSize: number): CaseQuery {
     channel: f.channel || undefined,
     receiptFrom: f.receiptFrom || undefined,
     receiptTo: f.receiptTo || undefined,
+    dueFrom: f.dueFrom || undefined,
+    dueTo: f.dueTo || undefined,
+    concludedFrom: f.concludedFrom || undefined,
+    concludedTo: f.concludedTo || undefined,
     outcome: f.outcome || undefined,
     q: f.q.trim() || undefined,
     paused: f.paused ? f.paused === 'true' : undefined,
     extended: f.extended ? f.extended === 'true' : undefined,
+    onTime: f.onTime ? f.onTime === 'true' : undefined,
     scope: f.scope || undefined,
     sort: f.sort,
     limit: pageSize,
@@ -138,4 +175,28 @@ export function activeView(f: QueueFilters): string {
     if (key({ ...emptyFilters(), ...v.filters }) === mine) return v.key
   }
   return ''
+}
+
+// The list API's names for the filters the queue keeps under other names
+// in its URL (agency, assignee).
+const API_TO_URL: Record<string, string> = { agencyId: 'agency', assigneeId: 'assignee' }
+
+/** figureFilters reads the case-list filters a report figure carries (the
+ * query parameters of GET /applications) into the queue's filters, so that
+ * the queue lists exactly the cases behind the figure. */
+export function figureFilters(filters: Record<string, string>): QueueFilters {
+  const q: LocationQuery = {}
+  for (const [k, v] of Object.entries(filters)) {
+    if (k === 'unassigned') {
+      if (v === 'true') q.assignee = 'none'
+    } else {
+      q[API_TO_URL[k] ?? k] = v
+    }
+  }
+  return fromQuery(q)
+}
+
+/** figureLink is the queue's route for a figure's filters. */
+export function figureLink(filters: Record<string, string>): { name: string; query: LocationQueryRaw } {
+  return { name: 'staff-cases', query: toQuery(figureFilters(filters)) }
 }

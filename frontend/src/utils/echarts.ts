@@ -1,12 +1,12 @@
 // ECharts on demand: only the charts, components and renderer registered
-// here are bundled, and only into the (lazy) pages that import this file.
-// Staff statistics pages will import it with vue-echarts:
-//   import { use } from '@/utils/echarts'; import VChart from 'vue-echarts'
+// here are bundled, and only into the (lazy) staff pages that import this
+// file through components/staff/ReportChart.vue. The aria component gives
+// each chart a description screen readers can read.
 import { use } from 'echarts/core'
 import { BarChart, LineChart, PieChart } from 'echarts/charts'
-import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
+import { AriaComponent, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-use([BarChart, LineChart, PieChart, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer])
+use([BarChart, LineChart, PieChart, AriaComponent, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer])
 
 export { use }

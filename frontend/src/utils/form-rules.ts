@@ -35,6 +35,23 @@ export function maxLength(field: string, max: number): FormItemRule {
   return check((v) => (runeLength(v.trim()) > max ? t('validation.maxLength', { field, max }) : null))
 }
 
+/** lengthBetween requires a text of min to max characters (counted as
+ * the server counts them); when() turns the rule off for fields shown
+ * only sometimes. */
+export function lengthBetween(field: string, min: number, max: number, when: () => boolean = () => true): FormItemRule {
+  return {
+    ...check((v) => {
+      if (!when()) return null
+      const n = runeLength(v.trim())
+      if (n === 0) return t('validation.required', { field })
+      if (n < min) return t('validation.minLength', { field, min })
+      if (n > max) return t('validation.maxLength', { field, max })
+      return null
+    }),
+    required: true,
+  }
+}
+
 export function username(): FormItemRule {
   return check((v) => (v.trim() !== '' && !isUsername(v) ? t('validation.username') : null))
 }

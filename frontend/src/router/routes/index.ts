@@ -12,6 +12,8 @@ export function moduleRoutes(layout: Layout): RouteRecordRaw[] {
     .flatMap((m) => m.routes)
 }
 
+const errorPage = () => import('@/views/error/index.vue')
+
 export const routes: RouteRecordRaw[] = [
   {
     path: '/staff',
@@ -23,8 +25,8 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/layouts/PublicLayout.vue'),
     children: [
       ...moduleRoutes('public'),
-      { path: '/403', name: 'forbidden', component: () => import('@/views/error/forbidden/index.vue'), meta: { title: 'errors.forbiddenTitle' } },
-      { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/not-found/index.vue'), meta: { title: 'errors.notFoundTitle' } },
+      { path: '/403', name: 'forbidden', component: errorPage, meta: { title: 'errors.forbiddenTitle' } },
+      { path: '/:pathMatch(.*)*', name: 'not-found', component: errorPage, meta: { title: 'errors.notFoundTitle' } },
     ],
   },
 ]

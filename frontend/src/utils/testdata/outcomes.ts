@@ -1,8 +1,34 @@
 // The outcome table as /api/v1/outcomes returns it (models/outcome.go),
-// for tests. Groups come with Go field names, as the server sends them.
+// for tests.
 import type { OutcomeTable } from '@/api/outcomes'
 
 export const OUTCOME_RESPONSE = {
+  "groups": [
+    {
+      "key": "disclosed",
+      "label": "（一）予以公开"
+    },
+    {
+      "key": "partially_disclosed",
+      "label": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    },
+    {
+      "key": "not_disclosed",
+      "label": "（三）不予公开"
+    },
+    {
+      "key": "unable",
+      "label": "（四）无法提供"
+    },
+    {
+      "key": "not_processed",
+      "label": "（五）不予处理"
+    },
+    {
+      "key": "other",
+      "label": "（六）其他处理"
+    }
+  ],
   "items": [
     {
       "key": "disclosed",
@@ -180,36 +206,7 @@ export const OUTCOME_RESPONSE = {
       "article": "",
       "answer": false
     }
-  ],
-  "groups": [
-    {
-      "Key": "disclosed",
-      "Label": "（一）予以公开"
-    },
-    {
-      "Key": "partially_disclosed",
-      "Label": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
-    },
-    {
-      "Key": "not_disclosed",
-      "Label": "（三）不予公开"
-    },
-    {
-      "Key": "unable",
-      "Label": "（四）无法提供"
-    },
-    {
-      "Key": "not_processed",
-      "Label": "（五）不予处理"
-    },
-    {
-      "Key": "other",
-      "Label": "（六）其他处理"
-    }
   ]
 }
 
-export const OUTCOME_TABLE: OutcomeTable = {
-  items: OUTCOME_RESPONSE.items,
-  groups: OUTCOME_RESPONSE.groups.map((g) => ({ key: g.Key, label: g.Label })),
-}
+export const OUTCOME_TABLE: OutcomeTable = OUTCOME_RESPONSE

@@ -93,4 +93,31 @@ describe('AnswerForm', () => {
     expect(w.find('[data-testid="template-slot"]').exists()).toBe(true)
     w.unmount()
   })
+
+  it('puts the chosen template’s legal basis and body in the draft and asks for its placeholders to be filled in', async () => {
+    const tpl = { id: 6, topic: '土地征收', stage: '征地批准文件', outcome: 'disclosed', title: '征地批准文件——予以公开', legalBasis: '《中华人民共和国政府信息公开条例》第三十六条第（二）项', body: '经查，“{{项目名称}}”征收土地的批准文件为{{批准机关}}的批复，现提供给您。', active: true, version: 1, updatedAt: '' }
+    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(json(200, { items: [tpl], total: 1 }))))
+    const perform = vi.fn(async () => true)
+    const w = mount(AnswerForm, { props: { cs, table: OUTCOME_TABLE, agencies: [], perform }, global: { plugins: [i18n] }, attachTo: document.body })
+    await w.get('[data-testid="outcome-disclosed"] input').setValue(true)
+    await flushPromises()
+    const select = w.findAllComponents({ name: 'ElSelect' }).find((c) => c.attributes('data-testid') === 'draft-template')!
+    select.vm.$emit('update:modelValue', 6)
+    select.vm.$emit('change', 6)
+    await flushPromises()
+    expect((w.get('[data-testid="draft-legal-basis"]').element as HTMLInputElement).value).toBe(tpl.legalBasis)
+    expect((w.get('[data-testid="draft-text-input"]').element as HTMLTextAreaElement).value).toBe(tpl.body)
+    expect(w.get('[data-testid="draft-placeholders"]').text()).toContain('项目名称、批准机关')
+
+    // Not sent while placeholders are left.
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(perform).not.toHaveBeenCalled()
+    expect(w.findAll('.el-form-item.is-error').map((e) => e.get('label').text())).toEqual(['答复内容'])
+    await w.get('[data-testid="draft-text-input"]').setValue('经查，“龙潭片区”征收土地的批准文件为省人民政府的批复，现提供给您。')
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(perform).toHaveBeenCalledWith(expect.objectContaining({ outcome: 'disclosed', legalBasis: tpl.legalBasis, templateId: 6 }))
+    w.unmount()
+  })
 })
