@@ -274,6 +274,7 @@ type caseQuery struct {
 	ConcludedTo      string `query:"concludedTo" doc:"YYYY-MM-DD"`
 	OnTime           bool   `query:"onTime"`
 	ExtensionPending bool   `query:"extensionPending" doc:"an extension awaits a supervisor's decision"`
+	AsOf             string `query:"asOf" doc:"YYYY-MM-DD: the day the level filter is read on (default today)"`
 	Scope            string `query:"scope" doc:"agency (default) or assistance"`
 	Sort             string `query:"sort" doc:"due (default), -due, receipt, -receipt, created, -created"`
 	Offset           int    `query:"offset"`
@@ -330,6 +331,7 @@ func caseFilter(c echo.Context) (app.CaseFilter, error) {
 	if f.ExtensionPending, err = queryBool(c, "extensionPending"); err != nil {
 		return f, err
 	}
+	f.AsOf = c.QueryParam("asOf")
 	return f, nil
 }
 

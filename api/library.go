@@ -47,6 +47,7 @@ func newTypicalResponse(v *app.TypicalView) typicalResponse {
 type typicalQuery struct {
 	Q      string `query:"q"`
 	Tag    string `query:"tag"`
+	CaseID uint   `query:"caseId" doc:"the typical-case mark of one case, if any"`
 	Offset int    `query:"offset"`
 	Limit  int    `query:"limit"`
 }
@@ -61,7 +62,11 @@ func (s *Server) listTypical(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vs, total, tags, err := s.svc.Library.FindTypical(c.Request().Context(), actorOf(c), c.QueryParam("q"), c.QueryParam("tag"), app.Page{Offset: offset, Limit: limit})
+	caseID, err := queryUint(c, "caseId")
+	if err != nil {
+		return err
+	}
+	vs, total, tags, err := s.svc.Library.FindTypical(c.Request().Context(), actorOf(c), c.QueryParam("q"), c.QueryParam("tag"), caseID, app.Page{Offset: offset, Limit: limit})
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,9 @@ type CaseFilter struct {
 	OnTime        *bool
 	// ExtensionPending selects cases whose extension awaits a decision.
 	ExtensionPending *bool
+	// AsOf is the day the level filter is read on (default today), so a
+	// report's figure for a past day lists the same cases.
+	AsOf string
 	// Scope "assistance" lists cases where the actor's agency has an
 	// assistance task, instead of the agency's own cases.
 	Scope  string
@@ -63,7 +66,7 @@ func ValidateCaseFilter(f *CaseFilter) error {
 			fs.Add("channel", "提交方式无效", "unknown channel")
 		}
 	}
-	for name, d := range map[string]string{"receiptFrom": f.ReceiptFrom, "receiptTo": f.ReceiptTo, "dueFrom": f.DueFrom, "dueTo": f.DueTo,
+	for name, d := range map[string]string{"asOf": f.AsOf, "receiptFrom": f.ReceiptFrom, "receiptTo": f.ReceiptTo, "dueFrom": f.DueFrom, "dueTo": f.DueTo,
 		"concludedFrom": f.ConcludedFrom, "concludedTo": f.ConcludedTo} {
 		if d != "" {
 			if _, err := calendar.ParseDate(d); err != nil {
@@ -185,7 +188,11 @@ func (s *CaseService) Find(ctx context.Context, actor Actor, f CaseFilter) ([]*C
 			like, like, like, strings.ToUpper(like))
 	}
 	if len(f.Levels) > 0 {
-		q = q.Where(s.levelCondition(f.Levels))
+		asOf := s.today()
+		if f.AsOf != "" {
+			asOf, _ = calendar.ParseDate(f.AsOf)
+		}
+		q = q.Where(s.levelCondition(f.Levels, asOf))
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
@@ -221,9 +228,8 @@ func (s *CaseService) Find(ctx context.Context, actor Actor, f CaseFilter) ([]*C
 // levelCondition translates clock levels into conditions on the cached
 // clock columns as of today: a running case by its due date against the
 // working-day thresholds, a paused one by its frozen remaining days.
-func (s *CaseService) levelCondition(levels []string) *gorm.DB {
+func (s *CaseService) levelCondition(levels []string, today calendar.Date) *gorm.DB {
 	cal := s.cal.Calendar()
-	today := s.today()
 	urgentEnd := cal.AddWorkdays(today, s.cfg.UrgentDays).String()
 	warningEnd := cal.AddWorkdays(today, s.cfg.WarningDays).String()
 	t := today.String()

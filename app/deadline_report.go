@@ -190,6 +190,9 @@ func (s *ReportService) Deadlines(ctx context.Context, actor Actor, asOf, from, 
 		return q
 	}
 	base := map[string]string{}
+	if asOf != calendar.FromTime(s.Now()) {
+		base["asOf"] = asOf.String()
+	}
 	if agencyID != 0 {
 		base["agencyId"] = strconv.Itoa(int(agencyID))
 	}
@@ -216,6 +219,9 @@ func (s *ReportService) Deadlines(ctx context.Context, actor Actor, asOf, from, 
 			continue
 		}
 		ab := map[string]string{"agencyId": strconv.Itoa(int(l.Key))}
+		if v, ok := base["asOf"]; ok {
+			ab["asOf"] = v
+		}
 		r.Agencies = append(r.Agencies, AgencyLoad{Agency: AgencyRef{ID: a.ID, Name: a.Name, ShortName: a.ShortName}, LoadCounts: l.counts(ab)})
 		total.Open += l.Open
 		total.Overdue += l.Overdue
@@ -248,6 +254,9 @@ func (s *ReportService) Deadlines(ctx context.Context, actor Actor, asOf, from, 
 	}
 	for _, o := range byOfficer {
 		ob := map[string]string{"agencyId": strconv.Itoa(int(o.AgencyID))}
+		if v, ok := base["asOf"]; ok {
+			ob["asOf"] = v
+		}
 		name := officerNames[o.Key]
 		if o.Key == 0 {
 			ob["unassigned"], name = "true", "未分配"

@@ -181,7 +181,7 @@ func (s *LibraryService) UnmarkTypical(ctx context.Context, actor Actor, id uint
 }
 
 // FindTypical searches the typical cases (shared across agencies, 案例库共享).
-func (s *LibraryService) FindTypical(ctx context.Context, actor Actor, query, tag string, p Page) ([]*TypicalView, int, []string, error) {
+func (s *LibraryService) FindTypical(ctx context.Context, actor Actor, query, tag string, caseID uint, p Page) ([]*TypicalView, int, []string, error) {
 	if err := requireStaff(actor); err != nil {
 		return nil, 0, nil, err
 	}
@@ -190,6 +190,9 @@ func (s *LibraryService) FindTypical(ctx context.Context, actor Actor, query, ta
 	if query = strings.TrimSpace(query); query != "" {
 		like := "%" + escapeLikeApp(strings.ToLower(query)) + "%"
 		q = q.Where("(LOWER(typical_cases.analysis) LIKE ? ESCAPE '\\' OR LOWER(cases.title) LIKE ? ESCAPE '\\' OR LOWER(typical_cases.tags) LIKE ? ESCAPE '\\')", like, like, like)
+	}
+	if caseID != 0 {
+		q = q.Where("typical_cases.case_id = ?", caseID)
 	}
 	if tag = strings.TrimSpace(tag); tag != "" {
 		q = q.Where("(',' || typical_cases.tags || ',') LIKE ?", "%,"+escapeLikeApp(tag)+",%")

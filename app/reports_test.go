@@ -251,6 +251,19 @@ func TestDeadlineReportFiguresMatchTheirLists(t *testing.T) {
 		}
 		sys := app.SystemActor(1)
 		today := calendar.MustParseDate("2026-11-20")
+		// As of an earlier day too: the figures carry asOf to their lists.
+		past, err := w.svc.Reports.Deadlines(ctx, sys, calendar.MustParseDate("2026-11-10"), calendar.MustParseDate("2026-01-01"), today, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if past.Totals.Overdue.Filters["asOf"] != "2026-11-10" {
+			t.Fatalf("past figure filters %v", past.Totals.Overdue.Filters)
+		}
+		for _, f := range []app.Figure{past.Totals.Overdue, past.Totals.Urgent, past.Totals.Normal} {
+			if _, total, err := w.svc.Cases.Find(ctx, sys, caseFilterOf(t, f.Filters)); err != nil || total != f.Count {
+				t.Errorf("as of 11-10: figure %d, list %d (%v)", f.Count, total, err)
+			}
+		}
 		r, err := w.svc.Reports.Deadlines(ctx, sys, today, calendar.MustParseDate("2026-01-01"), today, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -333,6 +346,8 @@ func caseFilterOf(t *testing.T, m map[string]string) app.CaseFilter {
 			f.ConcludedFrom = v
 		case "concludedTo":
 			f.ConcludedTo = v
+		case "asOf":
+			f.AsOf = v
 		default:
 			t.Fatalf("unknown filter %s", k)
 		}
