@@ -42,4 +42,13 @@ export async function run({ page, shot, expect }) {
   const body = await page.locator('body').innerText()
   expect.ok(!body.includes('11010519491231002X'), 'the full ID number must not appear')
   await shot('profile')
+
+  // Contact details can be changed afterwards; identity numbers cannot.
+  await page.locator('input[data-testid="contact-address"], [data-testid="contact-address"] input').fill('济南市莱芜区凤城街道新兴路 8 号')
+  await page.locator('input[data-testid="contact-email"], [data-testid="contact-email"] input').fill('li.hua@example.com')
+  await page.getByTestId('contact-save').click()
+  await expect.text(page.getByTestId('profile-email'), 'li.hua@example.com')
+  await page.reload()
+  await expect.text(page.getByTestId('profile-address'), '济南市莱芜区凤城街道新兴路 8 号')
+  await shot('profile-edited')
 }

@@ -94,3 +94,17 @@ export function me(): Promise<User> {
 export function changePassword(oldPassword: string, newPassword: string): Promise<void> {
   return http.post<void>('/me/password', { oldPassword, newPassword })
 }
+
+/** ProfileUpdate changes the caller's own contact details; names and
+ * identity numbers stay (cases already filed keep what they were filed with). */
+export interface ProfileUpdate {
+  version: number
+  phone?: string
+  email?: string
+  address?: string
+  contactPerson?: string
+}
+
+export function updateProfile(body: ProfileUpdate): Promise<User> {
+  return http.patch<User>('/me', body)
+}

@@ -208,6 +208,10 @@ const en: MessageSchema = {
     newPassword: 'New password',
     confirmPassword: 'Confirm new password',
     passwordChanged: 'Password changed; sessions on other devices have ended',
+    contact: 'Contact details',
+    contactNote: 'Used for future applications; applications already filed keep the details they were filed with.',
+    contactSaved: 'Contact details saved',
+    conflict: 'Your profile changed elsewhere and was reloaded; please try again',
     loadError: 'Your profile could not be loaded',
   },
   roles: {

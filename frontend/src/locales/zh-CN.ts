@@ -207,6 +207,10 @@ const zhCN = {
     newPassword: '新密码',
     confirmPassword: '确认新密码',
     passwordChanged: '密码已修改，其他设备上的登录已失效',
+    contact: '联系方式',
+    contactNote: '修改后用于今后的申请；已提交的申请保留提交时的信息。',
+    contactSaved: '联系方式已保存',
+    conflict: '资料已在别处修改，已重新加载，请再试一次',
     loadError: '个人资料加载失败',
   },
   roles: {

@@ -81,9 +81,16 @@ export const useAuthStore = defineStore('auth', () => {
     if (username) await login(username, newPassword)
   }
 
+  /** updateProfile saves the caller's contact details. */
+  async function updateProfile(body: authApi.ProfileUpdate): Promise<User> {
+    const u = await authApi.updateProfile(body)
+    user.value = u
+    return u
+  }
+
   function hasRole(...roles: Role[]): boolean {
     return role.value !== null && roles.includes(role.value)
   }
 
-  return { accessToken, user, ready, isLoggedIn, role, isStaff, homePath, init, login, logout, reloadUser, changePassword, hasRole, setSession, clear }
+  return { accessToken, user, ready, isLoggedIn, role, isStaff, homePath, init, login, logout, reloadUser, changePassword, updateProfile, hasRole, setSession, clear }
 })
