@@ -149,41 +149,32 @@ func (s *CaseService) Find(ctx context.Context, actor Actor, f CaseFilter) ([]*C
 	if f.Channel != "" {
 		q = q.Where("channel = ?", f.Channel)
 	}
-	if f.ReceiptFrom != "" {
-		q = q.Where("receipt_date >= ?", f.ReceiptFrom)
-	}
-	if f.ReceiptTo != "" {
-		q = q.Where("receipt_date <> '' AND receipt_date <= ?", f.ReceiptTo)
+	for _, r := range []struct{ col, from, to string }{
+		{"receipt_date", f.ReceiptFrom, f.ReceiptTo}, {"due_date", f.DueFrom, f.DueTo}, {"concluded_on", f.ConcludedFrom, f.ConcludedTo},
+	} {
+		if r.from != "" {
+			q = q.Where(r.col+" >= ?", r.from)
+		}
+		if r.to != "" {
+			q = q.Where(r.col+" <> '' AND "+r.col+" <= ?", r.to)
+		}
 	}
 	if f.Outcome != "" {
 		q = q.Where("outcome = ?", f.Outcome)
 	}
-	if f.Paused != nil {
-		q = q.Where("paused = ?", *f.Paused)
-	}
-	if f.Extended != nil {
-		q = q.Where("extended = ?", *f.Extended)
-	}
-	if f.DueFrom != "" {
-		q = q.Where("due_date >= ?", f.DueFrom)
-	}
-	if f.DueTo != "" {
-		q = q.Where("due_date <> '' AND due_date <= ?", f.DueTo)
-	}
-	if f.ConcludedFrom != "" {
-		q = q.Where("concluded_on >= ?", f.ConcludedFrom)
-	}
-	if f.ConcludedTo != "" {
-		q = q.Where("concluded_on <> '' AND concluded_on <= ?", f.ConcludedTo)
-	}
-	if f.ExtensionPending != nil {
-		q = q.Where("extension_pending = ?", *f.ExtensionPending)
+	for _, b := range []struct {
+		col string
+		v   *bool
+	}{{"paused", f.Paused}, {"extended", f.Extended}, {"extension_pending", f.ExtensionPending}} {
+		if b.v != nil {
+			q = q.Where(b.col+" = ?", *b.v)
+		}
 	}
 	if f.OnTime != nil {
 		q = q.Where("concluded_on <> '' AND on_time = ?", *f.OnTime)
 	}
 	if f.Query != "" {
-		like := "%" + escapeLikeApp(strings.ToLower(f.Query)) + "%"
+		like := "%" + models.EscapeLike(strings.ToLower(f.Query)) + "%"
 		q = q.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(description) LIKE ? ESCAPE '\\' OR LOWER(applicant_name) LIKE ? ESCAPE '\\' OR tracking_number LIKE ? ESCAPE '\\')",
 			like, like, like, strings.ToUpper(like))
 	}
@@ -255,10 +246,6 @@ func (s *CaseService) levelCondition(levels []string, today calendar.Date) *gorm
 			Or(s.DB.Where("clock_state = ?", models.ClockPaused).Where(paused))
 	}
 	return cond
-}
-
-func escapeLikeApp(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // RefreshClocks recomputes the cached clock columns of every open case

@@ -188,14 +188,14 @@ func (s *LibraryService) FindTypical(ctx context.Context, actor Actor, query, ta
 	p = p.Normalize()
 	q := s.DB.WithContext(ctx).Model(&models.TypicalCase{}).Joins("JOIN cases ON cases.id = typical_cases.case_id")
 	if query = strings.TrimSpace(query); query != "" {
-		like := "%" + escapeLikeApp(strings.ToLower(query)) + "%"
+		like := "%" + models.EscapeLike(strings.ToLower(query)) + "%"
 		q = q.Where("(LOWER(typical_cases.analysis) LIKE ? ESCAPE '\\' OR LOWER(cases.title) LIKE ? ESCAPE '\\' OR LOWER(typical_cases.tags) LIKE ? ESCAPE '\\')", like, like, like)
 	}
 	if caseID != 0 {
 		q = q.Where("typical_cases.case_id = ?", caseID)
 	}
 	if tag = strings.TrimSpace(tag); tag != "" {
-		q = q.Where("(',' || typical_cases.tags || ',') LIKE ?", "%,"+escapeLikeApp(tag)+",%")
+		q = q.Where("(',' || typical_cases.tags || ',') LIKE ?", "%,"+models.EscapeLike(tag)+",%")
 	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
@@ -272,7 +272,7 @@ func (s *LibraryService) FindTemplates(ctx context.Context, actor Actor, outcome
 		q = q.Where("topic = ?", topic)
 	}
 	if query = strings.TrimSpace(query); query != "" {
-		like := "%" + escapeLikeApp(strings.ToLower(query)) + "%"
+		like := "%" + models.EscapeLike(strings.ToLower(query)) + "%"
 		q = q.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\' OR LOWER(stage) LIKE ? ESCAPE '\\')", like, like, like)
 	}
 	var ts []*models.AnswerTemplate

@@ -174,7 +174,7 @@ func FindUsers(ctx context.Context, db *gorm.DB, f UserFilter) ([]*User, int, er
 		q = q.Where("active = ?", *f.Active)
 	}
 	if f.Query != "" {
-		like := "%" + escapeLike(strings.ToLower(f.Query)) + "%"
+		like := "%" + EscapeLike(strings.ToLower(f.Query)) + "%"
 		q = q.Where("(username LIKE ? ESCAPE '\\' OR LOWER(display_name) LIKE ? ESCAPE '\\')", like, like)
 	}
 	var total int64
@@ -215,8 +215,8 @@ func RecordLoginSuccess(ctx context.Context, db *gorm.DB, id uint) error {
 		Updates(map[string]any{"failed_logins": 0, "locked_until": nil}).Error
 }
 
-// escapeLike escapes LIKE wildcards in user input.
-func escapeLike(s string) string {
+// EscapeLike escapes LIKE wildcards in user input (used with ESCAPE '\\').
+func EscapeLike(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(s)
 }
