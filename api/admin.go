@@ -226,3 +226,23 @@ func (s *Server) agencyStaff(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": staff, "total": len(staff)})
 }
+
+func (s *Server) getSettings(c echo.Context) error {
+	v, err := s.svc.Settings.Current(c.Request().Context(), actorOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) putSettings(c echo.Context) error {
+	var in app.RuntimeSettings
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	v, err := s.svc.Settings.Put(c.Request().Context(), actorOf(c), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}

@@ -83,3 +83,49 @@ func TestNotificationsAndJobsAPI(t *testing.T) {
 		_ = c
 	})
 }
+
+func TestRuntimeSettings(t *testing.T) {
+	eachDBLong(t, func(t *testing.T, h *harness) {
+		h.setNow(shanghai("2026-09-28", "10:00"))
+		admin, officer := h.token("demo-admin"), h.token("demo-officer")
+		h.file(t, h.token("demo-applicant"), applicationBody(1))
+		// 2026-10-23: five working days left — "warning" by default.
+		h.setNow(shanghai("2026-10-23", "10:00"))
+		if r := h.do("GET", "/api/v1/applications?level=warning", officer, nil); !strings.Contains(r.Body.String(), `"total":1`) {
+			t.Fatalf("default level: %s", r.Body)
+		}
+		r := h.do("GET", "/api/v1/admin/settings", admin, nil)
+		if r.Code != 200 || !strings.Contains(r.Body.String(), `"warningDays":5`) {
+			t.Fatalf("get: %d %s", r.Code, r.Body)
+		}
+		body := map[string]any{"warningDays": 4, "urgentDays": 2, "correctionPeriodDays": 15, "repeatSimilarity": 0.6,
+			"conversionMinApplicants": 3, "conversionSimilarity": 0.55, "quietStart": "21:00", "quietEnd": "07:30"}
+		if r := h.do("PUT", "/api/v1/admin/settings", officer, body); r.Code != 403 {
+			t.Fatalf("officer: %d", r.Code)
+		}
+		bad := map[string]any{"warningDays": 2, "urgentDays": 2, "correctionPeriodDays": 0, "repeatSimilarity": 2,
+			"conversionMinApplicants": 1, "conversionSimilarity": 0.5, "quietStart": "25:00", "quietEnd": ""}
+		r = h.do("PUT", "/api/v1/admin/settings", admin, bad)
+		for _, f := range []string{"warningDays", "correctionPeriodDays", "repeatSimilarity", "conversionMinApplicants", "quietStart"} {
+			if !strings.Contains(r.Body.String(), `"field":"`+f+`"`) {
+				t.Errorf("%s not named: %s", f, r.Body)
+			}
+		}
+		if r := h.do("PUT", "/api/v1/admin/settings", admin, body); r.Code != 200 {
+			t.Fatalf("put: %d %s", r.Code, r.Body)
+		}
+		// In force at once: five days left is now "normal".
+		if r := h.do("GET", "/api/v1/applications?level=normal", officer, nil); !strings.Contains(r.Body.String(), `"total":1`) {
+			t.Fatalf("after the change: %s", r.Body)
+		}
+		// The default correction period follows.
+		c := h.file(t, h.token("demo-applicant"), applicationBody(1))
+		c = h.mustAct(t, officer, c["id"], "request-correction", map[string]any{"items": []string{"请写明文号"}})
+		if c["state"].(map[string]any)["correction"].(map[string]any)["periodDays"].(float64) != 15 {
+			t.Fatalf("correction period %v", c["state"])
+		}
+		if r := h.do("GET", "/api/v1/admin/audit?objectType=settings", admin, nil); !strings.Contains(r.Body.String(), "settings.update") {
+			t.Fatalf("audit: %s", r.Body)
+		}
+	})
+}

@@ -151,6 +151,8 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/agencies/:id/staff", handler: s.agencyStaff, auth: true, roles: anyStaff, summary: "An agency's officers and supervisors (for assignment)", tag: "agencies", resp: map[string]any{}},
 
 		// Administration.
+		{method: http.MethodGet, path: "/api/v1/admin/settings", handler: s.getSettings, auth: true, roles: adminOnly, summary: "Settings that are safe to change online, with their configured defaults", tag: "admin", resp: app.SettingsView{}},
+		{method: http.MethodPut, path: "/api/v1/admin/settings", handler: s.putSettings, auth: true, roles: adminOnly, summary: "Change them (in force at once)", tag: "admin", body: app.RuntimeSettings{}, resp: app.SettingsView{}},
 		{method: http.MethodGet, path: "/api/v1/admin/jobs", handler: s.listJobs, auth: true, roles: adminOnly, summary: "Jobs with their schedules and last runs", tag: "admin", resp: map[string]any{}},
 		{method: http.MethodPost, path: "/api/v1/admin/jobs/:name/run", handler: s.runJob, auth: true, roles: adminOnly, summary: "Run a job now", tag: "admin", resp: jobRunResponse{}},
 		{method: http.MethodGet, path: "/api/v1/admin/calendar/overrides", handler: s.getOverrides, auth: true, roles: adminOnly, summary: "Calendar overrides in force", tag: "admin", resp: overridesResponse{}},

@@ -160,8 +160,8 @@ func columnOf(t models.ApplicantType, cat models.OrgCategory) string {
 // KindInvalid, KindForbidden, KindConflict, KindNotFound.
 type ReportService struct {
 	Deps
-	cal *CalendarService
-	cfg ClockConfig
+	cal      *CalendarService
+	settings *SettingsService
 }
 
 // reportScope checks who may see an agency's report (agencyID 0: the

@@ -663,7 +663,7 @@ func applyCorrection(a *actx, raw Versioned) error {
 	}
 	period := in.PeriodDays
 	if period == 0 {
-		period = a.s.cfg.CorrectionPeriodDays
+		period = a.s.runtime().CorrectionPeriodDays
 	}
 	if period < 1 || period > 60 {
 		f.Add("periodDays", "补正期限须为 1–60 个工作日", "periodDays must be 1–60 working days")

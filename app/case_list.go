@@ -221,8 +221,9 @@ func (s *CaseService) Find(ctx context.Context, actor Actor, f CaseFilter) ([]*C
 // working-day thresholds, a paused one by its frozen remaining days.
 func (s *CaseService) levelCondition(levels []string, today calendar.Date) *gorm.DB {
 	cal := s.cal.Calendar()
-	urgentEnd := cal.AddWorkdays(today, s.cfg.UrgentDays).String()
-	warningEnd := cal.AddWorkdays(today, s.cfg.WarningDays).String()
+	rs := s.runtime()
+	urgentEnd := cal.AddWorkdays(today, rs.UrgentDays).String()
+	warningEnd := cal.AddWorkdays(today, rs.WarningDays).String()
 	t := today.String()
 	cond := s.DB.Where("1 = 0")
 	for _, l := range levels {
@@ -234,13 +235,13 @@ func (s *CaseService) levelCondition(levels []string, today calendar.Date) *gorm
 			paused = s.DB.Where("frozen_remaining < 0")
 		case "urgent":
 			running = s.DB.Where("due_date >= ? AND due_date <= ?", t, urgentEnd)
-			paused = s.DB.Where("frozen_remaining >= 0 AND frozen_remaining <= ?", s.cfg.UrgentDays)
+			paused = s.DB.Where("frozen_remaining >= 0 AND frozen_remaining <= ?", rs.UrgentDays)
 		case "warning":
 			running = s.DB.Where("due_date > ? AND due_date <= ?", urgentEnd, warningEnd)
-			paused = s.DB.Where("frozen_remaining > ? AND frozen_remaining <= ?", s.cfg.UrgentDays, s.cfg.WarningDays)
+			paused = s.DB.Where("frozen_remaining > ? AND frozen_remaining <= ?", rs.UrgentDays, rs.WarningDays)
 		case "normal":
 			running = s.DB.Where("due_date > ?", warningEnd)
-			paused = s.DB.Where("frozen_remaining > ?", s.cfg.WarningDays)
+			paused = s.DB.Where("frozen_remaining > ?", rs.WarningDays)
 		}
 		cond = cond.Or(s.DB.Where("clock_state = ?", models.ClockRunning).Where(running)).
 			Or(s.DB.Where("clock_state = ?", models.ClockPaused).Where(paused))

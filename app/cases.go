@@ -46,6 +46,7 @@ type CaseService struct {
 	notices  *Notices
 	blobs    BlobStore
 	cfg      ClockConfig
+	settings *SettingsService
 	notifier Notifier
 }
 
@@ -151,13 +152,23 @@ func NewCaseService(d Deps, cal *CalendarService, sealer *Sealer, notices *Notic
 	return &CaseService{Deps: d, cal: cal, sealer: sealer, notices: notices, blobs: blobs, cfg: cfg, notifier: nopNotifier{}}
 }
 
+// runtime returns the online-editable settings (the configuration's when
+// the service runs without a settings store).
+func (s *CaseService) runtime() RuntimeSettings {
+	if s.settings != nil {
+		return s.settings.Get()
+	}
+	return RuntimeSettings{WarningDays: s.cfg.WarningDays, UrgentDays: s.cfg.UrgentDays, CorrectionPeriodDays: s.cfg.CorrectionPeriodDays, RepeatSimilarity: s.cfg.RepeatSimilarity}
+}
+
 // SetNotifier replaces the notifier.
 func (s *CaseService) SetNotifier(n Notifier) { s.notifier = n }
 
 func (s *CaseService) today() calendar.Date { return calendar.FromTime(s.Now()) }
 
 func (s *CaseService) clockOptions(asOf calendar.Date, trace bool) clock.Options {
-	return clock.Options{AsOf: asOf, Warning: s.cfg.WarningDays, Urgent: s.cfg.UrgentDays, Trace: trace}
+	rs := s.runtime()
+	return clock.Options{AsOf: asOf, Warning: rs.WarningDays, Urgent: rs.UrgentDays, Trace: trace}
 }
 
 const queryCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -383,7 +394,7 @@ func (s *CaseService) reviewHints(ctx context.Context, c *models.Case) (*ReviewH
 	mine := similar.Bigrams(c.Title + c.Description)
 	for _, e := range earlier {
 		score := similar.Dice(mine, similar.Bigrams(e.Title+e.Description))
-		if score >= s.cfg.RepeatSimilarity {
+		if score >= s.runtime().RepeatSimilarity {
 			h.Repeats = append(h.Repeats, RepeatMatch{CaseID: e.ID, TrackingNumber: e.TrackingNumber, Title: e.Title,
 				Status: string(e.Status), Outcome: e.Outcome, ReceiptDate: e.ReceiptDate, Similarity: float64(int(score*1000)) / 1000})
 		}

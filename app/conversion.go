@@ -35,8 +35,9 @@ var DefaultExcludedTopics = []string{"纳税", "税费", "个人所得税", "社
 // KindForbidden, KindConflict.
 type ConversionService struct {
 	Deps
-	cfg ConversionConfig
-	cal *CalendarService
+	cfg      ConversionConfig
+	cal      *CalendarService
+	settings *SettingsService
 }
 
 type reviewCase struct {
@@ -128,9 +129,11 @@ func (s *ConversionService) groups(ctx context.Context, agency uint, pool []*rev
 		return i
 	}
 	score := map[[2]int]float64{}
+	rs := s.settings.Get()
+	threshold := rs.ConversionSimilarity
 	for i := 0; i < len(pool); i++ {
 		for j := i + 1; j < len(pool); j++ {
-			if sc := similar.Dice(pool[i].bigrams, pool[j].bigrams); sc >= s.cfg.Similarity {
+			if sc := similar.Dice(pool[i].bigrams, pool[j].bigrams); sc >= threshold {
 				parent[find(i)] = find(j)
 				score[[2]int{i, j}] = sc
 			}
@@ -155,7 +158,7 @@ func (s *ConversionService) groups(ctx context.Context, agency uint, pool []*rev
 			}
 			cases = append(cases, c)
 		}
-		if len(applicants) < s.cfg.MinApplicants || !disclosed {
+		if len(applicants) < rs.ConversionMinApplicants || !disclosed {
 			continue
 		}
 		sort.Slice(cases, func(a, b int) bool { return cases[a].ID < cases[b].ID })

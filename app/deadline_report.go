@@ -97,9 +97,10 @@ var openStatusFilter = "submitted,registered,correction_requested,handling,answe
 // columns, as of today.
 func (s *ReportService) levelSums(today calendar.Date) (string, []any) {
 	cal := s.cal.Calendar()
+	rs := s.settings.Get()
 	t := today.String()
-	u := cal.AddWorkdays(today, s.cfg.UrgentDays).String()
-	w := cal.AddWorkdays(today, s.cfg.WarningDays).String()
+	u := cal.AddWorkdays(today, rs.UrgentDays).String()
+	w := cal.AddWorkdays(today, rs.WarningDays).String()
 	sql := `COUNT(*) AS open,
 		SUM(CASE WHEN (clock_state = 'running' AND due_date < ?) OR (clock_state = 'paused' AND frozen_remaining < 0) THEN 1 ELSE 0 END) AS overdue,
 		SUM(CASE WHEN (clock_state = 'running' AND due_date >= ? AND due_date <= ?) OR (clock_state = 'paused' AND frozen_remaining >= 0 AND frozen_remaining <= ?) THEN 1 ELSE 0 END) AS urgent,
@@ -108,7 +109,7 @@ func (s *ReportService) levelSums(today calendar.Date) (string, []any) {
 		SUM(CASE WHEN paused THEN 1 ELSE 0 END) AS paused,
 		SUM(CASE WHEN extended THEN 1 ELSE 0 END) AS extended,
 		SUM(CASE WHEN clock_state = 'running' AND due_date >= ? AND due_date <= ? THEN 1 ELSE 0 END) AS due_soon`
-	args := []any{t, t, u, s.cfg.UrgentDays, u, w, s.cfg.UrgentDays, s.cfg.WarningDays, w, s.cfg.WarningDays, t, w}
+	args := []any{t, t, u, rs.UrgentDays, u, w, rs.UrgentDays, rs.WarningDays, w, rs.WarningDays, t, w}
 	return sql, args
 }
 

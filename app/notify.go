@@ -130,9 +130,10 @@ type NotifyConfig struct {
 // KindNotFound.
 type NotificationService struct {
 	Deps
-	cfg    NotifyConfig
-	mailer Mailer
-	sms    SMSSender
+	cfg      NotifyConfig
+	mailer   Mailer
+	sms      SMSSender
+	settings *SettingsService
 }
 
 // maxAttempts bounds retries of one message.
@@ -150,7 +151,12 @@ func backoff(attempts int) time.Duration {
 // quietUntil returns when the quiet hours that contain t end, or t itself
 // outside them.
 func (n *NotificationService) quietUntil(t time.Time) time.Time {
-	if n.cfg.QuietStart == "" || n.cfg.QuietEnd == "" {
+	quietStart, quietEnd := n.cfg.QuietStart, n.cfg.QuietEnd
+	if n.settings != nil {
+		rs := n.settings.Get()
+		quietStart, quietEnd = rs.QuietStart, rs.QuietEnd
+	}
+	if quietStart == "" || quietEnd == "" {
 		return t
 	}
 	loc := calendar.Location()
@@ -161,7 +167,7 @@ func (n *NotificationService) quietUntil(t time.Time) time.Time {
 		mm, _ := strconv.Atoi(m)
 		return hh*60 + mm
 	}
-	start, end, now := parse(n.cfg.QuietStart), parse(n.cfg.QuietEnd), lt.Hour()*60+lt.Minute()
+	start, end, now := parse(quietStart), parse(quietEnd), lt.Hour()*60+lt.Minute()
 	inQuiet := false
 	if start > end { // spans midnight, e.g. 20:00–08:00
 		inQuiet = now >= start || now < end

@@ -41,6 +41,7 @@ type Services struct {
 	Conversion    *ConversionService
 	Reports       *ReportService
 	Library       *LibraryService
+	Settings      *SettingsService
 }
 
 // New builds the services.
@@ -79,7 +80,16 @@ func New(d Deps, cfg Config) (*Services, error) {
 	if cfg.Conversion.Excluded == nil {
 		cfg.Conversion.Excluded = DefaultExcludedTopics
 	}
-	notifications := &NotificationService{Deps: d, cfg: cfg.Notify, mailer: cfg.Mailer, sms: cfg.SMS}
+	settings := newSettingsService(d, RuntimeSettings{
+		WarningDays: cases.cfg.WarningDays, UrgentDays: cases.cfg.UrgentDays, CorrectionPeriodDays: cases.cfg.CorrectionPeriodDays,
+		RepeatSimilarity: cases.cfg.RepeatSimilarity, ConversionMinApplicants: cfg.Conversion.MinApplicants,
+		ConversionSimilarity: cfg.Conversion.Similarity, QuietStart: cfg.Notify.QuietStart, QuietEnd: cfg.Notify.QuietEnd,
+	})
+	if err := settings.reload(context.Background(), d.DB); err != nil {
+		return nil, fmt.Errorf("load settings: %w", err)
+	}
+	cases.settings = settings
+	notifications := &NotificationService{Deps: d, cfg: cfg.Notify, mailer: cfg.Mailer, sms: cfg.SMS, settings: settings}
 	cases.SetNotifier(notifications)
 	return &Services{
 		Deps:          d,
@@ -92,8 +102,9 @@ func New(d Deps, cfg Config) (*Services, error) {
 		Attachments:   &AttachmentService{Deps: d, blobs: blobs, maxBytes: cfg.UploadLimitBytes, cases: cases},
 		Notifications: notifications,
 		Jobs:          NewJobService(d),
-		Conversion:    &ConversionService{Deps: d, cfg: cfg.Conversion, cal: cal},
-		Reports:       &ReportService{Deps: d, cal: cal, cfg: cases.cfg},
+		Conversion:    &ConversionService{Deps: d, cfg: cfg.Conversion, cal: cal, settings: settings},
+		Reports:       &ReportService{Deps: d, cal: cal, settings: settings},
 		Library:       &LibraryService{Deps: d},
+		Settings:      settings,
 	}, nil
 }

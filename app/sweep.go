@@ -82,7 +82,7 @@ func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
 	cal := s.Calendar.Calendar()
 	today := calendar.FromTime(s.Deps.Now())
 	workday := cal.IsWorkday(today)
-	cfg := s.Cases.cfg
+	rs := s.Settings.Get()
 	staff := &staffCache{officers: map[uint][]uint{}, supervisors: map[uint][]uint{}}
 	lastID := uint(0)
 	var firstErr error
@@ -108,7 +108,7 @@ func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
 				res["errors"]++
 				continue
 			}
-			clk := clock.Compute(cal, evs, clock.Options{AsOf: today, Warning: cfg.WarningDays, Urgent: cfg.UrgentDays})
+			clk := clock.Compute(cal, evs, clock.Options{AsOf: today, Warning: rs.WarningDays, Urgent: rs.UrgentDays})
 			// Refresh the cache (paused cases' projected due dates move daily).
 			var st CaseState
 			if sc.Status == models.StatusCorrectionRequested {

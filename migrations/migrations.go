@@ -27,6 +27,7 @@ var all = []Migration{
 	{3, "jobs: notifications, outbox, reminder keys, job runs, conversion candidates", up0003},
 	{4, "reports: answer times, report locks, typical cases, answer templates", up0004},
 	{5, "indexes: HOT-friendly cases, covering indexes for the reports", up0005},
+	{6, "settings: what administrators may change online", up0006},
 }
 
 // All returns the migrations in order.

@@ -42,3 +42,11 @@ type AnswerTemplate struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
+
+// Setting is one online-editable setting, stored as JSON.
+type Setting struct {
+	Key       string `gorm:"primaryKey;size:64"`
+	Value     string `gorm:"type:text;not null"`
+	UpdatedBy *uint
+	UpdatedAt time.Time
+}

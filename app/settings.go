@@ -1,0 +1,168 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"gongkai/models"
+)
+
+// RuntimeSettings are the settings that are safe to change online: they
+// change how cases are shown, reminded and grouped, never a case's legal
+// dates. Everything else stays in the configuration file.
+type RuntimeSettings struct {
+	// WarningDays and UrgentDays are the traffic-light thresholds in
+	// remaining working days (decisions.md, "Warning levels").
+	WarningDays int `json:"warningDays"`
+	UrgentDays  int `json:"urgentDays"`
+	// CorrectionPeriodDays is the 补正 period offered by default (Art 30).
+	CorrectionPeriodDays int `json:"correctionPeriodDays"`
+	// RepeatSimilarity flags possible repeat applications at review.
+	RepeatSimilarity float64 `json:"repeatSimilarity"`
+	// ConversionMinApplicants and ConversionSimilarity drive the Art 44 review.
+	ConversionMinApplicants int     `json:"conversionMinApplicants"`
+	ConversionSimilarity    float64 `json:"conversionSimilarity"`
+	// QuietStart and QuietEnd (HH:MM, Asia/Shanghai) hold staff e-mail back.
+	QuietStart string `json:"quietStart"`
+	QuietEnd   string `json:"quietEnd"`
+}
+
+func (r RuntimeSettings) validate() error {
+	var f models.Fields
+	if r.UrgentDays < 0 || r.UrgentDays > 10 {
+		f.Add("urgentDays", "红灯阈值须为 0–10 个工作日", "urgentDays must be 0–10")
+	}
+	if r.WarningDays <= r.UrgentDays || r.WarningDays > 20 {
+		f.Add("warningDays", "黄灯阈值须大于红灯阈值且不超过 20", "warningDays must exceed urgentDays and be at most 20")
+	}
+	if r.CorrectionPeriodDays < 1 || r.CorrectionPeriodDays > 60 {
+		f.Add("correctionPeriodDays", "默认补正期限须为 1–60 个工作日", "correctionPeriodDays must be 1–60")
+	}
+	if r.RepeatSimilarity <= 0 || r.RepeatSimilarity > 1 {
+		f.Add("repeatSimilarity", "相似度须在 0 到 1 之间", "repeatSimilarity must be in (0, 1]")
+	}
+	if r.ConversionMinApplicants < 2 || r.ConversionMinApplicants > 100 {
+		f.Add("conversionMinApplicants", "申请人数须为 2–100", "conversionMinApplicants must be 2–100")
+	}
+	if r.ConversionSimilarity <= 0 || r.ConversionSimilarity > 1 {
+		f.Add("conversionSimilarity", "相似度须在 0 到 1 之间", "conversionSimilarity must be in (0, 1]")
+	}
+	for name, v := range map[string]string{"quietStart": r.QuietStart, "quietEnd": r.QuietEnd} {
+		if v == "" {
+			continue
+		}
+		if _, err := time.Parse("15:04", v); err != nil {
+			f.Add(name, "时间格式须为 HH:MM", name+" must be HH:MM")
+		}
+	}
+	if (r.QuietStart == "") != (r.QuietEnd == "") {
+		f.Add("quietEnd", "免打扰时段须同时填写开始和结束，或都留空", "set both ends of the quiet hours, or neither")
+	}
+	return f.Err()
+}
+
+// SettingsService keeps the runtime settings: configuration defaults,
+// overridden by what administrators saved. Every replica rereads them
+// within settingsTTL. Errors: KindInvalid, KindForbidden, KindConflict.
+type SettingsService struct {
+	Deps
+	defaults RuntimeSettings
+	cur      atomic.Pointer[RuntimeSettings]
+	loaded   atomic.Int64
+	mu       sync.Mutex
+}
+
+const (
+	settingsKey = "runtime"
+	settingsTTL = 30 * time.Second
+)
+
+func newSettingsService(d Deps, defaults RuntimeSettings) *SettingsService {
+	s := &SettingsService{Deps: d, defaults: defaults}
+	s.cur.Store(&defaults)
+	return s
+}
+
+// Get returns the settings in force.
+func (s *SettingsService) Get() RuntimeSettings {
+	if time.Since(time.Unix(0, s.loaded.Load())) > settingsTTL && s.mu.TryLock() {
+		defer s.mu.Unlock()
+		if err := s.reload(context.Background(), s.DB); err != nil {
+			s.Log.Warn("reload settings", "err", err.Error())
+		}
+	}
+	return *s.cur.Load()
+}
+
+func (s *SettingsService) reload(ctx context.Context, db *gorm.DB) error {
+	var row models.Setting
+	err := db.WithContext(ctx).Where("key = ?", settingsKey).First(&row).Error
+	s.loaded.Store(time.Now().UnixNano())
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		d := s.defaults
+		s.cur.Store(&d)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	r := s.defaults
+	if err := json.Unmarshal([]byte(row.Value), &r); err != nil {
+		return fmt.Errorf("settings: %w", err)
+	}
+	s.cur.Store(&r)
+	return nil
+}
+
+// View is the settings with the defaults they override.
+type SettingsView struct {
+	Settings RuntimeSettings `json:"settings"`
+	Defaults RuntimeSettings `json:"defaults"`
+}
+
+// Current returns the settings and the configuration defaults.
+func (s *SettingsService) Current(ctx context.Context, actor Actor) (SettingsView, error) {
+	if err := requireAdmin(actor); err != nil {
+		return SettingsView{}, err
+	}
+	if err := s.reload(ctx, s.DB); err != nil {
+		return SettingsView{}, err
+	}
+	return SettingsView{Settings: *s.cur.Load(), Defaults: s.defaults}, nil
+}
+
+// Put saves new settings (administrators), audited, in force at once here
+// and within settingsTTL elsewhere.
+func (s *SettingsService) Put(ctx context.Context, actor Actor, in RuntimeSettings) (SettingsView, error) {
+	if err := requireAdmin(actor); err != nil {
+		return SettingsView{}, err
+	}
+	in.QuietStart, in.QuietEnd = strings.TrimSpace(in.QuietStart), strings.TrimSpace(in.QuietEnd)
+	if err := in.validate(); err != nil {
+		return SettingsView{}, err
+	}
+	b, _ := json.Marshal(in)
+	err := s.DB.Transaction(func(tx *gorm.DB) error {
+		uid := actor.UserID
+		row := models.Setting{Key: settingsKey, Value: string(b), UpdatedBy: &uid, UpdatedAt: s.Now()}
+		if err := tx.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error; err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "settings.update", "settings", 0, in)
+	})
+	if err != nil {
+		return SettingsView{}, fmt.Errorf("save settings: %w", err)
+	}
+	s.cur.Store(&in)
+	s.loaded.Store(time.Now().UnixNano())
+	return SettingsView{Settings: in, Defaults: s.defaults}, nil
+}
