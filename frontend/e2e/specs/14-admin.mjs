@@ -50,5 +50,26 @@ export async function run({ page, shot, expect }) {
   await expect.text(page.getByTestId('agencies-table'), '济南市莱芜区自然资源局')
   await page.getByTestId('menu-admin-settings').click()
   await expect.text(page.getByTestId('settings-schedules'), 'notification-delivery')
+  // Settings safe to edit online: change the default correction period,
+  // see it kept after a reload, then put it back.
+  const period = page.locator('[data-testid="setting-correctionPeriodDays"] input, input[data-testid="setting-correctionPeriodDays"]')
+  const waitValue = async (v, what) => {
+    for (let i = 0; i < 50; i++) {
+      if ((await period.inputValue()) === v) return
+      await page.waitForTimeout(100)
+    }
+    throw new Error(`${what}: ${await period.inputValue()}`)
+  }
+  await waitValue('10', 'default correction period')
+  await period.fill('12')
+  await period.press('Tab')
+  await page.getByTestId('settings-save').click()
+  await expect.visible(page.locator('.el-message--success'), 'saved message')
   await shot('settings')
+  await page.reload()
+  await waitValue('12', 'correction period kept after a reload')
+  await period.fill('10')
+  await period.press('Tab')
+  await page.getByTestId('settings-save').click()
+  await expect.visible(page.locator('.el-message--success'), 'saved again')
 }

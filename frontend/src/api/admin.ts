@@ -137,3 +137,29 @@ export function listJobs(): Promise<{ items: Job[]; total: number }> {
 export function runJob(name: string): Promise<JobRun> {
   return http.post<JobRun>(`/admin/jobs/${encodeURIComponent(name)}/run`)
 }
+
+/** RuntimeSettings are the settings safe to change online; the rest stays in
+ * the server's configuration. */
+export interface RuntimeSettings {
+  warningDays: number
+  urgentDays: number
+  correctionPeriodDays: number
+  repeatSimilarity: number
+  conversionMinApplicants: number
+  conversionSimilarity: number
+  quietStart: string
+  quietEnd: string
+}
+
+export interface SettingsView {
+  settings: RuntimeSettings
+  defaults: RuntimeSettings
+}
+
+export function getSettings(): Promise<SettingsView> {
+  return http.get<SettingsView>('/admin/settings')
+}
+
+export function putSettings(s: RuntimeSettings): Promise<SettingsView> {
+  return http.put<SettingsView>('/admin/settings', s)
+}

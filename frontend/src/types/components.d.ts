@@ -56,6 +56,7 @@ declare module 'vue' {
     ElTableColumn: typeof import('element-plus/es')['ElTableColumn']
     ElTabPane: typeof import('element-plus/es')['ElTabPane']
     ElTabs: typeof import('element-plus/es')['ElTabs']
+    ElTimeSelect: typeof import('element-plus/es')['ElTimeSelect']
     FigureLink: typeof import('./../components/staff/FigureLink.vue')['default']
     FormDialog: typeof import('./../components/staff/FormDialog.vue')['default']
     IdentityFields: typeof import('./../components/IdentityFields.vue')['default']
