@@ -250,8 +250,8 @@ func (s *CaseService) levelCondition(levels []string, today calendar.Date) *gorm
 }
 
 // RefreshClocks recomputes the cached clock columns of every open case
-// (after a calendar change, and daily by the deadline sweep) in batches,
-// without touching versions: the cache is not part of the case's state.
+// (after a calendar change) in batches, without touching versions: the
+// cache is not part of the case's state.
 func (s *CaseService) RefreshClocks(ctx context.Context) (int, error) {
 	cal := s.cal.Calendar()
 	today := s.today()
@@ -261,12 +261,10 @@ func (s *CaseService) RefreshClocks(ctx context.Context) (int, error) {
 		var cases []*models.Case
 		err := s.DB.WithContext(ctx).Select("id, version, state, clock_events, due_date, clock_state, paused, frozen_remaining, extended").
 			Where("status IN ? AND id > ?", models.OpenStatuses, lastID).Order("id").Limit(1000).Find(&cases).Error
-		if err != nil {
+		if err != nil || len(cases) == 0 {
 			return changed, err
 		}
-		if len(cases) == 0 {
-			return changed, nil
-		}
+		var dirty []*models.Case
 		for _, c := range cases {
 			lastID = c.ID
 			st, err := decodeState(c.State)
@@ -277,22 +275,13 @@ func (s *CaseService) RefreshClocks(ctx context.Context) (int, error) {
 			if err != nil {
 				return changed, err
 			}
-			before := *c
-			refreshClockCache(cal, c, st, evs, today)
-			if c.DueDate == before.DueDate && c.ClockState == before.ClockState && c.Paused == before.Paused &&
-				c.FrozenRemaining == before.FrozenRemaining && c.Extended == before.Extended {
-				continue
+			if refreshClockCache(cal, c, st, evs, today) {
+				dirty = append(dirty, c)
 			}
-			// Conditional on the version read: an action that committed
-			// meanwhile wrote a fresher cache.
-			err = s.DB.WithContext(ctx).Model(&models.Case{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
-				"due_date": c.DueDate, "clock_state": c.ClockState, "paused": c.Paused,
-				"frozen_remaining": c.FrozenRemaining, "extended": c.Extended,
-			}).Error
-			if err != nil {
-				return changed, err
-			}
-			changed++
 		}
+		if err := saveClockCaches(ctx, s.DB, dirty); err != nil {
+			return changed, err
+		}
+		changed += len(dirty)
 	}
 }

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
+
+	"gorm.io/gorm"
 
 	"gongkai/app/calendar"
 	"gongkai/app/clock"
@@ -163,8 +166,34 @@ func encodeClockEvents(evs []clock.Event) string {
 }
 
 // refreshClockCache recomputes the case's cached clock columns as of today
-// (models.Case documents them).
-func refreshClockCache(cal *calendar.Calendar, c *models.Case, st CaseState, evs []clock.Event, today calendar.Date) {
+// (models.Case documents them) and reports whether they changed.
+func refreshClockCache(cal *calendar.Calendar, c *models.Case, st CaseState, evs []clock.Event, today calendar.Date) bool {
+	before := [5]any{c.DueDate, c.ClockState, c.Paused, c.FrozenRemaining, c.Extended}
+	setClockCache(cal, c, st, evs, today)
+	return before != [5]any{c.DueDate, c.ClockState, c.Paused, c.FrozenRemaining, c.Extended}
+}
+
+// saveClockCaches writes refreshed cache columns in one transaction, each
+// conditional on the version read: an action that committed meanwhile
+// wrote a fresher cache. The cache is not case state, so versions stay.
+func saveClockCaches(ctx context.Context, db *gorm.DB, cases []*models.Case) error {
+	if len(cases) == 0 {
+		return nil
+	}
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, c := range cases {
+			err := tx.Model(&models.Case{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
+				"due_date": c.DueDate, "clock_state": c.ClockState, "paused": c.Paused, "frozen_remaining": c.FrozenRemaining, "extended": c.Extended,
+			}).Error
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func setClockCache(cal *calendar.Calendar, c *models.Case, st CaseState, evs []clock.Event, today calendar.Date) {
 	clk := clock.Compute(cal, evs, clock.Options{AsOf: today})
 	c.Extended = clk.ExtendedDays > 0
 	c.Paused = false

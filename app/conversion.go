@@ -291,25 +291,50 @@ func (s *ConversionService) Find(ctx context.Context, actor Actor, status string
 	if err := q.Preload("Agency").Order("CASE kind WHEN 'group' THEN 0 WHEN 'suggestion' THEN 1 ELSE 2 END, applicants DESC, id DESC").Offset(p.Offset).Limit(p.Limit).Find(&cands).Error; err != nil {
 		return nil, 0, err
 	}
-	out := make([]*CandidateView, 0, len(cands))
-	for _, c := range cands {
-		v, err := s.view(ctx, c)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, v)
-	}
-	return out, int(total), nil
+	out, err := s.views(ctx, cands)
+	return out, int(total), err
 }
 
 func (s *ConversionService) view(ctx context.Context, c *models.ConversionCandidate) (*CandidateView, error) {
-	v := &CandidateView{Candidate: c}
-	err := s.DB.WithContext(ctx).Table("candidate_members m").Select("m.case_id, c.tracking_number, c.title, c.description, c.outcome, c.receipt_date, c.applicant_type, m.similarity").
-		Joins("JOIN cases c ON c.id = m.case_id").Where("m.candidate_id = ?", c.ID).Order("m.case_id").Scan(&v.Members).Error
-	if c.DecidedAt != nil && c.Status == "converted" {
-		v.PublishBy = s.cal.Calendar().AddWorkdays(calendar.FromTime(*c.DecidedAt), 20)
+	vs, err := s.views(ctx, []*models.ConversionCandidate{c})
+	if err != nil {
+		return nil, err
 	}
-	return v, err
+	return vs[0], nil
+}
+
+// views reads the member cases of every candidate in one query.
+func (s *ConversionService) views(ctx context.Context, cands []*models.ConversionCandidate) ([]*CandidateView, error) {
+	out := make([]*CandidateView, 0, len(cands))
+	if len(cands) == 0 {
+		return out, nil
+	}
+	ids := make([]uint, len(cands))
+	for i, c := range cands {
+		ids[i] = c.ID
+	}
+	var rows []struct {
+		CandidateID uint
+		CandidateMemberView
+	}
+	err := s.DB.WithContext(ctx).Table("candidate_members m").
+		Select("m.candidate_id, m.case_id, c.tracking_number, c.title, c.description, c.outcome, c.receipt_date, c.applicant_type, m.similarity").
+		Joins("JOIN cases c ON c.id = m.case_id").Where("m.candidate_id IN ?", ids).Order("m.candidate_id, m.case_id").Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	members := map[uint][]CandidateMemberView{}
+	for _, r := range rows {
+		members[r.CandidateID] = append(members[r.CandidateID], r.CandidateMemberView)
+	}
+	for _, c := range cands {
+		v := &CandidateView{Candidate: c, Members: members[c.ID]}
+		if c.DecidedAt != nil && c.Status == "converted" {
+			v.PublishBy = s.cal.Calendar().AddWorkdays(calendar.FromTime(*c.DecidedAt), 20)
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // DecisionRequest decides a candidate.

@@ -115,9 +115,7 @@ func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
 				st, _ = decodeState(sc.State)
 			}
 			c := &models.Case{ID: sc.ID, DueDate: sc.DueDate, ClockState: sc.ClockState, Paused: sc.Paused, FrozenRemaining: sc.FrozenRemaining, Extended: sc.Extended, Version: sc.Version}
-			before := *c
-			refreshClockCache(cal, c, st, evs, today)
-			if c.DueDate != before.DueDate || c.ClockState != before.ClockState || c.Paused != before.Paused || c.FrozenRemaining != before.FrozenRemaining || c.Extended != before.Extended {
+			if refreshClockCache(cal, c, st, evs, today) {
 				updates = append(updates, c)
 			}
 			if !workday {
@@ -171,22 +169,10 @@ func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
 				}
 			}
 		}
-		if len(updates) > 0 {
-			if err := s.Deps.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-				for _, c := range updates {
-					err := tx.Model(&models.Case{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
-						"due_date": c.DueDate, "clock_state": c.ClockState, "paused": c.Paused, "frozen_remaining": c.FrozenRemaining, "extended": c.Extended,
-					}).Error
-					if err != nil {
-						return err
-					}
-				}
-				return nil
-			}); err != nil && firstErr == nil {
-				firstErr = err
-			}
-			res["cache_updates"] += len(updates)
+		if err := saveClockCaches(ctx, s.Deps.DB, updates); err != nil && firstErr == nil {
+			firstErr = err
 		}
+		res["cache_updates"] += len(updates)
 		if err := s.raise(ctx, staff, rems, res); err != nil && firstErr == nil {
 			// A failed batch is redone next time: its keys were not kept.
 			firstErr = err
