@@ -44,15 +44,3 @@ func actorOf(c echo.Context) app.Actor {
 	a, _ := c.Get(actorKey).(app.Actor)
 	return a
 }
-
-// optionalActor parses a bearer token when present, for public endpoints
-// that show more to a logged-in caller.
-func (s *Server) optionalActor(c echo.Context) (app.Actor, bool) {
-	h := c.Request().Header.Get(echo.HeaderAuthorization)
-	scheme, token, ok := strings.Cut(h, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return app.Actor{}, false
-	}
-	a, err := s.svc.Auth.ParseAccessToken(strings.TrimSpace(token))
-	return a, err == nil
-}

@@ -196,10 +196,6 @@ func checkLen(f *models.Fields, field, s string, min, max int, zh, en string) {
 }
 
 // applyIdentity copies a validated identity onto a user, sealing numbers.
-func (s *AuthService) applyIdentity(u *models.User, id Identity) {
-	applyIdentity(s.sealer, u, id)
-}
-
 func applyIdentity(sealer *Sealer, u *models.User, id Identity) {
 	u.ApplicantType = id.Type
 	u.DisplayName = id.Name
@@ -230,7 +226,7 @@ func (s *AuthService) Register(ctx context.Context, in RegisterInput) (*models.U
 		return nil, err
 	}
 	u := &models.User{Username: username, PasswordHash: hash, Role: models.RoleApplicant, Active: true, PasswordSetAt: s.Now()}
-	s.applyIdentity(u, id)
+	applyIdentity(s.sealer, u, id)
 	err = s.DB.Transaction(func(tx *gorm.DB) error {
 		if err := models.CreateUser(ctx, tx, u); err != nil {
 			return err
