@@ -154,6 +154,10 @@ func setupAt(now func() time.Time) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
+	notices, err := holidayNotices()
+	if err != nil {
+		return nil, err
+	}
 	for name, expr := range map[string]string{"GONGKAI_JOBS_DEADLINE_SWEEP": cfg.Jobs.DeadlineSweep, "GONGKAI_JOBS_PERIOD_EXPIRY": cfg.Jobs.PeriodExpiry,
 		"GONGKAI_JOBS_CONVERSION_REVIEW": cfg.Jobs.ConversionReview, "GONGKAI_JOBS_NOTIFICATION_DELIVERY": cfg.Jobs.NotificationDelivery} {
 		if err := jobs.ValidateSchedule(expr); err != nil {
@@ -172,6 +176,7 @@ func setupAt(now func() time.Time) (*env, error) {
 		DataKey:          cfg.DataKey,
 		Templates:        configs.Files,
 		HolidayOverrides: holidays,
+		HolidayNotices:   notices,
 		UploadLimitBytes: cfg.UploadLimitBytes,
 		Clock: app.ClockConfig{
 			WarningDays: cfg.Clock.WarningDays, UrgentDays: cfg.Clock.UrgentDays,
@@ -192,12 +197,32 @@ func setupAt(now func() time.Time) (*env, error) {
 	return e, nil
 }
 
-// holidayOverrides reads the calendar overrides file (the built-in one
-// when path is empty).
-func holidayOverrides(path string) ([]calendar.Override, error) {
-	rows, err := configs.LoadHolidays(path)
+// holidayNotices reads the State Council notices on record.
+func holidayNotices() ([]app.YearNotice, error) {
+	rows, err := configs.LoadHolidayNotices()
 	if err != nil {
 		return nil, err
+	}
+	out := make([]app.YearNotice, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, app.YearNotice(r))
+	}
+	return out, nil
+}
+
+// holidayOverrides reads the built-in calendar overrides and then, when
+// path is set, the installation's extra overrides (which win per date).
+func holidayOverrides(path string) ([]calendar.Override, error) {
+	rows, err := configs.LoadHolidays("")
+	if err != nil {
+		return nil, err
+	}
+	if path != "" {
+		extra, err := configs.LoadHolidays(path)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, extra...)
 	}
 	out := make([]calendar.Override, 0, len(rows))
 	for i, r := range rows {

@@ -75,6 +75,16 @@ func pathID(c echo.Context, name string) (uint, error) {
 	return uint(n), nil
 }
 
+// pathInt reads an integer path parameter within [min, max]; anything
+// else is not found.
+func pathInt(c echo.Context, name string, min, max int) (int, error) {
+	n, err := strconv.Atoi(c.Param(name))
+	if err != nil || n < min || n > max {
+		return 0, models.NotFound(models.M("对象", "object"))
+	}
+	return n, nil
+}
+
 // queryInt reads an optional integer query parameter within [min, max].
 func queryInt(c echo.Context, name string, def, min, max int) (int, error) {
 	s := c.QueryParam(name)

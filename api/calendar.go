@@ -75,10 +75,15 @@ func (s *Server) calendarDays(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"items": days, "total": len(days)})
 }
 
-// calendarCoverage says which years have an official schedule.
+// calendarCoverage says which years have an official schedule, and on
+// which State Council notice.
 func (s *Server) calendarCoverage(c echo.Context) error {
 	y := calendar.FromTime(s.svc.Deps.Now()).Year()
-	return c.JSON(http.StatusOK, s.svc.Calendar.Calendar().Coverage(y-3, y+5))
+	cov, err := s.svc.Calendar.Coverage(c.Request().Context(), y-3, y+5)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, cov)
 }
 
 type overridesRequest struct {
@@ -88,6 +93,8 @@ type overridesRequest struct {
 type overridesResponse struct {
 	Items []app.OverrideView `json:"items"`
 	Total int                `json:"total"`
+	// Moved counts the open cases whose due date the save moved.
+	Moved int `json:"moved"`
 }
 
 func (s *Server) getOverrides(c echo.Context) error {
@@ -109,12 +116,44 @@ func (s *Server) putOverrides(c echo.Context) error {
 	if in.Overrides == nil {
 		return badRequest("overrides", models.M("请提供 overrides 列表（可为空列表）", "overrides (possibly empty) is required"))
 	}
-	os, err := s.svc.Calendar.PutOverrides(c.Request().Context(), actorOf(c), in.Overrides)
+	os, moved, err := s.svc.Calendar.PutOverrides(c.Request().Context(), actorOf(c), in.Overrides)
 	if err != nil {
 		return err
 	}
-	if os == nil {
-		os = []app.OverrideView{}
+	return c.JSON(http.StatusOK, overridesResponse{Items: os, Total: len(os), Moved: moved})
+}
+
+// previewOverrides says how many open cases' due dates saving the
+// overrides would move (nothing is saved).
+func (s *Server) previewOverrides(c echo.Context) error {
+	var in overridesRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
 	}
-	return c.JSON(http.StatusOK, overridesResponse{Items: os, Total: len(os)})
+	if in.Overrides == nil {
+		return badRequest("overrides", models.M("请提供 overrides 列表（可为空列表）", "overrides (possibly empty) is required"))
+	}
+	p, err := s.svc.Calendar.PreviewOverrides(c.Request().Context(), actorOf(c), in.Overrides)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
+// confirmCalendarYear records that a year's schedule follows its State
+// Council notice: the year becomes official.
+func (s *Server) confirmCalendarYear(c echo.Context) error {
+	year, err := pathInt(c, "year", 2000, 2099)
+	if err != nil {
+		return err
+	}
+	var in app.ConfirmYearInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	cov, err := s.svc.Calendar.ConfirmYear(c.Request().Context(), actorOf(c), year, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, cov)
 }

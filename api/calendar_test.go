@@ -16,7 +16,7 @@ func TestCalendarEndpoints(t *testing.T) {
 			{name: "subtract", method: "GET", url: "/api/v1/calendar/add?from=2026-10-30&days=-20", wantStatus: 200, wantContains: []string{`"date":"2026-09-28"`}},
 			{name: "days around the 调休 Saturday", method: "GET", url: "/api/v1/calendar/days?from=2026-10-01&to=2026-10-11", wantStatus: 200,
 				wantContains: []string{`{"date":"2026-10-10","workday":true,"holiday":"国庆节","adjusted":true`, `{"date":"2026-10-01","workday":false,"holiday":"国庆节"`, `"total":11`}},
-			{name: "coverage", method: "GET", url: "/api/v1/calendar/coverage", wantStatus: 200, wantContains: []string{`"officialThrough":2027`, `2028`}},
+			{name: "coverage", method: "GET", url: "/api/v1/calendar/coverage", wantStatus: 200, wantContains: []string{`"officialThrough":2026`, `"provisionalYears":[2027`, `国办发明电〔2025〕7号`, `{"year":2027,"official":false,"hasSchedule":true,"notices":[]}`}},
 			{name: "bad date", method: "GET", url: "/api/v1/calendar/add?from=2026-13-01&days=1", wantStatus: 400, wantContains: []string{`"field":"from"`}},
 			{name: "missing days", method: "GET", url: "/api/v1/calendar/add?from=2026-10-01", wantStatus: 400, wantContains: []string{`"field":"days"`}},
 			{name: "too many days", method: "GET", url: "/api/v1/calendar/add?from=2026-10-01&days=5000", wantStatus: 400, wantContains: []string{`"field":"days"`}},

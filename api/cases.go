@@ -274,6 +274,7 @@ type caseQuery struct {
 	ConcludedTo      string `query:"concludedTo" doc:"YYYY-MM-DD"`
 	OnTime           bool   `query:"onTime"`
 	ExtensionPending bool   `query:"extensionPending" doc:"an extension awaits a supervisor's decision"`
+	AwaitingApproval bool   `query:"awaitingApproval" doc:"an extension or an answer awaits a supervisor's decision (sort due: fewest working days left first)"`
 	AsOf             string `query:"asOf" doc:"YYYY-MM-DD: the day the level filter is read on (default today)"`
 	Scope            string `query:"scope" doc:"agency (default) or assistance"`
 	Sort             string `query:"sort" doc:"due (default), -due, receipt, -receipt, created, -created"`
@@ -327,6 +328,11 @@ func caseFilter(c echo.Context) (app.CaseFilter, error) {
 	f.ConcludedFrom, f.ConcludedTo = c.QueryParam("concludedFrom"), c.QueryParam("concludedTo")
 	if f.OnTime, err = queryBool(c, "onTime"); err != nil {
 		return f, err
+	}
+	if ap, err := queryBool(c, "awaitingApproval"); err != nil {
+		return f, err
+	} else if ap != nil {
+		f.AwaitingApproval = *ap
 	}
 	if f.ExtensionPending, err = queryBool(c, "extensionPending"); err != nil {
 		return f, err

@@ -318,21 +318,33 @@ func TestFeeAndClosures(t *testing.T) {
 		if r := h.act(t, officer, last, "close", map[string]any{"outcome": "other.fee_unpaid", "reason": ""}); r.Code != 409 {
 			t.Fatalf("closing before the fee lapsed: %d %s", r.Code, r.Body)
 		}
+
+		// Paying ends the pause. (Issue 1/10: a fee notice goes out only
+		// within the answer period, so this case's notice now comes before
+		// its due date of 2026-03-30 rather than on 2026-04-01.)
+		h.setNow(shanghai("2026-03-03", "09:00"))
+		other := ids[10]
+		h.mustAct(t, officer, other, "accept", nil)
+		h.mustAct(t, officer, other, "issue-fee-notice", map[string]any{"method": "per_page", "pages": 40})
+		h.setNow(shanghai("2026-03-05", "09:00"))
+		c = h.mustAct(t, applicant, other, "record-payment", nil)
+		if clockOf(c)["paused"].(bool) || c["fees"].([]any)[0].(map[string]any)["status"] != "paid" {
+			t.Fatalf("payment: %v", c["fees"])
+		}
+		// A lapsed correction period closes as abandoned. (Issue 1/10: the
+		// notice must go out within 7 working days of receipt, so it is
+		// sent on 2026-03-05, not 2026-04-01.)
+		h.mustAct(t, officer, ids[1], "request-correction", map[string]any{"items": []string{"请明确所需信息"}, "periodDays": 5})
+
 		h.setNow(shanghai("2026-03-31", "09:00"))
 		c = h.mustAct(t, officer, last, "close", map[string]any{"outcome": "other.fee_unpaid"})
 		if c["status"] != "closed" || c["outcome"] != "other.fee_unpaid" {
 			t.Fatalf("closed: %v %v", c["status"], c["outcome"])
 		}
-
-		// Paying ends the pause.
-		h.setNow(shanghai("2026-04-01", "09:00"))
-		other := ids[10]
-		h.mustAct(t, officer, other, "accept", nil)
-		h.mustAct(t, officer, other, "issue-fee-notice", map[string]any{"method": "per_page", "pages": 40})
-		h.setNow(shanghai("2026-04-03", "09:00"))
-		c = h.mustAct(t, applicant, other, "record-payment", nil)
-		if clockOf(c)["paused"].(bool) || c["fees"].([]any)[0].(map[string]any)["status"] != "paid" {
-			t.Fatalf("payment: %v", c["fees"])
+		// A fee notice after the due date is refused (109号).
+		h.mustAct(t, officer, ids[2], "accept", nil)
+		if r := h.act(t, officer, ids[2], "issue-fee-notice", map[string]any{"method": "per_page", "pages": 40}); r.Code != 409 || !strings.Contains(r.Body.String(), "2026年3月30日") {
+			t.Fatalf("fee notice on an overdue case: %d %s", r.Code, r.Body)
 		}
 
 		// Withdrawal by the applicant.
@@ -340,8 +352,6 @@ func TestFeeAndClosures(t *testing.T) {
 		if c["status"] != "closed" || c["outcome"] != "other.withdrawn" {
 			t.Fatalf("withdraw: %v %v", c["status"], c["outcome"])
 		}
-		// A lapsed correction period closes as abandoned.
-		h.mustAct(t, officer, ids[1], "request-correction", map[string]any{"items": []string{"请明确所需信息"}, "periodDays": 5})
 		h.setNow(shanghai("2026-04-20", "09:00"))
 		c = h.mustAct(t, officer, ids[1], "close", map[string]any{"outcome": "other.correction_lapsed"})
 		if c["outcome"] != "other.correction_lapsed" {

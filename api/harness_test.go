@@ -77,8 +77,8 @@ func newHarness(t *testing.T, db *gorm.DB, opts ...harnessOptions) *harness {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	svc, err := app.New(app.Deps{DB: db, Now: clock.Now, Log: log}, app.Config{
 		DataKey:   configs.DevDataKey,
-		Templates: configs.Files,
-		Clock:     app.ClockConfig{FeePausesClock: true},
+		Templates: configs.Files, HolidayNotices: noticesOnRecord(t),
+		Clock: app.ClockConfig{FeePausesClock: true},
 		Auth: app.AuthConfig{JWTSecret: []byte(testJWTSecret), AccessTTL: o.accessTTL, RefreshTTL: 24 * time.Hour,
 			LockoutAttempts: 5, LockoutDuration: 15 * time.Minute, BcryptCost: bcrypt.MinCost},
 	})
@@ -199,4 +199,19 @@ func (h *harness) run(t *testing.T, tests []scenario) {
 			}
 		})
 	}
+}
+
+// noticesOnRecord is the State Council notices shipped in configs/, as
+// main.go passes them.
+func noticesOnRecord(tb testing.TB) []app.YearNotice {
+	tb.Helper()
+	ns, err := configs.LoadHolidayNotices()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := make([]app.YearNotice, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, app.YearNotice(n))
+	}
+	return out
 }

@@ -49,29 +49,32 @@ func draftBody() map[string]any {
 // matrixBodies are valid bodies for each action on a plain fixture.
 func matrixBodies(today string) map[models.Action]map[string]any {
 	return map[models.Action]map[string]any{
-		models.ActConfirmReceipt:     {},
-		models.ActAccept:             {},
-		models.ActRequestCorrection:  {"items": []string{"请写明文号"}},
-		models.ActSubmitCorrection:   {"description": "补正后的特征性描述：鲁政土字〔2025〕88号批复。"},
-		models.ActAssign:             {"assigneeId": 4},
-		models.ActRefer:              {"referralAgencyId": 4, "text": "该信息由区自然资源局制作和保存。"},
-		models.ActStartConsultation:  {"kind": "third_party", "partyName": "某公司"},
-		models.ActRecordConsultation: {"consultationId": 1, "reply": "agree"},
-		models.ActRequestAssistance:  {"agencyId": 4, "question": "请协助提供批准文件"},
-		models.ActReplyAssistance:    {"consultationId": 1, "reply": "已提供"},
-		models.ActRequestExtension:   {"days": 10, "reason": "需要调取档案"},
-		models.ActDecideExtension:    {"approve": true},
-		models.ActIssueFeeNotice:     {"method": "per_page", "pages": 100},
-		models.ActRecordPayment:      {},
-		models.ActSetCustomDeadline:  {"dueDate": "2027-06-30", "reason": "申请数量明显超过合理范围"},
-		models.ActDraftAnswer:        draftBody(),
-		models.ActDecideAnswer:       {"approve": true},
-		models.ActRecordDelivery:     {"method": "online"},
-		models.ActArchive:            {"archiveNumber": "A-2"},
-		models.ActWithdraw:           {"reason": "不再需要"},
-		models.ActClose:              {"outcome": "other.other", "reason": "申请人要求终止"},
-		models.ActSuggestConversion:  {"text": "建议将征地补偿安置方案主动公开"},
-		models.ActRecordRemedy:       {"kind": "reconsideration", "filedOn": today, "result": "pending"},
+		models.ActConfirmReceipt:           {},
+		models.ActAccept:                   {},
+		models.ActRequestCorrection:        {"items": []string{"请写明文号"}},
+		models.ActSubmitCorrection:         {"description": "补正后的特征性描述：鲁政土字〔2025〕88号批复。"},
+		models.ActAssign:                   {"assigneeId": 4},
+		models.ActRefer:                    {"referralAgencyId": 4, "text": "该信息由区自然资源局制作和保存。"},
+		models.ActStartConsultation:        {"kind": "third_party", "partyName": "某公司"},
+		models.ActRecordConsultation:       {"consultationId": 1, "reply": "agree"},
+		models.ActRequestAssistance:        {"agencyId": 4, "question": "请协助提供批准文件"},
+		models.ActReplyAssistance:          {"consultationId": 1, "reply": "已提供"},
+		models.ActRequestExtension:         {"days": 10, "reason": "需要调取档案"},
+		models.ActDecideExtension:          {"approve": true},
+		models.ActIssueFeeNotice:           {"method": "per_page", "pages": 100},
+		models.ActRecordPayment:            {},
+		models.ActSetCustomDeadline:        {"dueDate": "2027-06-30", "reason": "申请数量明显超过合理范围"},
+		models.ActDraftAnswer:              draftBody(),
+		models.ActDecideAnswer:             {"approve": true},
+		models.ActRecordDelivery:           {"method": "online"},
+		models.ActArchive:                  {"archiveNumber": "A-2"},
+		models.ActWithdraw:                 {"reason": "不再需要"},
+		models.ActClose:                    {"outcome": "other.other", "reason": "申请人要求终止"},
+		models.ActSuggestConversion:        {"text": "建议将征地补偿安置方案主动公开"},
+		models.ActRecordRemedy:             {"kind": "reconsideration", "filedOn": today, "result": "pending"},
+		models.ActRecordCorrectionDelivery: {"receivedOn": today},
+		models.ActUrge:                     {"text": "请于本周内办结"},
+		models.ActNotifyThirdParty:         {"reasons": "该信息涉及重大公共利益，不公开将对公众知情造成重大影响", "disclosureDate": today},
 	}
 }
 
@@ -98,7 +101,9 @@ func TestActionMatrix(t *testing.T) {
 		// Guards that refuse on a plain fixture (nothing pending).
 		guardFails := func(a models.Action, st models.Status) bool {
 			switch a {
-			case models.ActRecordConsultation, models.ActDecideExtension, models.ActRecordPayment:
+			case models.ActRecordConsultation, models.ActDecideExtension, models.ActRecordPayment,
+				models.ActRecordCorrectionDelivery, // the fixture's notice went out online
+				models.ActNotifyThirdParty:         // no third party objected
 				return true
 			case models.ActArchive:
 				return st == models.StatusAnswered // not delivered yet

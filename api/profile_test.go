@@ -64,7 +64,7 @@ func TestAgencyStaffAndPendingExtensions(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		officer := h.token("demo-officer")
 		h.run(t, []scenario{
-			{name: "own agency's staff", method: "GET", url: "/api/v1/agencies/1/staff", token: officer, wantStatus: 200, wantContains: []string{"刘晓燕", "陈志远", `"total":2`}},
+			{name: "own agency's staff", method: "GET", url: "/api/v1/agencies/1/staff", token: officer, wantStatus: 200, wantContains: []string{"刘晓燕", "陈志远", "孙立新", `"total":3`}},
 			{name: "another agency's staff", method: "GET", url: "/api/v1/agencies/4/staff", token: officer, wantStatus: 403},
 			{name: "applicants may not", method: "GET", url: "/api/v1/agencies/1/staff", token: h.token("demo-applicant"), wantStatus: 403},
 			{name: "outcome groups in camelCase", method: "GET", url: "/api/v1/outcomes", wantStatus: 200, wantContains: []string{`"key":"not_disclosed","label":"（三）不予公开"`}},

@@ -16,13 +16,18 @@ type agencyResponse struct {
 	Address   string `json:"address"`
 	Phone     string `json:"phone"`
 	Email     string `json:"email"`
-	Active    bool   `json:"active"`
-	Version   int    `json:"version"`
+	// ReconsiderationBody and Court are named in the remedy clause of the
+	// agency's answers.
+	ReconsiderationBody string `json:"reconsiderationBody"`
+	Court               string `json:"court"`
+	Active              bool   `json:"active"`
+	Version             int    `json:"version"`
 }
 
 func newAgencyResponse(a *models.Agency) agencyResponse {
 	return agencyResponse{ID: a.ID, Name: a.Name, ShortName: a.ShortName, Code: a.Code, DocPrefix: a.DocPrefix,
-		Address: a.Address, Phone: a.Phone, Email: a.Email, Active: a.Active, Version: a.Version}
+		Address: a.Address, Phone: a.Phone, Email: a.Email, ReconsiderationBody: a.ReconsiderationBody, Court: a.Court,
+		Active: a.Active, Version: a.Version}
 }
 
 // agencyBrief names an agency inside other objects.

@@ -146,7 +146,7 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/public/track/notices/:id", handler: s.trackNotice, limited: true, summary: "Open a public notice by tracking number and query code", tag: "public", query: trackQuery{}, produces: "text/html"},
 		{method: http.MethodGet, path: "/api/v1/calendar/add", handler: s.calendarAdd, limited: true, summary: "Add working days to a date", tag: "calendar", query: calendarAddQuery{}, resp: calendarAddResponse{}},
 		{method: http.MethodGet, path: "/api/v1/calendar/days", handler: s.calendarDays, limited: true, summary: "Each day of a range with workday, holiday and 调休 flags", tag: "calendar", query: calendarDaysQuery{}, resp: map[string]any{}},
-		{method: http.MethodGet, path: "/api/v1/calendar/coverage", handler: s.calendarCoverage, limited: true, summary: "Years with an official holiday schedule", tag: "calendar", resp: map[string]any{}},
+		{method: http.MethodGet, path: "/api/v1/calendar/coverage", handler: s.calendarCoverage, limited: true, summary: "Years with an official holiday schedule and the State Council notices on record", tag: "calendar", resp: app.CoverageView{}},
 
 		{method: http.MethodGet, path: "/api/v1/agencies/:id/staff", handler: s.agencyStaff, auth: true, roles: anyStaff, summary: "An agency's officers and supervisors (for assignment)", tag: "agencies", resp: map[string]any{}},
 
@@ -156,6 +156,8 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/admin/jobs", handler: s.listJobs, auth: true, roles: adminOnly, summary: "Jobs with their schedules and last runs", tag: "admin", resp: map[string]any{}},
 		{method: http.MethodPost, path: "/api/v1/admin/jobs/:name/run", handler: s.runJob, auth: true, roles: adminOnly, summary: "Run a job now", tag: "admin", resp: jobRunResponse{}},
 		{method: http.MethodGet, path: "/api/v1/admin/calendar/overrides", handler: s.getOverrides, auth: true, roles: adminOnly, summary: "Calendar overrides in force", tag: "admin", resp: overridesResponse{}},
+		{method: http.MethodPost, path: "/api/v1/admin/calendar/overrides/preview", handler: s.previewOverrides, auth: true, roles: adminOnly, summary: "How many open cases' due dates saving these overrides would move (nothing is saved)", tag: "admin", body: overridesRequest{}, resp: app.OverridesPreview{}},
+		{method: http.MethodPost, path: "/api/v1/admin/calendar/years/:year/confirm", handler: s.confirmCalendarYear, auth: true, roles: adminOnly, summary: "Confirm a year's schedule against its State Council notice (the year becomes official)", tag: "admin", body: app.ConfirmYearInput{}, resp: app.CoverageView{}},
 		{method: http.MethodPut, path: "/api/v1/admin/calendar/overrides", handler: s.putOverrides, auth: true, roles: adminOnly, summary: "Replace the administrators' calendar overrides (takes effect at once)", tag: "admin", body: overridesRequest{}, resp: overridesResponse{}},
 		{method: http.MethodGet, path: "/api/v1/admin/users", handler: s.adminListUsers, auth: true, roles: adminOnly, summary: "List accounts", tag: "admin", query: userQuery{}, resp: listResponse[userResponse]{}},
 		{method: http.MethodPost, path: "/api/v1/admin/users", handler: s.adminCreateUser, auth: true, roles: adminOnly, summary: "Create an account", tag: "admin", body: adminUserRequest{}, resp: userResponse{}, status: http.StatusCreated},

@@ -26,7 +26,11 @@ type AgencyInput struct {
 	Address   string `json:"address,omitempty"`
 	Phone     string `json:"phone,omitempty"`
 	Email     string `json:"email,omitempty"`
-	Active    *bool  `json:"active,omitempty"`
+	// ReconsiderationBody (复议机关) and Court are named in the remedy
+	// clause of the agency's answers (行政复议法 2023).
+	ReconsiderationBody string `json:"reconsiderationBody,omitempty" doc:"复议机关, e.g. 济南市莱芜区人民政府" maxLength:"128"`
+	Court               string `json:"court,omitempty" doc:"the court for 行政诉讼, e.g. 济南市莱芜区人民法院" maxLength:"128"`
+	Active              *bool  `json:"active,omitempty"`
 }
 
 var agencyCodeRe = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,15}$`)
@@ -37,6 +41,7 @@ func (in AgencyInput) validate() (models.Agency, error) {
 		Name: strings.TrimSpace(in.Name), ShortName: strings.TrimSpace(in.ShortName),
 		Code: strings.ToUpper(strings.TrimSpace(in.Code)), DocPrefix: strings.TrimSpace(in.DocPrefix),
 		Address: strings.TrimSpace(in.Address), Phone: strings.TrimSpace(in.Phone), Email: strings.TrimSpace(in.Email),
+		ReconsiderationBody: strings.TrimSpace(in.ReconsiderationBody), Court: strings.TrimSpace(in.Court),
 		Active: in.Active == nil || *in.Active,
 	}
 	checkLen(&f, "name", a.Name, 2, 128, "机关名称", "name")
@@ -47,6 +52,8 @@ func (in AgencyInput) validate() (models.Agency, error) {
 	checkLen(&f, "docPrefix", a.DocPrefix, 0, 64, "文号前缀", "docPrefix")
 	checkLen(&f, "address", a.Address, 0, 255, "地址", "address")
 	checkLen(&f, "phone", a.Phone, 0, 32, "电话", "phone")
+	checkLen(&f, "reconsiderationBody", a.ReconsiderationBody, 0, 128, "行政复议机关", "reconsiderationBody")
+	checkLen(&f, "court", a.Court, 0, 128, "人民法院", "court")
 	if a.Email != "" {
 		if _, ok := CheckEmail(a.Email); !ok {
 			f.Add("email", "电子邮箱格式不正确", "email is not a valid address")

@@ -205,28 +205,20 @@ func (s *ReportService) Annual(ctx context.Context, actor Actor, year int, agenc
 	if err != nil {
 		return nil, err
 	}
-	var lock models.ReportLock
-	err = s.DB.WithContext(ctx).Where("year = ? AND agency_id = ?", year, agencyID).First(&lock).Error
-	if err == gorm.ErrRecordNotFound {
-		return live, nil
+	pub, locked, err := s.lockedReport(ctx, year, agencyID)
+	if err != nil || !locked {
+		return live, err
 	}
-	if err != nil {
-		return nil, err
-	}
-	var pub AnnualReport
-	if err := json.Unmarshal([]byte(lock.Snapshot), &pub); err != nil {
-		return nil, fmt.Errorf("locked report %d/%d: %w", year, agencyID, err)
-	}
-	pub.Locked, pub.LockedAt = true, &lock.LockedAt
-	pub.Corrections = diffReports(&pub, live)
-	return &pub, nil
+	pub.Corrections = diffReports(pub, live)
+	return pub, nil
 }
 
 // computeAnnual aggregates table 三 in one grouped query: a case counts as
-// new in the year of its (latest) receipt, under its outcome in the year it
-// was concluded, and is carried forward when received by 31 December and
-// not concluded by then (decisions.md). Cases never received (awaiting
-// confirmation) do not count.
+// new in the year it was first received (a correction received in a later
+// year does not move it), under its outcome in the year it was concluded,
+// and is carried forward when received by 31 December and not concluded by
+// then (decisions.md). Cases never received (awaiting confirmation) do not
+// count.
 func (s *ReportService) computeAnnual(ctx context.Context, year int, agencyID uint) (*AnnualReport, error) {
 	ref, err := s.agencyRef(ctx, agencyID)
 	if err != nil {
@@ -300,6 +292,9 @@ func (s *ReportService) computeAnnual(ctx context.Context, year int, agencyID ui
 			add("total", col, a.Concluded)
 		}
 	}
+	if err := s.carryFromLockedYear(ctx, r, year, agencyID, idx); err != nil {
+		return nil, err
+	}
 	if r.Remedies, err = s.remedies(ctx, year, agencyID); err != nil {
 		return nil, err
 	}
@@ -311,11 +306,65 @@ func (s *ReportService) computeAnnual(ctx context.Context, year int, agencyID ui
 	if err := fq.Scan(&r.FeeIncome).Error; err != nil {
 		return nil, err
 	}
-	r.Checks = annualChecks(r)
+	r.Checks = append(annualChecks(r), r.Checks...)
 	if len(unknown) > 0 {
 		r.Checks = append(r.Checks, ReportCheck{Rule: "每件办结的申请都有法定办理结果", OK: false, Detail: fmt.Sprintf("未知的办理结果：%v", unknown)})
 	}
 	return r, nil
+}
+
+// carryFromLockedYear makes a year's 上年结转 the published 结转下年度 of a
+// locked previous year (decisions.md: a locked year's 结转下年度 equals the
+// next year's 上年结转). Cases that entered the locked year after its lock
+// (a late confirmation, an imported register) are not in its published
+// figures, so the next year counts them under 本年新收 and its own checks
+// still hold; the locked year shows them as corrections.
+func (s *ReportService) carryFromLockedYear(ctx context.Context, r *AnnualReport, year int, agencyID uint, idx map[string]int) error {
+	pub, locked, err := s.lockedReport(ctx, year-1, agencyID)
+	if err != nil || !locked {
+		return err
+	}
+	var out map[string]int
+	for _, row := range pub.Rows {
+		if row.Key == "carried_out" {
+			out = row.Values
+		}
+	}
+	in, nw := r.Rows[idx["carried_in"]].Values, r.Rows[idx["new"]].Values
+	late := 0
+	for _, c := range AnnualColumns {
+		delta := in[c.Key] - out[c.Key]
+		in[c.Key] = out[c.Key]
+		nw[c.Key] += delta
+		if c.Key != "total" {
+			late += delta
+		}
+	}
+	detail := fmt.Sprintf("上年结转取自已锁定的 %d 年度报告", year-1)
+	if late != 0 {
+		detail += fmt.Sprintf("；%d 件 %d 年收到、在该年度报告锁定后登记的申请计入本年新收", late, year-1)
+	}
+	r.Checks = append(r.Checks, ReportCheck{Rule: "二、上年结转＝上年已公布的四、结转下年度", OK: true, Detail: detail})
+	return nil
+}
+
+// lockedReport returns the published report of a year and whether the
+// year is locked.
+func (s *ReportService) lockedReport(ctx context.Context, year int, agencyID uint) (*AnnualReport, bool, error) {
+	var lock models.ReportLock
+	err := s.DB.WithContext(ctx).Where("year = ? AND agency_id = ?", year, agencyID).First(&lock).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	var pub AnnualReport
+	if err := json.Unmarshal([]byte(lock.Snapshot), &pub); err != nil {
+		return nil, false, fmt.Errorf("locked report %d/%d: %w", year, agencyID, err)
+	}
+	pub.Locked, pub.LockedAt = true, &lock.LockedAt
+	return &pub, true, nil
 }
 
 func (s *ReportService) remedies(ctx context.Context, year int, agencyID uint) (RemedyTable, error) {

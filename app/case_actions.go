@@ -105,7 +105,14 @@ func (s *CaseService) permitted(a *actx, action models.Action) error {
 		if c.ApplicantID == nil || *c.ApplicantID != a.actor.UserID {
 			return errNotVisible
 		}
-	case !handles(a.actor, c):
+	case action == models.ActUrge:
+		if !handles(a.actor, c) {
+			return models.Forbidden(models.M("只有本机关或全区的负责人可以督办", "only a supervisor of the agency or a district-wide supervisor may urge"))
+		}
+	case !acts(a.actor, c) && handles(a.actor, c):
+		return models.Forbidden(models.M("全区负责人可以查看、督办其他机关的申请，审批和办理由承办机关负责（《条例》第三十三条：本机关政府信息公开工作机构负责人）",
+			"a district-wide supervisor sees and urges other agencies' applications; approving and handling them is for the handling agency (Art 33: the head of its own disclosure office)"))
+	case !acts(a.actor, c):
 		return models.Forbidden(models.M("只有承办机关的工作人员可以执行该操作", "only staff of the handling agency may take this action"))
 	}
 	if !t.Allows(c.Status, a.actor.Role) {
@@ -316,13 +323,28 @@ func (a *actx) conclude(outcome string) {
 type ConfirmReceiptInput struct {
 	VersionInput
 	ConfirmedOn string `json:"confirmedOn,omitempty" doc:"YYYY-MM-DD, default today"`
+	// UnreachableReason, for a confirmation later than the arrival day,
+	// records why the applicant could not be reached; only then is the
+	// confirmation day the receipt date.
+	UnreachableReason string `json:"unreachableReason,omitempty" doc:"why the applicant could not be reached on the day it arrived" maxLength:"500"`
 }
 
 // CorrectionInput is the one correction notice (Art 30).
 type CorrectionInput struct {
 	VersionInput
 	Items      []string `json:"items" doc:"what to correct"`
-	PeriodDays int      `json:"periodDays,omitempty" doc:"working days, default from configuration"`
+	PeriodDays int      `json:"periodDays,omitempty" doc:"working days from the applicant's receipt of the notice, default from the settings" minimum:"1" maximum:"60"`
+	// Delivery is how the notice reaches the applicant: online (default for
+	// an applicant with an account), email, in_person (received today), or
+	// post (the period starts when its delivery is recorded).
+	Delivery string `json:"delivery,omitempty" doc:"online, email, in_person or post" enum:"online,email,in_person,post"`
+}
+
+// CorrectionDeliveryInput records the day a correction notice sent by post
+// reached the applicant: the correction period runs from it (Art 30).
+type CorrectionDeliveryInput struct {
+	VersionInput
+	ReceivedOn string `json:"receivedOn" doc:"YYYY-MM-DD, the day the applicant received the notice (the signed receipt)"`
 }
 
 // SubmitCorrectionInput is the corrected application.
@@ -433,6 +455,24 @@ type AnswerInput struct {
 	ReferralAgencyName string `json:"referralAgencyName,omitempty"`
 	ReferralContact    string `json:"referralContact,omitempty"`
 	TemplateID         uint   `json:"templateId,omitempty"`
+	// ThirdPartyNotice is required when the answer discloses information a
+	// consulted third party objected to (Art 32: disclosure in the public
+	// interest needs a written notice to the third party first).
+	ThirdPartyNotice *ThirdPartyNoticeInput `json:"thirdPartyNotice,omitempty"`
+}
+
+// ThirdPartyNoticeInput is the content of the Art 32 notice to objecting
+// third parties.
+type ThirdPartyNoticeInput struct {
+	Reasons        string `json:"reasons" doc:"why non-disclosure would seriously affect the public interest" maxLength:"2000"`
+	DisclosureDate string `json:"disclosureDate" doc:"YYYY-MM-DD, the day the information will be disclosed (not before today)"`
+}
+
+// ThirdPartyNoticeActionInput issues the Art 32 notice on an answered case
+// that discloses over an objection without one.
+type ThirdPartyNoticeActionInput struct {
+	VersionInput
+	ThirdPartyNoticeInput
 }
 
 // DeliveryInput records service of the answer.
@@ -464,6 +504,12 @@ type CloseInput struct {
 	Reason  string `json:"reason"`
 }
 
+// UrgeInput is a supervisor's 督办: a note to the handling officers.
+type UrgeInput struct {
+	VersionInput
+	Text string `json:"text" doc:"what to do by when" maxLength:"500"`
+}
+
 // SuggestionInput is an applicant's Art 44 suggestion.
 type SuggestionInput struct {
 	VersionInput
@@ -486,29 +532,37 @@ var actionSpecs map[models.Action]actionSpec
 
 func init() {
 	actionSpecs = map[models.Action]actionSpec{
-		models.ActConfirmReceipt:     {input: func() Versioned { return &ConfirmReceiptInput{} }, apply: applyConfirmReceipt},
-		models.ActAccept:             {input: func() Versioned { return &VersionInput{} }, apply: applyAccept},
-		models.ActRequestCorrection:  {input: func() Versioned { return &CorrectionInput{} }, guard: guardCorrection, apply: applyCorrection},
-		models.ActSubmitCorrection:   {input: func() Versioned { return &SubmitCorrectionInput{} }, apply: applySubmitCorrection},
-		models.ActAssign:             {input: func() Versioned { return &AssignInput{} }, apply: applyAssign},
-		models.ActRefer:              {input: func() Versioned { return &ReferInput{} }, guard: guardNoOpenPause, apply: applyRefer},
-		models.ActStartConsultation:  {input: func() Versioned { return &ConsultationInput{} }, apply: applyStartConsultation},
-		models.ActRecordConsultation: {input: func() Versioned { return &ConsultationReplyInput{} }, guard: guardOpenConsultation, apply: applyConsultationReply},
-		models.ActRequestAssistance:  {input: func() Versioned { return &AssistanceInput{} }, apply: applyRequestAssistance},
-		models.ActReplyAssistance:    {input: func() Versioned { return &AssistanceReplyInput{} }, apply: applyReplyAssistance},
-		models.ActRequestExtension:   {input: func() Versioned { return &ExtensionInput{} }, guard: guardRequestExtension, apply: applyRequestExtension},
-		models.ActDecideExtension:    {input: func() Versioned { return &DecisionInput{} }, guard: guardExtensionPending, apply: applyDecideExtension},
-		models.ActIssueFeeNotice:     {input: func() Versioned { return &FeeNoticeInput{} }, guard: guardNoFee, apply: applyFeeNotice},
-		models.ActRecordPayment:      {input: func() Versioned { return &PaymentInput{} }, guard: guardFeePending, apply: applyPayment},
-		models.ActSetCustomDeadline:  {input: func() Versioned { return &CustomDeadlineInput{} }, guard: guardCustomDeadline, apply: applyCustomDeadline},
-		models.ActDraftAnswer:        {input: func() Versioned { return &AnswerInput{} }, guard: guardNoOpenPause, apply: applyDraftAnswer},
-		models.ActDecideAnswer:       {input: func() Versioned { return &DecisionInput{} }, guard: guardAnswerPending, apply: applyDecideAnswer},
-		models.ActRecordDelivery:     {input: func() Versioned { return &DeliveryInput{} }, guard: guardNotDelivered, apply: applyDelivery},
-		models.ActArchive:            {input: func() Versioned { return &ArchiveInput{} }, guard: guardArchive, apply: applyArchive},
-		models.ActWithdraw:           {input: func() Versioned { return &ReasonInput{} }, apply: applyWithdraw},
-		models.ActClose:              {input: func() Versioned { return &CloseInput{} }, apply: applyClose},
-		models.ActSuggestConversion:  {input: func() Versioned { return &SuggestionInput{} }, apply: applySuggestion},
-		models.ActRecordRemedy:       {input: func() Versioned { return &RemedyInput{} }, apply: applyRemedy},
+		models.ActConfirmReceipt:           {input: func() Versioned { return &ConfirmReceiptInput{} }, apply: applyConfirmReceipt},
+		models.ActAccept:                   {input: func() Versioned { return &VersionInput{} }, apply: applyAccept},
+		models.ActRequestCorrection:        {input: func() Versioned { return &CorrectionInput{} }, guard: guardCorrection, apply: applyCorrection},
+		models.ActRecordCorrectionDelivery: {input: func() Versioned { return &CorrectionDeliveryInput{} }, guard: guardCorrectionDelivery, apply: applyCorrectionDelivery},
+		models.ActSubmitCorrection:         {input: func() Versioned { return &SubmitCorrectionInput{} }, apply: applySubmitCorrection},
+		models.ActAssign:                   {input: func() Versioned { return &AssignInput{} }, apply: applyAssign},
+		models.ActRefer:                    {input: func() Versioned { return &ReferInput{} }, guard: guardNoOpenPause, apply: applyRefer},
+		models.ActStartConsultation:        {input: func() Versioned { return &ConsultationInput{} }, apply: applyStartConsultation},
+		models.ActRecordConsultation:       {input: func() Versioned { return &ConsultationReplyInput{} }, guard: guardOpenConsultation, apply: applyConsultationReply},
+		models.ActRequestAssistance:        {input: func() Versioned { return &AssistanceInput{} }, apply: applyRequestAssistance},
+		models.ActReplyAssistance:          {input: func() Versioned { return &AssistanceReplyInput{} }, apply: applyReplyAssistance},
+		models.ActRequestExtension:         {input: func() Versioned { return &ExtensionInput{} }, guard: guardRequestExtension, apply: applyRequestExtension},
+		models.ActDecideExtension:          {input: func() Versioned { return &DecisionInput{} }, guard: guardExtensionPending, apply: applyDecideExtension},
+		models.ActIssueFeeNotice:           {input: func() Versioned { return &FeeNoticeInput{} }, guard: guardNoFee, apply: applyFeeNotice},
+		models.ActRecordPayment:            {input: func() Versioned { return &PaymentInput{} }, guard: guardFeePending, apply: applyPayment},
+		models.ActSetCustomDeadline:        {input: func() Versioned { return &CustomDeadlineInput{} }, guard: guardCustomDeadline, apply: applyCustomDeadline},
+		models.ActDraftAnswer:              {input: func() Versioned { return &AnswerInput{} }, guard: guardNoOpenPause, apply: applyDraftAnswer},
+		models.ActDecideAnswer:             {input: func() Versioned { return &DecisionInput{} }, guard: guardAnswerPending, apply: applyDecideAnswer},
+		models.ActRecordDelivery:           {input: func() Versioned { return &DeliveryInput{} }, guard: guardNotDelivered, apply: applyDelivery},
+		models.ActArchive:                  {input: func() Versioned { return &ArchiveInput{} }, guard: guardArchive, apply: applyArchive},
+		models.ActWithdraw:                 {input: func() Versioned { return &ReasonInput{} }, apply: applyWithdraw},
+		models.ActClose:                    {input: func() Versioned { return &CloseInput{} }, apply: applyClose},
+		models.ActSuggestConversion:        {input: func() Versioned { return &SuggestionInput{} }, apply: applySuggestion},
+		models.ActRecordRemedy:             {input: func() Versioned { return &RemedyInput{} }, apply: applyRemedy},
+		models.ActUrge:                     {input: func() Versioned { return &UrgeInput{} }, apply: applyUrge},
+		models.ActNotifyThirdParty:         {input: func() Versioned { return &ThirdPartyNoticeActionInput{} }, guard: guardThirdPartyNotice, apply: applyThirdPartyNotice},
+	}
+	for _, a := range models.Actions {
+		if _, ok := actionSpecs[a]; !ok {
+			panic("app: action " + string(a) + " has no spec")
+		}
 	}
 }
 
@@ -518,6 +572,20 @@ func guardCorrection(a *actx) error {
 	// Art 30: "一次性告知" — one correction notice only.
 	if a.c().CorrectionCount > 0 {
 		return refused("补正告知只能发出一次（《条例》第三十条）", "only one correction notice may be issued (Art 30)")
+	}
+	// Art 30: "自收到申请之日起7个工作日内". A late notice is refused, not
+	// recorded as late (decisions.md: the step refused rather than silently
+	// accepted); the application is handled as it stands.
+	if last := clock.CorrectionNoticeDue(a.cal, a.receipt()); a.today > last {
+		return refused(fmt.Sprintf("补正告知须自收到申请之日起7个工作日内发出（《条例》第三十条），最后一日为%s，已过期限，请按申请现有内容办理", cnDate(last)),
+			fmt.Sprintf("a correction notice must go out within 7 working days of receipt (Art 30); the last day was %s, so handle the application as it stands", last))
+	}
+	return nil
+}
+
+func guardCorrectionDelivery(a *actx) error {
+	if cs := a.v.State.Correction; cs == nil || !cs.NoticeReceivedOn.IsZero() {
+		return refused("没有待登记送达日期的补正告知", "no correction notice awaits its delivery date")
 	}
 	return nil
 }
@@ -564,6 +632,12 @@ func guardNoFee(a *actx) error {
 	if a.v.State.FeeStatus != "" {
 		return refused("该申请已发出收费通知", "a fee notice was already issued for this application")
 	}
+	// 109号: the fee notice goes out "在政府信息公开申请处理期限内"; after
+	// the due date it would only dress up a late answer as abandoned.
+	if due := a.currentClock().DueDate; a.today > due {
+		return refused(fmt.Sprintf("答复期限已于%s届满，不能再发出收费通知（收费通知须在答复期限内发出，国办函〔2020〕109号）", cnDate(due)),
+			fmt.Sprintf("the answer was due on %s: a fee notice can only be issued within the answer period (国办函〔2020〕109号)", due))
+	}
 	return nil
 }
 
@@ -604,6 +678,16 @@ func guardNotDelivered(a *actx) error {
 	if a.c().Delivered {
 		return refused("已登记送达", "delivery is already recorded")
 	}
+	// Art 32: the third party is told in writing before the disclosure.
+	if needsThirdPartyNotice(a.v.State) {
+		return refused("第三方不同意公开、本机关决定公开的，须先书面告知第三方（《条例》第三十二条），才能送达答复",
+			"a third party objected: send it the written notice (Art 32) before delivering the answer")
+	}
+	if an := a.v.State.Answer; an != nil && an.ThirdPartyNotice != nil && a.today < an.ThirdPartyNotice.DisclosureDate {
+		tp := an.ThirdPartyNotice
+		return refused(fmt.Sprintf("已告知第三方将于%s公开，此前不能送达答复（《条例》第三十二条）", cnDate(tp.DisclosureDate)),
+			fmt.Sprintf("the third party was told the information is disclosed on %s; deliver from then on (Art 32)", tp.DisclosureDate))
+	}
 	return nil
 }
 
@@ -622,15 +706,32 @@ func applyConfirmReceipt(a *actx, raw Versioned) error {
 	c := a.c()
 	arrived := calendar.FromTime(c.ArrivedAt)
 	confirmed := dateField(&f, "confirmedOn", in.ConfirmedOn, a.today, arrived, a.today)
+	reason := strings.TrimSpace(in.UnreachableReason)
+	checkLen(&f, "unreachableReason", reason, 0, 500, "无法联系申请人的原因", "unreachableReason")
+	if reason != "" && confirmed == arrived {
+		f.Add("unreachableReason", "当日确认的，收到申请之日即到达之日，无需说明无法联系的原因", "confirmed on the day it arrived: no reason is needed")
+	}
+	if reason != "" {
+		checkLen(&f, "unreachableReason", reason, 4, 500, "无法联系申请人的原因", "unreachableReason")
+	}
 	if err := f.Err(); err != nil {
 		return err
 	}
-	// Art 31(2)(3): the day both sides confirm is the date of receipt.
-	receipt := clock.ReceiptDate(a.cal, clock.Channel(c.Channel), arrived, confirmed)
+	// Art 31(2)(3): the agency confirms on the day it receives the
+	// application, so the receipt date is the arrival date unless the
+	// applicant could not be reached (the earlier date, decisions.md).
+	receipt := clock.ConfirmedReceipt(arrived, confirmed, reason)
 	c.ReceiptDate, c.ReceiptYear = receipt.String(), receipt.Year()
-	a.addEvent(clock.Event{Kind: clock.EventReceipt, On: receipt, Channel: clock.Channel(c.Channel)})
+	if len(a.v.Events) == 0 {
+		// A case registered before the arrival clock existed.
+		a.addEvent(clock.Event{Kind: clock.EventReceipt, On: arrived, Channel: clock.Channel(c.Channel), Basis: clock.BasisArrival})
+	}
+	a.addEvent(clock.Event{Kind: clock.EventConfirmed, On: confirmed, Reason: reason})
 	a.to, a.public = models.StatusRegistered, true
-	a.pub["receiptDate"] = c.ReceiptDate
+	a.pub["receiptDate"], a.pub["confirmedOn"] = c.ReceiptDate, confirmed
+	if reason != "" {
+		a.pub["unreachableReason"] = reason
+	}
 	a.notice("receipt", c.ApplicantName, map[string]any{"dueDate": a.currentClock().DueDate})
 	return nil
 }
@@ -668,21 +769,62 @@ func applyCorrection(a *actx, raw Versioned) error {
 	if period < 1 || period > 60 {
 		f.Add("periodDays", "补正期限须为 1–60 个工作日", "periodDays must be 1–60 working days")
 	}
+	c := a.c()
+	delivery := in.Delivery
+	if delivery == "" && c.ApplicantID != nil {
+		delivery = "online"
+	}
+	switch delivery {
+	case "online", "email", "in_person", "post":
+	case "":
+		f.Add("delivery", "申请人没有平台账号，请选择补正告知的送达方式（email、in_person 或 post）", "the applicant has no account: choose how the notice is delivered (email, in_person or post)")
+	default:
+		f.Add("delivery", "送达方式须为 online、email、in_person 或 post", "delivery must be online, email, in_person or post")
+	}
+	if delivery == "online" && c.ApplicantID == nil {
+		f.Add("delivery", "申请人没有平台账号，不能在线送达", "the applicant has no account to receive the notice online")
+	}
+	if delivery == "email" && c.Email == "" {
+		f.Add("delivery", "申请人没有登记电子邮箱", "the applicant has no e-mail address")
+	}
 	if err := f.Err(); err != nil {
 		return err
 	}
-	c := a.c()
-	// Art 30: within 7 working days of receipt. A later notice is still
-	// allowed (the application is unclear either way) but marked late.
-	late := a.today > clock.CorrectionNoticeDue(a.cal, a.receipt())
-	ends := clock.CorrectionPeriodEnd(a.cal, a.today, period)
-	a.v.State.Correction = &CorrectionState{Items: items, PeriodDays: period, NoticeOn: a.today, PeriodEnds: ends, Late: late}
+	// Art 30: the period runs from the day the applicant received the
+	// notice: online, by e-mail and in person the day it is issued; by
+	// post the day its delivery is recorded (record-correction-delivery).
+	cs := &CorrectionState{Items: items, PeriodDays: period, NoticeOn: a.today, Delivery: delivery}
+	if delivery != "post" {
+		cs.NoticeReceivedOn = a.today
+		cs.PeriodEnds = clock.CorrectionPeriodEnd(a.cal, a.today, period)
+	}
+	a.v.State.Correction = cs
 	c.CorrectionCount++
 	a.addEvent(clock.Event{Kind: clock.EventCorrectionNotice, On: a.today})
 	a.to, a.public = models.StatusCorrectionRequested, true
-	a.pub["items"], a.pub["periodDays"], a.pub["periodEnds"] = items, period, ends
-	a.priv["late"] = late
-	a.notice("correction", c.ApplicantName, map[string]any{"items": items, "periodDays": period, "periodEnds": ends})
+	a.pub["items"], a.pub["periodDays"], a.pub["delivery"] = items, period, delivery
+	if !cs.PeriodEnds.IsZero() {
+		a.pub["periodEnds"] = cs.PeriodEnds
+	}
+	a.notice("correction", c.ApplicantName, map[string]any{"items": items, "periodDays": period, "periodEnds": cs.PeriodEnds})
+	return nil
+}
+
+func applyCorrectionDelivery(a *actx, raw Versioned) error {
+	in := raw.(*CorrectionDeliveryInput)
+	var f models.Fields
+	cs := a.v.State.Correction
+	if strings.TrimSpace(in.ReceivedOn) == "" {
+		f.Add("receivedOn", "请填写申请人收到补正告知的日期", "receivedOn is required")
+	}
+	on := dateField(&f, "receivedOn", in.ReceivedOn, 0, cs.NoticeOn, a.today)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	cs.NoticeReceivedOn = on
+	cs.PeriodEnds = clock.CorrectionPeriodEnd(a.cal, on, cs.PeriodDays)
+	a.public = true
+	a.pub["receivedOn"], a.pub["periodEnds"] = on, cs.PeriodEnds
 	return nil
 }
 
@@ -723,9 +865,12 @@ func applySubmitCorrection(a *actx, raw Versioned) error {
 	}
 	a.v.State.Attachments = append(a.v.State.Attachments, in.Attachments...)
 	// Art 30: the answer limit runs from the receipt of the corrected
-	// application; it becomes the receipt date (decisions.md).
+	// application; it becomes the receipt date (decisions.md) — unless the
+	// notice was late (refused since, kept on older cases), which cannot
+	// restart the clock. The case stays in the 本年新收 of the year it was
+	// first received (ReceiptYear is not moved, decisions.md).
 	a.addEvent(clock.Event{Kind: clock.EventRestart, On: received, Channel: clock.Channel(c.Channel)})
-	c.ReceiptDate, c.ReceiptYear = received.String(), received.Year()
+	c.ReceiptDate = a.currentClock().ReceiptDate.String()
 	a.to, a.public = models.StatusRegistered, true
 	a.pub["receivedOn"] = received
 	a.notice("receipt", c.ApplicantName, map[string]any{"dueDate": a.currentClock().DueDate})
@@ -778,6 +923,7 @@ func applyRefer(a *actx, raw Versioned) error {
 		ReferralAgencyID: id, ReferralAgencyName: name, ReferralContact: contact, DraftedBy: a.actor.UserID, DraftedOn: a.today, Decision: "pending"}
 	a.to = models.StatusAnswerReview
 	a.priv["outcome"], a.priv["referralAgency"] = o.Key, name
+	a.priv["remainingWorkingDays"] = a.currentClock().RemainingWorkingDays
 	return nil
 }
 
@@ -880,6 +1026,9 @@ func applyConsultationReply(a *actx, raw Versioned) error {
 		return err
 	}
 	cons.Status, cons.Reply, cons.ReplyReason, cons.RepliedOn = "replied", reply, strings.TrimSpace(in.Reason), replied.String()
+	if cons.Kind == "third_party" && contains(objectionReplies, reply) {
+		a.v.State.ThirdPartyObjections++
+	}
 	if reply == "lapsed" || reply == "consent_by_silence" {
 		cons.Status = "lapsed"
 	}
@@ -976,6 +1125,7 @@ func applyRequestExtension(a *actx, raw Versioned) error {
 	a.v.State.Extension = &ExtensionState{Days: in.Days, Reason: reason, RequestedBy: a.actor.UserID, RequestedOn: a.today, Decision: "pending"}
 	a.c().ExtensionPending = true
 	a.priv["days"], a.priv["reason"] = in.Days, reason
+	a.priv["remainingWorkingDays"] = a.currentClock().RemainingWorkingDays
 	return nil
 }
 
@@ -1186,6 +1336,17 @@ func applyDraftAnswer(a *actx, raw Versioned) error {
 	if len(in.Attachments) > 50 {
 		f.Add("attachments", "附件最多 50 个", "at most 50 attachments")
 	}
+	var tp *ThirdPartyNoticeState
+	switch {
+	case ok && o.Group == "disclosed" && a.v.State.ThirdPartyObjections > 0, ok && o.Group == "partially_disclosed" && a.v.State.ThirdPartyObjections > 0 && in.ThirdPartyNotice != nil:
+		// Art 32: disclosing over a third party's objection in the public
+		// interest needs a written notice to it first, with the reasons. A
+		// partial disclosure may withhold the objected part instead (Art 37:
+		// its reasons then say so), or disclose it with the notice.
+		tp = thirdPartyNotice(&f, in.ThirdPartyNotice, a.today)
+	case in.ThirdPartyNotice != nil:
+		f.Add("thirdPartyNotice", "只有在第三方不同意公开、本机关仍决定公开时才需告知第三方（第三十二条）", "a third-party notice is only for disclosing over a third party's objection (Art 32)")
+	}
 	if err := f.Err(); err != nil {
 		return err
 	}
@@ -1195,14 +1356,73 @@ func applyDraftAnswer(a *actx, raw Versioned) error {
 	prev := a.v.State.Answer
 	ans := &AnswerState{Outcome: o.Key, LegalBasis: legal, Text: text, Attachments: in.Attachments, WithheldReasons: withheld,
 		ReferralAgencyID: refID, ReferralAgencyName: refName, ReferralContact: refContact, TemplateID: in.TemplateID,
-		DraftedBy: a.actor.UserID, DraftedOn: a.today, Decision: "pending"}
+		DraftedBy: a.actor.UserID, DraftedOn: a.today, Decision: "pending", ThirdPartyNotice: tp}
 	if prev != nil {
 		ans.Returns = prev.Returns
 	}
 	a.v.State.Answer = ans
 	a.to = models.StatusAnswerReview
 	a.priv["outcome"], a.priv["legalBasis"] = o.Key, legal
+	a.priv["remainingWorkingDays"] = a.currentClock().RemainingWorkingDays
 	return nil
+}
+
+// thirdPartyNotice validates the Art 32 notice's content.
+func thirdPartyNotice(f *models.Fields, in *ThirdPartyNoticeInput, today calendar.Date) *ThirdPartyNoticeState {
+	if in == nil {
+		f.Add("thirdPartyNotice", "第三方不同意公开，本机关决定公开的，须书面告知第三方决定公开的内容和理由（《条例》第三十二条）",
+			"a third party objected: disclosing needs a written notice to it with the content and the reasons (Art 32)")
+		return nil
+	}
+	reasons := strings.TrimSpace(in.Reasons)
+	checkLen(f, "thirdPartyNotice.reasons", reasons, 10, 2000, "决定公开的理由", "reasons")
+	if strings.TrimSpace(in.DisclosureDate) == "" {
+		f.Add("thirdPartyNotice.disclosureDate", "请填写公开日期", "disclosureDate is required")
+	}
+	on := dateField(f, "thirdPartyNotice.disclosureDate", in.DisclosureDate, 0, today, today.AddDays(365))
+	return &ThirdPartyNoticeState{Reasons: reasons, DisclosureDate: on}
+}
+
+// needsThirdPartyNotice reports whether an answer discloses over a third
+// party's objection without the Art 32 notice having gone out.
+func needsThirdPartyNotice(st CaseState) bool {
+	an := st.Answer
+	if an == nil || st.ThirdPartyObjections == 0 {
+		return false
+	}
+	if an.ThirdPartyNotice != nil {
+		return an.ThirdPartyNotice.IssuedOn.IsZero()
+	}
+	// A full disclosure over an objection always needs the notice; a
+	// partial one withheld the objected part unless it said otherwise.
+	o, ok := models.FindOutcome(an.Outcome)
+	return ok && o.Group == "disclosed"
+}
+
+func guardThirdPartyNotice(a *actx) error {
+	if !needsThirdPartyNotice(a.v.State) {
+		return refused("无需告知第三方", "no third-party notice is due")
+	}
+	return nil
+}
+
+func applyThirdPartyNotice(a *actx, raw Versioned) error {
+	in := raw.(*ThirdPartyNoticeActionInput)
+	var f models.Fields
+	tp := thirdPartyNotice(&f, &in.ThirdPartyNoticeInput, a.today)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	var released []string
+	if as, err := models.FindAttachmentsByIDs(a.ctx, a.tx, a.v.State.Answer.Attachments); err != nil {
+		return err
+	} else {
+		for _, at := range as {
+			released = append(released, at.Filename)
+		}
+	}
+	a.v.State.Answer.ThirdPartyNotice = tp
+	return a.issueThirdPartyNotices(tp, released)
 }
 
 // linkAnswerAttachments accepts files uploaded by the actor or already on
@@ -1265,9 +1485,34 @@ func applyDecideAnswer(a *actx, raw Versioned) error {
 		kind = "referral"
 	}
 	a.notice(kind, a.c().ApplicantName, map[string]any{"text": ans.Text, "legalBasis": ans.LegalBasis, "withheld": ans.WithheldReasons,
-		"released": released, "referral": ans.ReferralAgencyName, "referralContact": ans.ReferralContact, "outcome": o.Label})
+		"released": released, "referral": ans.ReferralAgencyName, "referralContact": ans.ReferralContact, "outcome": o.Label,
+		"remedy": remedyKind(o)})
+	if tp := ans.ThirdPartyNotice; tp != nil {
+		return a.issueThirdPartyNotices(tp, released)
+	}
 	return nil
 }
+
+// issueThirdPartyNotices tells every objecting third party in writing of
+// the decision to disclose over its objection, with the reasons and the
+// disclosure date (Art 32), before anything is delivered.
+func (a *actx) issueThirdPartyNotices(tp *ThirdPartyNoticeState, released []string) error {
+	var parties []models.Consultation
+	if err := a.tx.WithContext(a.ctx).Where("case_id = ? AND kind = ? AND reply IN ?", a.c().ID, "third_party", objectionReplies).Order("id").Find(&parties).Error; err != nil {
+		return err
+	}
+	for _, p := range parties {
+		a.notice("third_party_disclosure", p.PartyName, map[string]any{"reasons": tp.Reasons, "disclosureDate": tp.DisclosureDate,
+			"released": released, "remedy": "standard"})
+	}
+	tp.IssuedOn = a.today
+	a.priv["thirdPartyNotices"] = len(parties)
+	return nil
+}
+
+// objectionReplies are the third-party replies that object to disclosure
+// in whole or in part (Art 32).
+var objectionReplies = []string{"object", "partial"}
 
 var deliveryMethods = []string{"post", "pickup", "email", "online", "in_person"}
 
@@ -1343,13 +1588,17 @@ func applyClose(a *actx, raw Versioned) error {
 	case "other.correction_lapsed":
 		// Art 30: "无正当理由逾期不补正的，视为放弃申请".
 		cs := a.v.State.Correction
+		if c.Status == models.StatusCorrectionRequested && cs != nil && cs.PeriodEnds.IsZero() {
+			return refused("补正告知的送达日期尚未登记，补正期限尚未起算（《条例》第三十条）", "the correction notice's delivery is not recorded, so its period has not started (Art 30)")
+		}
 		if c.Status != models.StatusCorrectionRequested || cs == nil || a.today <= cs.PeriodEnds {
 			return refused("补正期限尚未届满，不能按逾期不补正终止", "the correction period has not lapsed")
 		}
 		if reason == "" {
 			reason = fmt.Sprintf("申请人未在补正期限（%s 前）内补正", cs.PeriodEnds)
 		}
-		extra["text"] = fmt.Sprintf("本机关于%s向您（单位）发出补正告知，补正期限至%s届满。您（单位）无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。", cnDate(cs.NoticeOn), cnDate(cs.PeriodEnds))
+		you := youOf(c)
+		extra["text"] = fmt.Sprintf("本机关于%s向%s发出补正告知，补正期限至%s届满。%s无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。", cnDate(cs.NoticeOn), you, cnDate(cs.PeriodEnds), you)
 		extra["legalBasis"] = "《中华人民共和国政府信息公开条例》第三十条"
 	case "other.fee_unpaid":
 		fee, err := pendingFee(a)
@@ -1368,7 +1617,8 @@ func applyClose(a *actx, raw Versioned) error {
 		if reason == "" {
 			reason = fmt.Sprintf("申请人未在 %s 前缴纳信息处理费", due)
 		}
-		extra["text"] = fmt.Sprintf("本机关于%s发出收费通知，缴费期限至%s届满。您（单位）逾期未缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。", fee.NoticeOn, cnDate(due))
+		notice, _ := calendar.ParseDate(fee.NoticeOn)
+		extra["text"] = fmt.Sprintf("本机关于%s发出收费通知，缴费期限至%s届满。%s逾期未缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。", cnDate(notice), cnDate(due), youOf(c))
 		extra["legalBasis"] = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 	case "other.other":
 		checkLen(&f, "reason", reason, 4, 500, "终止理由", "reason")
@@ -1379,6 +1629,7 @@ func applyClose(a *actx, raw Versioned) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
+	extra["remedy"] = "standard"
 	a.v.State.Closure = &ClosureState{Outcome: in.Outcome, Reason: reason, ClosedOn: a.today, By: a.actor.UserID}
 	a.conclude(in.Outcome)
 	a.to, a.public = models.StatusClosed, true
@@ -1390,6 +1641,19 @@ func applyClose(a *actx, raw Versioned) error {
 func cnDate(d calendar.Date) string {
 	y, m, day := d.YMD()
 	return fmt.Sprintf("%d年%d月%d日", y, m, day)
+}
+
+func applyUrge(a *actx, raw Versioned) error {
+	in := raw.(*UrgeInput)
+	var f models.Fields
+	text := strings.TrimSpace(in.Text)
+	checkLen(&f, "text", text, 5, 500, "督办意见", "text")
+	if err := f.Err(); err != nil {
+		return err
+	}
+	clk := a.currentClock()
+	a.priv["text"], a.priv["dueDate"], a.priv["remainingWorkingDays"] = text, clk.DueDate, clk.RemainingWorkingDays
+	return nil
 }
 
 func applySuggestion(a *actx, raw Versioned) error {
@@ -1423,8 +1687,10 @@ func applyRemedy(a *actx, raw Versioned) error {
 	if !contains(remedyResults, in.Result) {
 		f.Add("result", "结果须为 upheld（维持）、corrected（纠正）、other（其他）或 pending（尚未审结）", "result must be upheld, corrected, other or pending")
 	}
-	concluded, _ := calendar.ParseDate(a.c().ConcludedOn)
-	filed := dateField(&f, "filedOn", in.FiledOn, 0, concluded, a.today)
+	// Art 51: filed against an answer or against a failure to answer
+	// (不作为), so any time after the application arrived.
+	arrived := calendar.FromTime(a.c().ArrivedAt)
+	filed := dateField(&f, "filedOn", in.FiledOn, 0, arrived, a.today)
 	if in.FiledOn == "" {
 		f.Add("filedOn", "请填写立案日期", "filedOn is required")
 	}

@@ -34,6 +34,9 @@ type CaseFilter struct {
 	OnTime        *bool
 	// ExtensionPending selects cases whose extension awaits a decision.
 	ExtensionPending *bool
+	// AwaitingApproval selects cases whose extension or answer awaits a
+	// supervisor's decision (Art 33).
+	AwaitingApproval bool
 	// AsOf is the day the level filter is read on (default today), so a
 	// report's figure for a past day lists the same cases.
 	AsOf string
@@ -172,6 +175,9 @@ func (s *CaseService) Find(ctx context.Context, actor Actor, f CaseFilter) ([]*C
 	}
 	if f.OnTime != nil {
 		q = q.Where("concluded_on <> '' AND on_time = ?", *f.OnTime)
+	}
+	if f.AwaitingApproval {
+		q = q.Where("(extension_pending = ? OR status = ?)", true, models.StatusAnswerReview)
 	}
 	if f.Query != "" {
 		like := "%" + models.EscapeLike(strings.ToLower(f.Query)) + "%"

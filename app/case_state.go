@@ -35,6 +35,9 @@ type CaseState struct {
 	// a view need not query for rows that do not exist.
 	Consultations int `json:"consultations,omitempty"`
 	Remedies      int `json:"remedies,omitempty"`
+	// ThirdPartyObjections counts the third parties that objected (Art 32):
+	// disclosing over an objection needs a written notice to them first.
+	ThirdPartyObjections int `json:"thirdPartyObjections,omitempty"`
 	// FeeStatus is "", pending, paid or lapsed (one fee notice per case).
 	FeeStatus string `json:"feeStatus,omitempty"`
 	// PauseSeq numbers the clock pauses of the case.
@@ -46,9 +49,17 @@ type CorrectionState struct {
 	Items      []string      `json:"items"`
 	PeriodDays int           `json:"periodDays"`
 	NoticeOn   calendar.Date `json:"noticeOn"`
-	PeriodEnds calendar.Date `json:"periodEnds"`
-	// Late is set when the notice went out after the 7-working-day window.
-	Late bool `json:"late"`
+	// Delivery is how the notice reached the applicant (online, email,
+	// in_person, post) and NoticeReceivedOn the day the applicant received
+	// it: the period runs from that day (Art 30). A notice sent by post has
+	// no NoticeReceivedOn, and so no PeriodEnds, until staff record its
+	// delivery.
+	Delivery         string        `json:"delivery,omitempty"`
+	NoticeReceivedOn calendar.Date `json:"noticeReceivedOn,omitzero"`
+	PeriodEnds       calendar.Date `json:"periodEnds,omitzero"`
+	// Late is set on notices issued after the 7-working-day window before
+	// such notices were refused (Art 30); no new notice is late.
+	Late bool `json:"late,omitempty"`
 	// SubmittedOn and Description record the corrected application.
 	SubmittedOn         calendar.Date `json:"submittedOn,omitzero"`
 	OriginalDescription string        `json:"originalDescription,omitempty"`
@@ -93,6 +104,18 @@ type AnswerState struct {
 	DecidedOn          calendar.Date `json:"decidedOn,omitzero"`
 	Comment            string        `json:"comment,omitempty"`
 	Returns            int           `json:"returns,omitempty"`
+	// ThirdPartyNotice is the written notice to third parties that objected
+	// when the agency discloses over their objection (Art 32).
+	ThirdPartyNotice *ThirdPartyNoticeState `json:"thirdPartyNotice,omitempty"`
+}
+
+// ThirdPartyNoticeState is the Art 32 notice to objecting third parties:
+// the reasons for disclosing in the public interest and the day the
+// information will be disclosed; IssuedOn is set once the notices went out.
+type ThirdPartyNoticeState struct {
+	Reasons        string        `json:"reasons"`
+	DisclosureDate calendar.Date `json:"disclosureDate"`
+	IssuedOn       calendar.Date `json:"issuedOn,omitzero"`
 }
 
 // DeliveryState records service of the answer (送达).
@@ -205,8 +228,14 @@ func setClockCache(cal *calendar.Calendar, c *models.Case, st CaseState, evs []c
 		c.ClockState, c.DueDate = models.ClockStopped, clk.DueDate.String()
 	case clk.AwaitingCorrection:
 		c.ClockState, c.DueDate = models.ClockAwaitingCorrection, clk.DueDate.String()
-		if st.Correction != nil && !st.Correction.PeriodEnds.IsZero() {
-			c.DueDate = st.Correction.PeriodEnds.String()
+		if cs := st.Correction; cs != nil {
+			// The queue shows the correction period's end; while a posted
+			// notice's delivery is not recorded, the earliest it can end.
+			end := cs.PeriodEnds
+			if end.IsZero() {
+				end = clock.CorrectionPeriodEnd(cal, cs.NoticeOn, cs.PeriodDays)
+			}
+			c.DueDate = end.String()
 		}
 	case clk.Paused:
 		c.ClockState, c.DueDate = models.ClockPaused, clk.DueDate.String()

@@ -83,12 +83,15 @@ type ApplicationInput struct {
 	AccessibilityNote string   `json:"accessibilityNote,omitempty"`
 	Attachments       []uint   `json:"attachments,omitempty"`
 	// Staff registration only.
-	Channel     string         `json:"channel,omitempty" doc:"in_person, registered_post, ordinary_post, fax, email, online (staff)"`
-	ArrivedAt   *time.Time     `json:"arrivedAt,omitempty" doc:"when it arrived (staff)"`
-	ReceiptDate string         `json:"receiptDate,omitempty" doc:"YYYY-MM-DD legal date of receipt, Art 31 (staff)"`
-	Oral        bool           `json:"oral,omitempty" doc:"oral application recorded by staff, Art 29"`
-	Applicant   *IdentityInput `json:"applicant,omitempty" doc:"the applicant's identity (staff)"`
-	ApplicantID *uint          `json:"applicantId,omitempty" doc:"an existing applicant account (staff)"`
+	Channel     string     `json:"channel,omitempty" doc:"in_person, registered_post, ordinary_post, fax, email, online (staff)"`
+	ArrivedAt   *time.Time `json:"arrivedAt,omitempty" doc:"when it arrived (staff)"`
+	ReceiptDate string     `json:"receiptDate,omitempty" doc:"YYYY-MM-DD legal date of receipt, Art 31 (staff)"`
+	// UnreachableReason explains a receipt date after the arrival of an
+	// application by ordinary post, fax or e-mail (Art 31).
+	UnreachableReason string         `json:"unreachableReason,omitempty" doc:"why the applicant could not be reached on the day it arrived (staff; ordinary post, fax, e-mail)" maxLength:"500"`
+	Oral              bool           `json:"oral,omitempty" doc:"oral application recorded by staff, Art 29"`
+	Applicant         *IdentityInput `json:"applicant,omitempty" doc:"the applicant's identity (staff)"`
+	ApplicantID       *uint          `json:"applicantId,omitempty" doc:"an existing applicant account (staff)"`
 }
 
 // CaseView is a case as one actor may see it, with its clock and the
@@ -214,9 +217,19 @@ func sees(actor Actor, c *models.Case, st CaseState) (ok, viaAssistance bool) {
 }
 
 // handles reports whether actor is staff of the case's handling agency (or
-// a district-wide supervisor): who may act on it and see identity numbers.
+// a district-wide supervisor): who may see it in full, identity numbers
+// included.
 func handles(actor Actor, c *models.Case) bool {
 	return actor.Role == models.RoleSystem || (actor.IsStaff() && actor.SeesAgency(c.AgencyID))
+}
+
+// acts reports whether actor may take steps on the case: staff of its own
+// agency. Art 33 has the extension approved by "政府信息公开工作机构负责人",
+// the head of the handling agency's own disclosure office: a district-wide
+// supervisor sees, urges (督办) and reports on every agency's cases but
+// decides only its own agency's (decisions.md, "Who decides").
+func acts(actor Actor, c *models.Case) bool {
+	return actor.Role == models.RoleSystem || (actor.IsStaff() && actor.AgencyID == c.AgencyID)
 }
 
 // load reads a case inside db and checks the actor may see it.
@@ -359,9 +372,11 @@ func (s *CaseService) Get(ctx context.Context, actor Actor, id uint) (*CaseView,
 	return v, nil
 }
 
-// monthCount is the number of applications the applicant made in the
-// calendar month of receiptDate up to and including case id (Art 35; fee
-// bands per application count per calendar month, 109号 Art 4).
+// monthCount is the number of applications the applicant made to the
+// case's agency in the calendar month of receiptDate up to and including
+// case id (Art 35; 109号 Art 4: fee bands per application count per
+// applicant, per agency, per calendar month — applications to other
+// agencies do not make one chargeable).
 func (s *CaseService) monthCount(ctx context.Context, db *gorm.DB, c *models.Case) (int, error) {
 	month := c.ReceiptDate
 	if len(month) < 7 {
@@ -370,7 +385,7 @@ func (s *CaseService) monthCount(ctx context.Context, db *gorm.DB, c *models.Cas
 	month = month[:7]
 	var n int64
 	err := db.WithContext(ctx).Model(&models.Case{}).
-		Where("applicant_key = ? AND receipt_date >= ? AND receipt_date <= ? AND id <= ?", c.ApplicantKey, month+"-01", month+"-31", c.ID).
+		Where("applicant_key = ? AND agency_id = ? AND receipt_date >= ? AND receipt_date <= ? AND id <= ?", c.ApplicantKey, c.AgencyID, month+"-01", month+"-31", c.ID).
 		Count(&n).Error
 	return int(n), err
 }
@@ -483,10 +498,13 @@ func (s *CaseService) Create(ctx context.Context, actor Actor, in ApplicationInp
 		AccessibilityNote: strings.TrimSpace(in.AccessibilityNote), Version: 1}
 	st := CaseState{Attachments: in.Attachments, Formats: in.Formats}
 	var receipt calendar.Date
+	// pending is set for an application by ordinary post, fax or e-mail
+	// awaiting confirmation: its clock runs from the arrival (Art 31).
+	var pending calendar.Date
 	var id Identity
 
 	if actor.Role == models.RoleApplicant {
-		if in.Channel != "" && in.Channel != string(models.ChannelOnline) || in.ArrivedAt != nil || in.ReceiptDate != "" || in.Oral || in.Applicant != nil || in.ApplicantID != nil {
+		if in.Channel != "" && in.Channel != string(models.ChannelOnline) || in.ArrivedAt != nil || in.ReceiptDate != "" || in.UnreachableReason != "" || in.Oral || in.Applicant != nil || in.ApplicantID != nil {
 			f.Add("channel", "申请人只能在线提交；登记渠道、到达时间、收到日期和申请人信息由工作人员填写",
 				"applicants file online; channel, arrival, receipt date and applicant details are for staff")
 		}
@@ -533,13 +551,15 @@ func (s *CaseService) Create(ctx context.Context, actor Actor, in ApplicationInp
 		} else if in.ApplicantID == nil {
 			f.Add("applicant", "请填写申请人信息", "the applicant's identity is required")
 		}
+		reason := strings.TrimSpace(in.UnreachableReason)
+		checkLen(&f, "unreachableReason", reason, 0, 500, "无法联系申请人的原因", "unreachableReason")
 		if ok && in.ArrivedAt != nil {
 			arrived := calendar.FromTime(*in.ArrivedAt)
 			if in.ReceiptDate != "" {
 				r, err := calendar.ParseDate(in.ReceiptDate)
 				if err != nil {
 					f.Add("receiptDate", "日期格式须为 YYYY-MM-DD", "receiptDate must be YYYY-MM-DD")
-				} else if err := clock.CheckReceiptDate(cal, clock.Channel(ch), arrived, r, today); err != nil {
+				} else if err := clock.CheckReceiptDate(cal, clock.Channel(ch), arrived, r, today, reason); err != nil {
 					var re *clock.RuleError
 					if errors.As(err, &re) {
 						f.Add(re.Field, re.ZH, re.EN)
@@ -549,13 +569,13 @@ func (s *CaseService) Create(ctx context.Context, actor Actor, in ApplicationInp
 				} else {
 					receipt = r
 				}
-			} else {
-				switch ch {
-				case models.ChannelInPerson, models.ChannelRegisteredPost, models.ChannelOnline:
-					receipt = clock.ReceiptDate(cal, clock.Channel(ch), arrived, 0)
-				}
+			} else if clock.AwaitsConfirmation(clock.Channel(ch)) {
 				// Ordinary post, fax and e-mail wait for the confirmation
-				// with the applicant (Art 31(2)(3)): status submitted.
+				// with the applicant (Art 31(2)(3)): status submitted, with
+				// a clock from the arrival day meanwhile.
+				pending = arrived
+			} else {
+				receipt = clock.ReceiptDate(cal, clock.Channel(ch), arrived, 0)
 			}
 		}
 	}
@@ -597,6 +617,8 @@ func (s *CaseService) Create(ctx context.Context, actor Actor, in ApplicationInp
 			c.Status = models.StatusRegistered
 			c.ReceiptDate, c.ReceiptYear = receipt.String(), receipt.Year()
 			evs = append(evs, clock.Event{Kind: clock.EventReceipt, On: receipt, Channel: clock.Channel(c.Channel)})
+		} else if !pending.IsZero() {
+			evs = append(evs, clock.Event{Kind: clock.EventReceipt, On: pending, Channel: clock.Channel(c.Channel), Basis: clock.BasisArrival})
 		}
 		if actor.Role == models.RoleOfficer {
 			uid := actor.UserID
@@ -615,6 +637,9 @@ func (s *CaseService) Create(ctx context.Context, actor Actor, in ApplicationInp
 			action = "register"
 		}
 		pub := map[string]any{"channel": c.Channel, "receiptDate": c.ReceiptDate, "arrivedAt": c.ArrivedAt}
+		if r := strings.TrimSpace(in.UnreachableReason); r != "" {
+			pub["unreachableReason"] = r
+		}
 		priv := map[string]any{"oral": c.Oral, "attachments": in.Attachments}
 		e, err := appendEvent(ctx, tx, c, actor, s.actorName(ctx, tx, actor), now, action, "", c.Status, true, eventData{Public: pub, Internal: priv})
 		if err != nil {

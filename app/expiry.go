@@ -58,7 +58,7 @@ func (s *Services) PeriodExpiry(ctx context.Context) (JobResult, error) {
 	}
 	for _, c := range corr {
 		st, err := decodeState(c.State)
-		if err != nil || st.Correction == nil || today <= st.Correction.PeriodEnds {
+		if err != nil || st.Correction == nil || st.Correction.PeriodEnds.IsZero() || today <= st.Correction.PeriodEnds {
 			continue
 		}
 		act(c.ID, models.ActClose, &CloseInput{VersionInput: VersionInput{c.Version}, Outcome: "other.correction_lapsed"}, "closed_correction_lapsed")

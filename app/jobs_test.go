@@ -51,7 +51,7 @@ func newWorld(t *testing.T, db *gorm.DB, start time.Time, mailer app.Mailer) *wo
 	t.Helper()
 	c := &clock{t: start}
 	svc, err := app.New(app.Deps{DB: db, Now: c.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, app.Config{
-		DataKey: configs.DevDataKey, Templates: configs.Files, Clock: app.ClockConfig{FeePausesClock: true}, Mailer: mailer,
+		DataKey: configs.DevDataKey, Templates: configs.Files, HolidayNotices: noticesOnRecord(t), Clock: app.ClockConfig{FeePausesClock: true}, Mailer: mailer,
 		Notify: app.NotifyConfig{PublicURL: "https://gongkai.example", QuietStart: "20:00", QuietEnd: "08:00"},
 		Auth:   app.AuthConfig{JWTSecret: []byte("0123456789abcdef0123456789abcdef"), AccessTTL: time.Minute, RefreshTTL: time.Hour, LockoutAttempts: 5, LockoutDuration: time.Minute, BcryptCost: bcrypt.MinCost},
 	})
@@ -380,15 +380,16 @@ func TestTwoRunnersOneSetOfReminders(t *testing.T) {
 		}
 		wg.Wait()
 		// 30 cases with 2 days left, each told to the agency's officer and
-		// supervisor once: 60 reminders, plus 30 correction-window warnings
-		// to the officer.
+		// its two supervisors (the district-wide one and, since issue 1/10,
+		// the office's own) once: 90 reminders, plus 30 correction-window
+		// warnings to the officer.
 		var n int64
 		db.Model(&models.Notification{}).Where("kind LIKE ?", "reminder.%").Count(&n)
-		if n != 90 {
+		if n != 120 {
 			var kinds []string
 			db.Model(&models.Notification{}).Where("kind LIKE ?", "reminder.%").Pluck("kind", &kinds)
 			sort.Strings(kinds)
-			t.Fatalf("%d reminders, want 90: %v", n, kinds)
+			t.Fatalf("%d reminders, want 120: %v", n, kinds)
 		}
 	})
 }
@@ -420,4 +421,19 @@ func TestJobFailures(t *testing.T) {
 			t.Fatalf("runs: %+v", runs)
 		}
 	})
+}
+
+// noticesOnRecord is the State Council notices shipped in configs/, as
+// main.go passes them.
+func noticesOnRecord(tb testing.TB) []app.YearNotice {
+	tb.Helper()
+	ns, err := configs.LoadHolidayNotices()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := make([]app.YearNotice, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, app.YearNotice(n))
+	}
+	return out
 }

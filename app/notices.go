@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"sort"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -30,6 +32,7 @@ var noticeTitles = map[string]string{
 	"not_processed":            "政府信息公开申请不予处理告知书",
 	"referral":                 "非本机关政府信息告知书",
 	"closure":                  "政府信息公开申请终止处理告知书",
+	"third_party_disclosure":   "政府信息依申请公开告知书（给第三方）",
 }
 
 // publicNotices are addressed to the applicant, who may open them.
@@ -53,6 +56,14 @@ func NewNotices(fsys fs.FS) (*Notices, error) {
 			}
 			y, m, day := d.YMD()
 			return fmt.Sprintf("%d年%d月%d日", y, m, day)
+		},
+		// lastDay states a last day inclusively: "2026年12月25日（含当日）"
+		// (decisions.md, Counting: a limit's last day is inclusive).
+		"lastDay": func(d calendar.Date) string {
+			if d.IsZero() {
+				return ""
+			}
+			return cnDate(d) + "（含当日）"
 		},
 		"cnTime": func(t time.Time) string {
 			t = t.In(calendar.Location())
@@ -83,6 +94,16 @@ type NoticeData struct {
 	Receipt        calendar.Date
 	ReceiptChannel string
 	QueryCode      string
+	// You addresses the applicant by type: 您 (a natural person) or 贵单位.
+	You string
+	// DocWord is what the notice calls itself (答复书, 告知书, 通知书 …).
+	DocWord string
+	// Remedy is the remedy clause the notice carries (remedyKind), "" for
+	// none.
+	Remedy string
+	// ProvisionalYears lists the years of the notice's dates whose holiday
+	// schedule has no State Council notice on record.
+	ProvisionalYears []int
 	// Extra is the step's own content (items to correct, due dates, the
 	// answer text …).
 	Extra map[string]any
@@ -121,7 +142,14 @@ func (s *CaseService) issueNotice(ctx context.Context, tx *gorm.DB, c *models.Ca
 	docNo := fmt.Sprintf("%s〔%d〕第%d号", prefix, today.Year(), n)
 	receipt, _ := calendar.ParseDate(c.ReceiptDate)
 	d := NoticeData{Kind: kind, Title: title, DocNumber: docNo, Agency: c.Agency, Case: c, Recipient: recipient,
-		Date: today, Receipt: receipt, ReceiptChannel: channelLabels[c.Channel], Extra: extra}
+		Date: today, Receipt: receipt, ReceiptChannel: channelLabels[c.Channel], Extra: extra,
+		You: youOf(c), DocWord: docWord(title), ProvisionalYears: provisionalYears(s.cal.Calendar(), receipt, extra)}
+	if r, ok := extra["remedy"].(string); ok {
+		d.Remedy = r
+	}
+	if kind == "third_party_disclosure" {
+		d.You = "您（单位）" // the third party's type is not recorded
+	}
 	if kind == "receipt" {
 		d.QueryCode, _ = s.sealer.Open(c.QueryCodeSealed)
 	}
@@ -135,6 +163,64 @@ func (s *CaseService) issueNotice(ctx context.Context, tx *gorm.DB, c *models.Ca
 		return nil, err
 	}
 	return nt, nil
+}
+
+// remedyKind chooses the remedy clause of a decision with outcome o: Art 23
+// of the 2023 行政复议法 makes reconsideration come first when disclosure is
+// refused (the 不予公开 rows), and a partial disclosure refuses its withheld
+// part; every other decision may go to reconsideration (60 days) or to
+// court (6 months, 行政诉讼法 Art 46). The one place this is decided.
+func remedyKind(o models.Outcome) string {
+	switch o.Group {
+	case "not_disclosed":
+		return "refusal"
+	case "partially_disclosed":
+		return "partial"
+	}
+	return "standard"
+}
+
+// youOf addresses the applicant by type: a natural person as 您, an
+// organisation as 贵单位.
+func youOf(c *models.Case) string {
+	if c.ApplicantType == models.ApplicantNatural {
+		return "您"
+	}
+	return "贵单位"
+}
+
+// docWord is what a notice titled title calls itself in its text.
+func docWord(title string) string {
+	if i := strings.Index(title, "（"); i > 0 {
+		title = title[:i]
+	}
+	for _, w := range []string{"答复书", "告知书", "通知书", "征求意见书", "回执", "协办函"} {
+		if strings.HasSuffix(title, w) {
+			return w
+		}
+	}
+	return "文书"
+}
+
+// provisionalYears lists the years of the receipt date and the notice's
+// dates whose holiday schedule has no State Council notice on record: the
+// page then says the dates are provisional (decisions.md, "Working days").
+func provisionalYears(cal *calendar.Calendar, receipt calendar.Date, extra map[string]any) []int {
+	seen := map[int]bool{}
+	var out []int
+	check := func(d calendar.Date) {
+		if !d.IsZero() && !cal.IsOfficialYear(d.Year()) && !seen[d.Year()] && d >= receipt {
+			seen[d.Year()] = true
+			out = append(out, d.Year())
+		}
+	}
+	for _, v := range extra {
+		if d, ok := v.(calendar.Date); ok {
+			check(d)
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
 var channelLabels = map[models.Channel]string{

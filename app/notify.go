@@ -296,7 +296,7 @@ var actionTitles = map[string]string{
 	"record-consultation-reply": "征求意见已结束", "decide-extension": "答复期限已延长", "issue-fee-notice": "请缴纳信息处理费",
 	"record-payment": "已缴费", "set-custom-deadline": "已确定延迟答复期限", "decide-answer": "申请已答复",
 	"record-delivery": "答复已送达", "archive": "已归档", "withdraw": "申请已撤回", "close": "申请已终止处理",
-	"suggest-conversion": "已收到主动公开建议",
+	"suggest-conversion": "已收到主动公开建议", ActCalendarChange: "答复期限因节假日安排调整",
 }
 
 // CaseEvent implements Notifier: the applicant hears of every public step,
@@ -353,10 +353,19 @@ func (n *NotificationService) CaseEvent(ctx context.Context, tx *gorm.DB, c *mod
 		return task(ids, err, actionTitles[e.Action], desc+"："+actionTitles[e.Action]+"。")
 	case "request-extension":
 		ids, err := agencyStaff(ctx, tx, c.AgencyID, models.RoleSupervisor)
-		return task(ids, err, "延期申请待审批", desc+"申请延长答复期限，请审批（《条例》第三十三条）。")
+		return task(ids, err, "延期申请待审批", desc+"申请延长答复期限，请审批（《条例》第三十三条）"+daysLeft(e)+"。")
 	case "draft-answer", "refer":
 		ids, err := agencyStaff(ctx, tx, c.AgencyID, models.RoleSupervisor)
-		return task(ids, err, "答复待审核", desc+"的答复已起草，请审核。")
+		return task(ids, err, "答复待审核", desc+"的答复已起草，请审核"+daysLeft(e)+"。")
+	case "urge":
+		var d eventData
+		_ = decodeInto(e.Data, &d)
+		officers, err := caseOfficers(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		sups, err := agencyStaff(ctx, tx, c.AgencyID, models.RoleSupervisor)
+		return task(append(officers, sups...), err, "督办", fmt.Sprintf("%s：%s督办：%v%s。", desc, e.ActorName, d.Internal["text"], daysLeft(e)))
 	case "decide-extension", "decide-answer":
 		ids, err := caseOfficers(ctx, tx, c)
 		return task(ids, err, "审批结果", desc+"：负责人已作出审批决定。")
@@ -375,6 +384,11 @@ func (n *NotificationService) CaseEvent(ctx context.Context, tx *gorm.DB, c *mod
 			ids, err := caseOfficers(ctx, tx, c)
 			return task(ids, err, "征求意见期限届满", desc+"的征求意见期限已届满：第三方逾期未提出意见的，由本机关依照《条例》决定是否公开（第三十二条）；其他机关逾期未提出意见的视为同意公开（第三十四条）。")
 		}
+	case ActCalendarChange:
+		var d eventData
+		_ = decodeInto(e.Data, &d)
+		ids, err := caseOfficers(ctx, tx, c)
+		return task(ids, err, "期限因节假日安排调整", fmt.Sprintf("%s：期限因节假日安排调整：%v → %v。", desc, d.Public["from"], d.Public["to"]))
 	case "suggest-conversion":
 		ids, err := agencyStaff(ctx, tx, c.AgencyID, models.RoleSupervisor)
 		return task(ids, err, "主动公开建议", desc+"的申请人建议将该信息纳入主动公开（《条例》第四十四条）。")
@@ -385,6 +399,23 @@ func (n *NotificationService) CaseEvent(ctx context.Context, tx *gorm.DB, c *mod
 		}
 	}
 	return nil
+}
+
+// daysLeft says how many working days the step's clock had left, from the
+// event's internal data ("" when it does not say).
+func daysLeft(e *models.CaseEvent) string {
+	var d eventData
+	if decodeInto(e.Data, &d) != nil {
+		return ""
+	}
+	n, ok := d.Internal["remainingWorkingDays"].(float64)
+	switch {
+	case !ok:
+		return ""
+	case n < 0:
+		return fmt.Sprintf("（已超过答复期限 %d 个工作日）", int(-n))
+	}
+	return fmt.Sprintf("（距答复期限还有 %d 个工作日）", int(n))
 }
 
 // InboxPage is a page of a user's notifications.

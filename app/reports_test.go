@@ -99,7 +99,8 @@ func TestAnnualReportByHand(t *testing.T) {
 		// B: a law firm, received 2025-12-15, partly disclosed 2026-01-08.
 		w.clock.Set(at("2025-12-15", "10:00"))
 		b := w.file("demo-org", "B 信息", desc).Case.ID
-		// C: received 2025-12-22, corrected 2026-01-06: new in 2026;
+		// C: received 2025-12-22, corrected 2026-01-06: still new in 2025,
+		// the year it was first received (issue 1/10), carried into 2026;
 		// referred (Art 36(5)) 2026-01-20.
 		w.clock.Set(at("2025-12-22", "10:00"))
 		c := w.file("demo-applicant", "C 信息", desc).Case.ID
@@ -126,17 +127,18 @@ func TestAnnualReportByHand(t *testing.T) {
 			t.Fatal(err)
 		}
 		checksOK(t, r25)
-		// 2025: new — natural A, D, E, F (C moved to 2026 by its
-		// correction); legal service B. Results: A disclosed, D withdrawn
-		// （六）3, E abandoned （六）1. Carried out: F and B.
+		// 2025: new — natural A, D, E, F and C (a correction received in
+		// 2026 does not move it, issue 1/10); legal service B. Results: A
+		// disclosed, D withdrawn （六）3, E abandoned （六）1. Carried out:
+		// F, C and B.
 		want25 := map[string]map[string]int{
-			"new":                     {"natural": 4, "legal_service": 1, "total": 5},
+			"new":                     {"natural": 5, "legal_service": 1, "total": 6},
 			"carried_in":              {"total": 0},
 			"disclosed":               {"natural": 1, "total": 1},
 			"other.withdrawn":         {"natural": 1, "total": 1},
 			"other.correction_lapsed": {"natural": 1, "total": 1},
 			"total":                   {"natural": 3, "legal_service": 0, "total": 3},
-			"carried_out":             {"natural": 1, "legal_service": 1, "total": 2},
+			"carried_out":             {"natural": 2, "legal_service": 1, "total": 3},
 		}
 		for k, cols := range want25 {
 			for col, n := range cols {
@@ -157,11 +159,12 @@ func TestAnnualReportByHand(t *testing.T) {
 			t.Fatal(err)
 		}
 		checksOK(t, r26)
-		// 2026 (as of 02-10): carried in F and B; new C; results B partly
-		// disclosed, C referred （四）1; carried out (still open) F.
+		// 2026 (as of 02-10): carried in F, C and B; nothing new; results B
+		// partly disclosed, C referred （四）1; carried out (still open) F.
+		// The 2025 结转下年度 equals the 2026 上年结转 in every column.
 		want26 := map[string]map[string]int{
-			"carried_in":          {"natural": 1, "legal_service": 1, "total": 2},
-			"new":                 {"natural": 1, "total": 1},
+			"carried_in":          {"natural": 2, "legal_service": 1, "total": 3},
+			"new":                 {"natural": 0, "total": 0},
 			"partially_disclosed": {"legal_service": 1, "total": 1},
 			"unable.not_held":     {"natural": 1, "total": 1},
 			"total":               {"natural": 1, "legal_service": 1, "total": 2},
@@ -172,6 +175,17 @@ func TestAnnualReportByHand(t *testing.T) {
 				if got := row(r26, k)[col]; got != n {
 					t.Errorf("2026 %s/%s = %d, want %d", k, col, got, n)
 				}
+			}
+		}
+		// The 2025 结转下年度 equals the 2026 上年结转 in every column.
+		r26all, err := w.svc.Reports.Annual(ctx, sup, 2026, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checksOK(t, r26all)
+		for _, col := range app.AnnualColumns {
+			if out, in := row(r25, "carried_out")[col.Key], row(r26all, "carried_in")[col.Key]; out != in {
+				t.Errorf("%s: 2025 carried out %d, 2026 carried in %d", col.Key, out, in)
 			}
 		}
 		// Another agency's report is empty; an officer cannot see the whole

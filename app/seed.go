@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"gongkai/models"
 )
@@ -28,6 +29,27 @@ var DemoAgencies = []AgencyInput{
 	{Name: "济南市莱芜区水务局", ShortName: "区水务局", Code: "SWJ", DocPrefix: "莱芜区水务", Phone: "0531-76211120", Email: "swj@laiwu.example.gov.cn"},
 }
 
+// The remedy bodies of the demo agencies: the district government decides
+// reconsiderations of its departments (行政复议法 2023 Art 24), and the
+// district court hears the lawsuits.
+const (
+	demoReconsiderationBody = "济南市莱芜区人民政府"
+	demoCourt               = "济南市莱芜区人民法院"
+)
+
+// demoSupervisorNames name each demo agency's own supervisor
+// (demo-supervisor-<code>), in the order of DemoAgencies.
+var demoSupervisorNames = []string{"孙立新", "周海波", "吴建华", "郑丽娟", "王德明", "冯晓东", "褚文静", "卫志强", "蒋红梅", "沈国庆", "韩雪松", "杨继伟", "朱玉兰"}
+
+func isDemoAgency(code string) bool {
+	for _, a := range DemoAgencies {
+		if a.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
 // SeedReport says what a seed run created.
 type SeedReport struct {
 	Agencies int
@@ -50,8 +72,16 @@ func (s *Services) SeedDemo(ctx context.Context) (SeedReport, error) {
 	byCode := map[string]uint{}
 	for _, a := range existing {
 		byCode[a.Code] = a.ID
+		if a.ReconsiderationBody == "" && a.Court == "" && isDemoAgency(a.Code) {
+			// Demo data from before agencies named their remedy bodies.
+			a.ReconsiderationBody, a.Court = demoReconsiderationBody, demoCourt
+			if err := models.UpdateAgency(ctx, s.Deps.DB, a); err != nil {
+				return rep, fmt.Errorf("seed agency %s: %w", a.Code, err)
+			}
+		}
 	}
 	for _, in := range DemoAgencies {
+		in.ReconsiderationBody, in.Court = demoReconsiderationBody, demoCourt
 		if _, ok := byCode[in.Code]; ok {
 			continue
 		}
@@ -75,6 +105,13 @@ func (s *Services) SeedDemo(ctx context.Context) (SeedReport, error) {
 		{Username: "demo-officer2", Role: "officer", AgencyID: ptr("ZRJ"), DisplayName: "赵国强", Phone: "13905310012", Email: "demo-officer2@example.com"},
 		{Username: "demo-supervisor", Role: "supervisor", AgencyID: ptr("ZFB"), DistrictWide: true, DisplayName: "陈志远", Phone: "13905310021", Email: "demo-supervisor@example.com"},
 		{Username: "demo-admin", Role: "admin", DisplayName: "系统管理员", Email: "demo-admin@example.com"},
+	}
+	// Art 33: every agency's own head of its disclosure office approves its
+	// extensions and answers.
+	for i, a := range DemoAgencies {
+		users = append(users, UserInput{Username: "demo-supervisor-" + strings.ToLower(a.Code), Role: "supervisor", AgencyID: ptr(a.Code),
+			DisplayName: demoSupervisorNames[i%len(demoSupervisorNames)], Phone: fmt.Sprintf("139053101%02d", 30+i),
+			Email: "demo-supervisor-" + strings.ToLower(a.Code) + "@example.com"})
 	}
 	for _, in := range users {
 		if _, err := models.FindUserByUsername(ctx, s.Deps.DB, in.Username); err == nil {

@@ -17,6 +17,9 @@ type Config struct {
 	Templates fs.FS
 	// HolidayOverrides come from the configs/ file; stored ones win.
 	HolidayOverrides []calendar.Override
+	// HolidayNotices are the State Council notices on record
+	// (configs/holiday_notices.yaml): their years are official.
+	HolidayNotices   []YearNotice
 	UploadLimitBytes int64
 	Notify           NotifyConfig
 	Conversion       ConversionConfig
@@ -54,7 +57,7 @@ func New(d Deps, cfg Config) (*Services, error) {
 	if err != nil {
 		return nil, err
 	}
-	cal, err := NewCalendarService(context.Background(), d, cfg.HolidayOverrides)
+	cal, err := NewCalendarService(context.Background(), d, cfg.HolidayOverrides, cfg.HolidayNotices)
 	if err != nil {
 		return nil, err
 	}
@@ -64,10 +67,7 @@ func New(d Deps, cfg Config) (*Services, error) {
 	auth := NewAuthService(d, cfg.Auth, sealer)
 	blobs := DBBlobStore{}
 	cases := NewCaseService(d, cal, sealer, notices, blobs, cfg.Clock)
-	cal.onChange = func(ctx context.Context) error {
-		_, err := cases.RefreshClocks(ctx)
-		return err
-	}
+	cal.onChange, cal.preview = cases.FollowCalendarChange, cases.PreviewCalendarChange
 	if cfg.SMS == nil {
 		cfg.SMS = LogSMS{Log: d.Log}
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"gorm.io/gorm"
@@ -86,6 +87,9 @@ func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
 	staff := &staffCache{officers: map[uint][]uint{}, supervisors: map[uint][]uint{}}
 	lastID := uint(0)
 	var firstErr error
+	// provisional counts the open cases whose clock reaches into each year
+	// without a State Council notice on record.
+	provisional := map[int]int{}
 	for {
 		var batch []sweepCase
 		err := s.Deps.DB.WithContext(ctx).Model(&models.Case{}).
@@ -109,6 +113,9 @@ func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
 				continue
 			}
 			clk := clock.Compute(cal, evs, clock.Options{AsOf: today, Warning: rs.WarningDays, Urgent: rs.UrgentDays})
+			for _, y := range clk.ProvisionalYears {
+				provisional[y]++
+			}
 			// Refresh the cache (paused cases' projected due dates move daily).
 			var st CaseState
 			if sc.Status == models.StatusCorrectionRequested {
@@ -183,7 +190,50 @@ func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
 			firstErr = err
 		}
 	}
+	if err := s.warnProvisionalYears(ctx, provisional, res); err != nil && firstErr == nil {
+		firstErr = err
+	}
 	return res, firstErr
+}
+
+// warnProvisionalYears tells the administrators, once per year, that open
+// cases' deadlines reach into a year whose holiday schedule has no State
+// Council notice on record, so that they confirm it (decisions.md,
+// "Working days").
+func (s *Services) warnProvisionalYears(ctx context.Context, provisional map[int]int, res JobResult) error {
+	if len(provisional) == 0 {
+		return nil
+	}
+	var admins []uint
+	if err := s.Deps.DB.WithContext(ctx).Model(&models.User{}).Where("role = ? AND active = ?", models.RoleAdmin, true).Order("id").Pluck("id", &admins).Error; err != nil {
+		return err
+	}
+	years := make([]int, 0, len(provisional))
+	for y := range provisional {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	for _, y := range years {
+		key := fmt.Sprintf("calendar:provisional:%d", y)
+		err := s.Deps.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			var got []string
+			if err := tx.Raw("INSERT INTO reminder_keys (key, case_id, created_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING RETURNING key", key, s.Deps.Now()).Scan(&got).Error; err != nil {
+				return err
+			}
+			if len(got) == 0 {
+				return nil
+			}
+			res["provisional_year_warnings"]++
+			return s.Notifications.sendMany(ctx, tx, []notice{{to: admins, m: message{kind: "calendar.provisional_year",
+				title: fmt.Sprintf("%d 年节假日安排尚未确认", y),
+				body:  fmt.Sprintf("%d 件在办申请的期限涉及 %d 年，该年国务院节假日安排尚无通知在案，期限为临时推算。请在国务院公布后核对日历并确认该年安排。", provisional[y], y),
+				link:  "/staff/admin/calendar", staff: true}}})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // raise stores the reminders whose keys are new, with their notifications,

@@ -33,7 +33,7 @@ const (
 // Files holds the data files shipped in configs/ (holiday overrides, notice
 // templates, answer standards) so the binary runs from any directory.
 //
-//go:embed holidays.yaml notices/*.html
+//go:embed holidays.yaml holiday_notices.yaml notices/*.html
 var Files embed.FS
 
 // Config is every setting Gongkai reads. Keys are documented in

@@ -28,6 +28,7 @@ var all = []Migration{
 	{4, "reports: answer times, report locks, typical cases, answer templates", up0004},
 	{5, "indexes: HOT-friendly cases, covering indexes for the reports", up0005},
 	{6, "settings: what administrators may change online", up0006},
+	{7, "law: holiday-year confirmations, remedy bodies, first-receipt years, arrival clocks", up0007},
 }
 
 // All returns the migrations in order.
@@ -55,11 +56,20 @@ const advisoryKey = 7_160_231_001
 // Up applies every pending migration, each in its own transaction. On
 // PostgreSQL an advisory lock keeps two replicas from migrating at once.
 func Up(ctx context.Context, db *gorm.DB) (applied []Migration, err error) {
+	return UpTo(ctx, db, all[len(all)-1].Version)
+}
+
+// UpTo applies the pending migrations up to and including version (tests
+// use it to write data the way an older release did before migrating it).
+func UpTo(ctx context.Context, db *gorm.DB, version int) (applied []Migration, err error) {
 	db = db.WithContext(ctx)
 	if err := db.Migrator().AutoMigrate(&schemaMigration{}); err != nil {
 		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, m := range all {
+		if m.Version > version {
+			break
+		}
 		ran := false
 		err := db.Transaction(func(tx *gorm.DB) error {
 			if tx.Dialector.Name() == "postgres" {

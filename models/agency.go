@@ -19,11 +19,16 @@ type Agency struct {
 	Address   string `gorm:"size:255"`
 	Phone     string `gorm:"size:32"`
 	// Email is where misdirected applications are referred (Art 36(5)).
-	Email     string `gorm:"size:128"`
-	Active    bool   `gorm:"not null"`
-	Version   int    `gorm:"not null;default:1"`
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Email string `gorm:"size:128"`
+	// ReconsiderationBody (复议机关) and Court are named in the remedy
+	// clause of the agency's answers (行政复议法 2023 Arts 20, 23; 行政诉讼法
+	// Art 46).
+	ReconsiderationBody string `gorm:"size:128;not null;default:''"`
+	Court               string `gorm:"size:128;not null;default:''"`
+	Active              bool   `gorm:"not null"`
+	Version             int    `gorm:"not null;default:1"`
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
 }
 
 var agencyWhat = M("机关", "agency")

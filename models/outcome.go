@@ -57,7 +57,11 @@ var Outcomes = []Outcome{
 	{"not_processed.repeat", "not_processed.repeat", "not_processed", "2.重复申请", "《条例》第三十六条第（六）项", true, "not_processed"},
 	{"not_processed.publication", "not_processed.publication", "not_processed", "3.要求提供公开出版物", "《条例》第三十九条第二款", true, "not_processed"},
 	{"not_processed.excessive", "not_processed.excessive", "not_processed", "4.无正当理由大量反复申请", "《条例》第三十五条", true, "not_processed"},
-	{"not_processed.confirmation", "not_processed.confirmation", "not_processed", "5.要求行政机关确认或重新出具已获取信息", "《条例》第三十九条", true, "not_processed"},
+	// Art 39 covers petitions (¶1) and publications (¶2) only; a request to
+	// confirm or re-issue information already obtained is not a request for
+	// recorded government information (Art 2). Inferred: regulation.md §3.1
+	// maps no article to this row.
+	{"not_processed.confirmation", "not_processed.confirmation", "not_processed", "5.要求行政机关确认或重新出具已获取信息", "《条例》第二条", true, "not_processed"},
 	// Art 30: a lapsed correction period is deemed abandoned.
 	{"other.correction_lapsed", "other.correction_lapsed", "other", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "《条例》第三十条", false, "closure"},
 	// 国办函〔2020〕109号: no payment in 20 working days is deemed abandoned.

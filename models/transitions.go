@@ -5,29 +5,38 @@ type Action string
 
 // Actions.
 const (
-	ActConfirmReceipt     Action = "confirm-receipt"
-	ActAccept             Action = "accept"
-	ActRequestCorrection  Action = "request-correction"
-	ActSubmitCorrection   Action = "submit-correction"
-	ActAssign             Action = "assign"
-	ActRefer              Action = "refer"
-	ActStartConsultation  Action = "start-consultation"
-	ActRecordConsultation Action = "record-consultation-reply"
-	ActRequestAssistance  Action = "request-assistance"
-	ActReplyAssistance    Action = "reply-assistance"
-	ActRequestExtension   Action = "request-extension"
-	ActDecideExtension    Action = "decide-extension"
-	ActIssueFeeNotice     Action = "issue-fee-notice"
-	ActRecordPayment      Action = "record-payment"
-	ActSetCustomDeadline  Action = "set-custom-deadline"
-	ActDraftAnswer        Action = "draft-answer"
-	ActDecideAnswer       Action = "decide-answer"
-	ActRecordDelivery     Action = "record-delivery"
-	ActArchive            Action = "archive"
-	ActWithdraw           Action = "withdraw"
-	ActClose              Action = "close"
-	ActSuggestConversion  Action = "suggest-conversion"
-	ActRecordRemedy       Action = "record-remedy"
+	ActConfirmReceipt    Action = "confirm-receipt"
+	ActAccept            Action = "accept"
+	ActRequestCorrection Action = "request-correction"
+	// ActRecordCorrectionDelivery records when a posted correction notice
+	// reached the applicant (Art 30: the period runs from it).
+	ActRecordCorrectionDelivery Action = "record-correction-delivery"
+	ActSubmitCorrection         Action = "submit-correction"
+	ActAssign                   Action = "assign"
+	ActRefer                    Action = "refer"
+	ActStartConsultation        Action = "start-consultation"
+	ActRecordConsultation       Action = "record-consultation-reply"
+	ActRequestAssistance        Action = "request-assistance"
+	ActReplyAssistance          Action = "reply-assistance"
+	ActRequestExtension         Action = "request-extension"
+	ActDecideExtension          Action = "decide-extension"
+	ActIssueFeeNotice           Action = "issue-fee-notice"
+	ActRecordPayment            Action = "record-payment"
+	ActSetCustomDeadline        Action = "set-custom-deadline"
+	ActDraftAnswer              Action = "draft-answer"
+	ActDecideAnswer             Action = "decide-answer"
+	ActRecordDelivery           Action = "record-delivery"
+	ActArchive                  Action = "archive"
+	ActWithdraw                 Action = "withdraw"
+	ActClose                    Action = "close"
+	ActSuggestConversion        Action = "suggest-conversion"
+	ActRecordRemedy             Action = "record-remedy"
+	// ActUrge is a supervisor's 督办 on an open case (the district-wide
+	// supervisor's way to act on another agency's case).
+	ActUrge Action = "urge"
+	// ActNotifyThirdParty issues the Art 32 notice to objecting third
+	// parties on an answer that discloses over their objection.
+	ActNotifyThirdParty Action = "notify-third-party"
 )
 
 // Transition says from which statuses an action may be taken, which
@@ -49,38 +58,42 @@ var (
 
 // Transitions is the case status transition table.
 var Transitions = map[Action]Transition{
-	ActConfirmReceipt:     {From: []Status{StatusSubmitted}, To: []Status{StatusRegistered}, Roles: staff},
-	ActAccept:             {From: []Status{StatusRegistered}, To: []Status{StatusHandling}, Roles: staff},
-	ActRequestCorrection:  {From: []Status{StatusRegistered}, To: []Status{StatusCorrectionRequested}, Roles: staff},
-	ActSubmitCorrection:   {From: []Status{StatusCorrectionRequested}, To: []Status{StatusRegistered}, Roles: []Role{RoleApplicant, RoleOfficer, RoleSupervisor}},
-	ActAssign:             {From: open, Roles: staff},
-	ActRefer:              {From: []Status{StatusRegistered, StatusHandling}, To: []Status{StatusAnswerReview}, Roles: staff},
-	ActStartConsultation:  {From: []Status{StatusHandling}, Roles: staff},
-	ActRecordConsultation: {From: []Status{StatusHandling, StatusAnswerReview}, Roles: staffSystem},
-	ActRequestAssistance:  {From: []Status{StatusHandling}, Roles: staff},
-	ActReplyAssistance:    {From: []Status{StatusHandling, StatusAnswerReview}, Roles: staff},
-	ActRequestExtension:   {From: []Status{StatusHandling, StatusAnswerReview}, Roles: staff},
-	ActDecideExtension:    {From: []Status{StatusHandling, StatusAnswerReview}, Roles: []Role{RoleSupervisor}},
-	ActIssueFeeNotice:     {From: []Status{StatusHandling}, Roles: staff},
-	ActRecordPayment:      {From: []Status{StatusHandling}, Roles: []Role{RoleApplicant, RoleOfficer, RoleSupervisor}},
-	ActSetCustomDeadline:  {From: []Status{StatusRegistered, StatusHandling}, Roles: []Role{RoleSupervisor}},
-	ActDraftAnswer:        {From: []Status{StatusHandling}, To: []Status{StatusAnswerReview}, Roles: staff},
-	ActDecideAnswer:       {From: []Status{StatusAnswerReview}, To: []Status{StatusAnswered, StatusHandling}, Roles: []Role{RoleSupervisor}},
-	ActRecordDelivery:     {From: []Status{StatusAnswered}, Roles: staff},
-	ActArchive:            {From: []Status{StatusAnswered, StatusClosed}, To: []Status{StatusArchived}, Roles: staff},
-	ActWithdraw:           {From: open, To: []Status{StatusClosed}, Roles: []Role{RoleApplicant}},
-	ActClose:              {From: open, To: []Status{StatusClosed}, Roles: staffSystem},
-	ActSuggestConversion:  {From: []Status{StatusRegistered, StatusHandling, StatusAnswerReview, StatusAnswered, StatusClosed, StatusArchived}, Roles: []Role{RoleApplicant}},
-	// Remedies come after the answer, often after archiving: recording one
-	// is the one change an archived case accepts.
-	ActRecordRemedy: {From: concluded, Roles: staff},
+	ActConfirmReceipt:           {From: []Status{StatusSubmitted}, To: []Status{StatusRegistered}, Roles: staff},
+	ActAccept:                   {From: []Status{StatusRegistered}, To: []Status{StatusHandling}, Roles: staff},
+	ActRequestCorrection:        {From: []Status{StatusRegistered}, To: []Status{StatusCorrectionRequested}, Roles: staff},
+	ActSubmitCorrection:         {From: []Status{StatusCorrectionRequested}, To: []Status{StatusRegistered}, Roles: []Role{RoleApplicant, RoleOfficer, RoleSupervisor}},
+	ActRecordCorrectionDelivery: {From: []Status{StatusCorrectionRequested}, Roles: staff},
+	ActAssign:                   {From: open, Roles: staff},
+	ActRefer:                    {From: []Status{StatusRegistered, StatusHandling}, To: []Status{StatusAnswerReview}, Roles: staff},
+	ActStartConsultation:        {From: []Status{StatusHandling}, Roles: staff},
+	ActRecordConsultation:       {From: []Status{StatusHandling, StatusAnswerReview}, Roles: staffSystem},
+	ActRequestAssistance:        {From: []Status{StatusHandling}, Roles: staff},
+	ActReplyAssistance:          {From: []Status{StatusHandling, StatusAnswerReview}, Roles: staff},
+	ActRequestExtension:         {From: []Status{StatusHandling, StatusAnswerReview}, Roles: staff},
+	ActDecideExtension:          {From: []Status{StatusHandling, StatusAnswerReview}, Roles: []Role{RoleSupervisor}},
+	ActIssueFeeNotice:           {From: []Status{StatusHandling}, Roles: staff},
+	ActRecordPayment:            {From: []Status{StatusHandling}, Roles: []Role{RoleApplicant, RoleOfficer, RoleSupervisor}},
+	ActSetCustomDeadline:        {From: []Status{StatusRegistered, StatusHandling}, Roles: []Role{RoleSupervisor}},
+	ActDraftAnswer:              {From: []Status{StatusHandling}, To: []Status{StatusAnswerReview}, Roles: staff},
+	ActDecideAnswer:             {From: []Status{StatusAnswerReview}, To: []Status{StatusAnswered, StatusHandling}, Roles: []Role{RoleSupervisor}},
+	ActRecordDelivery:           {From: []Status{StatusAnswered}, Roles: staff},
+	ActArchive:                  {From: []Status{StatusAnswered, StatusClosed}, To: []Status{StatusArchived}, Roles: staff},
+	ActWithdraw:                 {From: open, To: []Status{StatusClosed}, Roles: []Role{RoleApplicant}},
+	ActClose:                    {From: open, To: []Status{StatusClosed}, Roles: staffSystem},
+	ActSuggestConversion:        {From: []Status{StatusRegistered, StatusHandling, StatusAnswerReview, StatusAnswered, StatusClosed, StatusArchived}, Roles: []Role{RoleApplicant}},
+	// Art 51: a remedy may be sought on any case, answered or not (a
+	// failure to answer in time is itself reviewable), often after
+	// archiving: recording one is a change an archived case accepts.
+	ActRecordRemedy:     {From: Statuses, Roles: staff},
+	ActUrge:             {From: open, Roles: []Role{RoleSupervisor}},
+	ActNotifyThirdParty: {From: []Status{StatusAnswered}, Roles: staff},
 }
 
 // Actions lists every action in a stable order (the UI's order).
-var Actions = []Action{ActConfirmReceipt, ActAccept, ActRequestCorrection, ActSubmitCorrection, ActAssign, ActRefer,
+var Actions = []Action{ActConfirmReceipt, ActAccept, ActRequestCorrection, ActRecordCorrectionDelivery, ActSubmitCorrection, ActAssign, ActRefer,
 	ActStartConsultation, ActRecordConsultation, ActRequestAssistance, ActReplyAssistance, ActRequestExtension,
 	ActDecideExtension, ActIssueFeeNotice, ActRecordPayment, ActSetCustomDeadline, ActDraftAnswer, ActDecideAnswer,
-	ActRecordDelivery, ActArchive, ActWithdraw, ActClose, ActSuggestConversion, ActRecordRemedy}
+	ActRecordDelivery, ActArchive, ActWithdraw, ActClose, ActSuggestConversion, ActRecordRemedy, ActUrge, ActNotifyThirdParty}
 
 // ParseAction validates s.
 func ParseAction(s string) (Action, bool) {

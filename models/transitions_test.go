@@ -53,7 +53,11 @@ func TestTransitionTable(t *testing.T) {
 		ActWithdraw:           to(openAll, StatusClosed),
 		ActClose:              to(openAll, StatusClosed),
 		ActSuggestConversion:  same(S(StatusRegistered, StatusHandling, StatusAnswerReview, StatusAnswered, StatusClosed, StatusArchived)),
-		ActRecordRemedy:       same(S(StatusAnswered, StatusClosed, StatusArchived)),
+		// Art 51: a remedy may be recorded on any case, answered or not.
+		ActRecordRemedy:             same(S(Statuses...)),
+		ActRecordCorrectionDelivery: same(S(StatusCorrectionRequested)),
+		ActUrge:                     same(openAll),
+		ActNotifyThirdParty:         same(S(StatusAnswered)),
 	}
 	if len(want) != len(Transitions) || len(Actions) != len(Transitions) {
 		t.Fatalf("the table has %d actions, the list %d, this test %d", len(Transitions), len(Actions), len(want))

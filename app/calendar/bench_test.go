@@ -19,7 +19,7 @@ func benchInputs() ([]Date, []int) {
 }
 
 func BenchmarkAddWorkdays(b *testing.B) {
-	c := New(nil)
+	c := New(nil, LibraryYears())
 	ds, ns := benchInputs()
 	b.ReportAllocs()
 	var sink Date
@@ -32,7 +32,7 @@ func BenchmarkAddWorkdays(b *testing.B) {
 }
 
 func BenchmarkWorkdaysBetween(b *testing.B) {
-	c := New(nil)
+	c := New(nil, LibraryYears())
 	ds, _ := benchInputs()
 	b.ReportAllocs()
 	sink := 0
@@ -45,7 +45,7 @@ func BenchmarkWorkdaysBetween(b *testing.B) {
 }
 
 func BenchmarkIsWorkday(b *testing.B) {
-	c := New(nil)
+	c := New(nil, LibraryYears())
 	ds, _ := benchInputs()
 	b.ReportAllocs()
 	sink := 0
@@ -63,6 +63,6 @@ func BenchmarkNew(b *testing.B) {
 	ovs := testOverrides
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = New(ovs)
+		_ = New(ovs, LibraryYears())
 	}
 }

@@ -4,10 +4,11 @@
 // A working day is Monday to Friday unless the State Council's yearly holiday
 // notice makes it a holiday, plus every weekend day the notice makes a working
 // day (调休上班). The notices come from github.com/6tail/lunar-go
-// (HolidayUtil); local overrides (a year published later, a local closure)
-// win over the library. A year with no published schedule is provisional:
-// its dates follow the weekend rule alone and every answer that reaches into
-// it says so (decisions.md, "Working days").
+// (HolidayUtil); local overrides (a year published later, a local closure, a
+// library error) win over the library. A year is official only when the
+// caller says its notice is on record; any other year is provisional: its
+// dates follow the library or the weekend rule, and every answer that reaches
+// into it says so (decisions.md, "Working days").
 //
 // Counting follows 民法典 Art 201: the start day is not counted, so adding N
 // working days to D gives the N-th working day after D (decisions.md,
@@ -140,17 +141,33 @@ func library() []libEntry {
 	return libEntries
 }
 
+// LibraryYears lists the years for which the library carries a State
+// Council schedule (a row whose holiday falls in that year; so 2001, of which
+// the library only holds two make-up days of the 2002 notice, is not). It
+// says where data exists, not which years are official.
+func LibraryYears() []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, e := range library() {
+		if y := e.forYear; y >= FirstYear && y <= LastYear && !seen[y] {
+			seen[y] = true
+			out = append(out, y)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
 // New builds a calendar from the library's State Council schedules and the
 // given overrides; overrides win, and a later override for the same date wins
 // over an earlier one.
 //
-// A year is official when the library carries the State Council notice for it
-// (a row whose holiday falls in that year; so 2001, of which the library only
-// holds two make-up days of the 2002 notice, is not), or when an override
-// declares a holiday or closure (Workday false) in it: that is how an admin
-// publishes a year the library does not have yet. All other years are
-// provisional.
-func New(overrides []Override) *Calendar {
+// official lists the years whose State Council notice is on record
+// (configs/holiday_notices.yaml or an administrator's confirmation against
+// the notice, decisions.md "Working days"): only they are official. A year
+// the library carries without a notice on record, and a year with only local
+// overrides (a closure is not a schedule), is provisional.
+func New(overrides []Override, official []int) *Calendar {
 	n := int(rangeHi - rangeLo + 1)
 	c := &Calendar{
 		flags: make([]uint8, n),
@@ -188,7 +205,9 @@ func New(overrides []Override) *Calendar {
 		}
 		c.name[i] = intern(e.name)
 		libWork[e.day] = e.work
-		if y := e.forYear; y >= FirstYear && y <= LastYear {
+	}
+	for _, y := range official {
+		if y >= FirstYear && y <= LastYear {
 			c.officialYear[y-FirstYear] = true
 		}
 	}
@@ -212,9 +231,6 @@ func New(overrides []Override) *Calendar {
 			// Same status as the library: keep its holiday name.
 		default:
 			c.name[i] = 0
-		}
-		if !o.Workday {
-			c.officialYear[o.Date.Year()-FirstYear] = true
 		}
 	}
 

@@ -30,7 +30,7 @@ import (
 
 func d(s string) Date { return MustParseDate(s) }
 
-var std = New(nil)
+var std = New(nil, LibraryYears())
 
 func TestIsWorkday(t *testing.T) {
 	tests := []struct {
@@ -230,7 +230,7 @@ func TestOverridesWin(t *testing.T) {
 		{Date: d("2026-10-19"), Workday: false, Name: "先写的"},
 		{Date: d("2026-10-19"), Workday: true, Name: "后写的"}, // later row for the same date wins
 	}
-	c := New(ovs)
+	c := New(ovs, LibraryYears())
 
 	tests := []struct {
 		name string
@@ -262,7 +262,7 @@ func TestOverridesWin(t *testing.T) {
 		t.Errorf("AddWorkdays with overrides = %s, want 2026-10-30", got)
 	}
 	// Only the closure: one working day lost, so 10-30 moves to 11-02.
-	if got := New(ovs[:1]).AddWorkdays(d("2026-09-28"), 20).String(); got != "2026-11-02" {
+	if got := New(ovs[:1], LibraryYears()).AddWorkdays(d("2026-09-28"), 20).String(); got != "2026-11-02" {
 		t.Errorf("AddWorkdays with a closure = %s, want 2026-11-02", got)
 	}
 	// The library calendar is untouched.
@@ -325,11 +325,13 @@ func TestProvisional(t *testing.T) {
 }
 
 func TestCoverage(t *testing.T) {
-	// A 2030 schedule entered by an admin makes 2030 official.
-	with2030 := New([]Override{
+	// A 2030 schedule entered by an admin is official once its notice is on
+	// record (here passed as an official year).
+	ovs2030 := []Override{
 		{Date: d("2030-10-01"), Name: "国庆节"},
 		{Date: d("2030-09-29"), Workday: true, Name: "国庆节"},
-	})
+	}
+	with2030 := New(ovs2030, append(LibraryYears(), 2030))
 	tests := []struct {
 		name     string
 		cal      *Calendar
@@ -352,13 +354,29 @@ func TestCoverage(t *testing.T) {
 		t.Error("override year flags wrong")
 	}
 	// An override that only adds a working day does not publish a year.
-	if New([]Override{{Date: d("2031-01-04"), Workday: true}}).IsOfficialYear(2031) {
+	if New([]Override{{Date: d("2031-01-04"), Workday: true}}, LibraryYears()).IsOfficialYear(2031) {
 		t.Error("a make-up day alone made 2031 official")
+	}
+	// Nor does a local closure (issue 1/10: one workday:false override made
+	// the whole year official, and its cases lost their provisional flag),
+	// nor a schedule entered without its notice on record.
+	if New(ovs2030, LibraryYears()).IsOfficialYear(2030) {
+		t.Error("overrides alone made 2030 official")
+	}
+	if New([]Override{{Date: d("2031-06-15"), Name: "台风停工"}}, LibraryYears()).IsOfficialYear(2031) {
+		t.Error("a local closure made 2031 official")
+	}
+	// The library's data alone makes no year official.
+	if c := New(nil, nil); c.IsOfficialYear(2026) || c.IsOfficialYear(2027) || !c.IsProvisional(d("2026-10-07")) {
+		t.Error("a year without a notice on record is official")
+	}
+	if c := New(nil, []int{2026}); !c.IsOfficialYear(2026) || c.IsOfficialYear(2027) || c.IsWorkday(d("2026-10-07")) {
+		t.Error("the 2026 notice on record: 2026 official with its holidays, 2027 provisional")
 	}
 }
 
 func TestSource(t *testing.T) {
-	a, b := New(nil), New([]Override{{Date: d("2026-10-12"), Name: "停工"}})
+	a, b := New(nil, LibraryYears()), New([]Override{{Date: d("2026-10-12"), Name: "停工"}}, LibraryYears())
 	s := NewSource(a)
 	if s.Get() != a {
 		t.Fatal("Get after NewSource")

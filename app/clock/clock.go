@@ -83,6 +83,8 @@ type scanned struct {
 	ext                 extension
 	custom              customDue
 	noticeIssued        bool
+	lateNotice          bool
+	unconfirmed         bool
 	awaiting, accepted  bool
 	concluded           bool
 	concludedOn, lastOn calendar.Date
@@ -169,6 +171,14 @@ func ComputeInto(dst *Clock, cal *calendar.Calendar, events []Event, opt Options
 	}
 	dst.Level = level(dst.RemainingWorkingDays, opt)
 	dst.Provisional = cal.ProvisionalBetween(st.receipt, due)
+	dst.AwaitingConfirmation = st.unconfirmed && !st.concluded
+	if dst.Provisional {
+		for y := st.receipt.Year(); y <= due.Year(); y++ {
+			if !cal.IsOfficialYear(y) {
+				dst.ProvisionalYears = append(dst.ProvisionalYears, y)
+			}
+		}
+	}
 
 	// Art 30: one correction notice within 7 working days of receipt; moot
 	// once issued, once the application is accepted, or after a restart.
@@ -189,7 +199,7 @@ func ComputeInto(dst *Clock, cal *calendar.Calendar, events []Event, opt Options
 		if st.concluded {
 			tr.concluded(st.concludedOn, due, dst.OnTime, -dst.RemainingWorkingDays)
 		}
-		tr.finish(due, dst.Provisional)
+		tr.finish(due, dst.ProvisionalYears)
 		dst.Trace = tr.steps
 	}
 }
@@ -226,7 +236,8 @@ loop:
 				st.started = true
 				st.first, st.receipt, st.lastOn = ev.On, ev.On, ev.On
 				st.channel = ev.Channel
-				tr.receipt(cal, ev.On, ev.Channel, false)
+				st.unconfirmed = ev.Basis == BasisArrival
+				tr.receipt(cal, ev.On, ev.Channel, false, st.unconfirmed)
 			}
 			continue
 		}
@@ -234,14 +245,33 @@ loop:
 		switch ev.Kind {
 		case EventReceipt:
 			tr.duplicateReceipt(ev.On)
+		case EventConfirmed:
+			// Art 31(2)(3): confirmed with the applicant. The receipt date
+			// stays the arrival date unless the applicant could not be
+			// reached (ConfirmedReceipt); nothing else can have happened yet.
+			if !st.unconfirmed || st.restarted {
+				break
+			}
+			st.unconfirmed = false
+			if r := ConfirmedReceipt(st.first, ev.On, ev.Reason); r != st.first {
+				st.first, st.receipt = r, r
+			}
+			tr.confirmed(cal, ev.On, st.receipt, ev.Reason)
 		case EventRestart:
+			st.awaiting = false
+			if st.lateNotice {
+				// Art 30 allows the notice only within 7 working days; a
+				// late notice cannot restart the clock (the safe reading,
+				// decisions.md).
+				tr.lateRestart(ev.On)
+				break
+			}
 			// Art 30: "答复期限自行政机关收到补正的申请之日起计算".
 			st.restarted = true
 			st.receipt, st.channel = ev.On, ev.Channel
 			ps = ps[:0]
 			st.ext, st.custom = extension{}, customDue{}
-			st.awaiting = false
-			tr.receipt(cal, ev.On, ev.Channel, true)
+			tr.receipt(cal, ev.On, ev.Channel, true, false)
 		case EventPauseStart:
 			if openPause(ps, ev.PauseID) >= 0 {
 				tr.badPause(ev.On, ev.PauseID, true)
@@ -280,10 +310,13 @@ loop:
 		case EventCorrectionNotice:
 			// Art 30: one notice ("一次性告知"), within 7 working days.
 			tr.correctionNotice(cal, ev.On, st.first, st.noticeIssued || st.restarted)
+			if !st.noticeIssued && !st.restarted && ev.On > CorrectionNoticeDue(cal, st.first) {
+				st.lateNotice = true
+			}
 			st.noticeIssued, st.awaiting = true, true
 		case EventAccepted:
 			st.accepted = true
-			tr.accepted(ev.On)
+			tr.accepted(ev.On, st.noticeIssued)
 		case EventConcluded:
 			st.concluded, st.concludedOn = true, ev.On
 			break loop

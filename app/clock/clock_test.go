@@ -23,7 +23,7 @@ import (
 // Saturday (5), 10-12..16 (6-10), 10-19..23 (11-15), 10-26..30 (16-20):
 // due 2026-10-30.
 
-var cal = calendar.New(nil)
+var cal = calendar.New(nil, calendar.LibraryYears())
 
 func d(s string) calendar.Date { return calendar.MustParseDate(s) }
 
@@ -344,7 +344,7 @@ func TestCompute(t *testing.T) {
 			events: []Event{receipt("2027-12-10", ChannelInPerson), accepted("2027-12-10")},
 			asOf:   "2027-12-10",
 			want: Clock{ReceiptDate: d("2027-12-10"), FirstReceiptDate: d("2027-12-10"), BaseDueDate: d("2028-01-07"),
-				DueDate: d("2028-01-07"), RemainingWorkingDays: 20, Level: LevelNormal, Provisional: true},
+				DueDate: d("2028-01-07"), RemainingWorkingDays: 20, Level: LevelNormal, Provisional: true, ProvisionalYears: []int{2028}},
 		},
 		{
 			// 2026-12-01 (Tue): 12-02..04 (3), 07..11 (8), 14..18 (13),
@@ -617,8 +617,8 @@ func TestTrace(t *testing.T) {
 					ZH: "征求其他机关意见自 2027-12-06 起，期限暂停（截至 2027-12-24 不计入 14 个工作日）→ 2028-01-06",
 					EN: "Consultation with another agency since 2027-12-06: the clock is paused (14 working days not counted as of 2027-12-24) → 2028-01-06"},
 				{On: d("2028-01-06"), Due: d("2028-01-06"),
-					ZH: "日期落入尚未公布放假安排的年份，按周末推算（临时）",
-					EN: "Some dates fall in a year whose holiday schedule is not yet published; counted on weekends only (provisional)"},
+					ZH: "期限涉及 2028 年，该年节假日安排尚无国务院通知在案，期限为临时推算，如有调整将另行告知",
+					EN: "The period reaches into 2028, whose holiday schedule has no State Council notice on record: the date is provisional and will be re-told if it changes"},
 			},
 		},
 		{
@@ -751,7 +751,7 @@ func TestClockJSON(t *testing.T) {
 	}
 	want := `{"receiptDate":"2026-09-28","firstReceiptDate":"2026-09-28","baseDueDate":"2026-10-30","dueDate":"2026-11-04",` +
 		`"extendedDays":0,"pausedDays":3,"paused":true,"remainingWorkingDays":14,"level":"normal","provisional":false,` +
-		`"correctionNoticeOverdue":false,"awaitingCorrection":false,"concluded":false,"onTime":false}`
+		`"correctionNoticeOverdue":false,"awaitingConfirmation":false,"awaitingCorrection":false,"concluded":false,"onTime":false}`
 	if string(b) != want {
 		t.Errorf("JSON:\n got %s\nwant %s", b, want)
 	}
@@ -829,8 +829,11 @@ func TestReceiptDate(t *testing.T) {
 		arrived, confirmed string
 		want               string
 	}{
-		{name: "online on a Saturday", ch: ChannelOnline, arrived: "2026-10-17", want: "2026-10-19"},
-		{name: "online on a holiday", ch: ChannelOnline, arrived: "2026-10-03", want: "2026-10-08"},
+		// Issue 1/10: the platform confirms at once, so an online submission
+		// on a rest day is received that calendar day (earlier than the next
+		// working day the rule used before).
+		{name: "online on a Saturday", ch: ChannelOnline, arrived: "2026-10-17", want: "2026-10-17"},
+		{name: "online on a holiday", ch: ChannelOnline, arrived: "2026-10-03", want: "2026-10-03"},
 		{name: "online on a 调休 Saturday", ch: ChannelOnline, arrived: "2026-10-10", want: "2026-10-10"},
 		{name: "online on a working day", ch: ChannelOnline, arrived: "2026-10-12", want: "2026-10-12"},
 		{name: "in person on a 调休 Saturday", ch: ChannelInPerson, arrived: "2026-10-10", want: "2026-10-10"},
@@ -839,8 +842,8 @@ func TestReceiptDate(t *testing.T) {
 		{name: "ordinary post: the confirmation day", ch: ChannelOrdinaryPost, arrived: "2026-10-14", confirmed: "2026-10-15", want: "2026-10-15"},
 		{name: "ordinary post not confirmed", ch: ChannelOrdinaryPost, arrived: "2026-10-14", want: "2026-10-14"},
 		{name: "fax confirmed", ch: ChannelFax, arrived: "2026-10-15", confirmed: "2026-10-16", want: "2026-10-16"},
-		{name: "fax unconfirmed on a Saturday", ch: ChannelFax, arrived: "2026-10-17", want: "2026-10-19"},
-		{name: "email unconfirmed on a holiday", ch: ChannelEmail, arrived: "2026-10-03", want: "2026-10-08"},
+		{name: "fax unconfirmed on a Saturday", ch: ChannelFax, arrived: "2026-10-17", want: "2026-10-17"},
+		{name: "email unconfirmed on a holiday", ch: ChannelEmail, arrived: "2026-10-03", want: "2026-10-03"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -855,28 +858,57 @@ func TestReceiptDate(t *testing.T) {
 	}
 }
 
+func TestConfirmedReceipt(t *testing.T) {
+	tests := []struct {
+		name, arrived, confirmed, unreachable, want string
+	}{
+		{name: "confirmed the day it arrived", arrived: "2026-10-14", confirmed: "2026-10-14", want: "2026-10-14"},
+		{name: "confirmed later without a reason keeps the arrival", arrived: "2026-10-14", confirmed: "2026-10-19", want: "2026-10-14"},
+		{name: "confirmed later, applicant unreachable", arrived: "2026-10-14", confirmed: "2026-10-19", unreachable: "电话无人接听", want: "2026-10-19"},
+		{name: "a reason on the arrival day changes nothing", arrived: "2026-10-14", confirmed: "2026-10-14", unreachable: "x", want: "2026-10-14"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ConfirmedReceipt(d(tt.arrived), d(tt.confirmed), tt.unreachable); got != d(tt.want) {
+				t.Errorf("ConfirmedReceipt = %v, want %s", got, tt.want)
+			}
+		})
+	}
+	for _, ch := range Channels {
+		want := ch == ChannelOrdinaryPost || ch == ChannelFax || ch == ChannelEmail
+		if AwaitsConfirmation(ch) != want {
+			t.Errorf("AwaitsConfirmation(%s) = %v", ch, !want)
+		}
+	}
+}
+
 func TestCheckReceiptDate(t *testing.T) {
 	today := "2026-10-20"
 	tests := []struct {
 		name             string
 		ch               Channel
 		arrived, receipt string
+		unreachable      string
 		wantField        string
 	}{
 		{name: "in person, same day", ch: ChannelInPerson, arrived: "2026-10-12", receipt: "2026-10-12"},
 		{name: "in person, other day", ch: ChannelInPerson, arrived: "2026-10-12", receipt: "2026-10-13", wantField: "receiptDate"},
 		{name: "registered post, other day", ch: ChannelRegisteredPost, arrived: "2026-10-12", receipt: "2026-10-14", wantField: "receiptDate"},
-		{name: "ordinary post, later confirmation", ch: ChannelOrdinaryPost, arrived: "2026-10-12", receipt: "2026-10-14"},
-		{name: "online, next working day", ch: ChannelOnline, arrived: "2026-10-17", receipt: "2026-10-19"},
+		// Issue 1/10: a confirmation later than the arrival keeps the
+		// arrival date unless the applicant could not be reached.
+		{name: "ordinary post, later confirmation without a reason", ch: ChannelOrdinaryPost, arrived: "2026-10-12", receipt: "2026-10-14", wantField: "unreachableReason"},
+		{name: "ordinary post, later confirmation, applicant unreachable", ch: ChannelOrdinaryPost, arrived: "2026-10-12", receipt: "2026-10-14", unreachable: "电话无人接听"},
+		{name: "online, next working day", ch: ChannelOnline, arrived: "2026-10-17", receipt: "2026-10-19", wantField: "receiptDate"},
+		{name: "online, the submission day", ch: ChannelOnline, arrived: "2026-10-17", receipt: "2026-10-17"},
 		{name: "email, before arrival", ch: ChannelEmail, arrived: "2026-10-12", receipt: "2026-10-09", wantField: "receiptDate"},
 		{name: "future receipt", ch: ChannelOrdinaryPost, arrived: "2026-10-19", receipt: "2026-10-21", wantField: "receiptDate"},
-		{name: "today is fine", ch: ChannelFax, arrived: "2026-10-19", receipt: "2026-10-20"},
+		{name: "today is fine", ch: ChannelFax, arrived: "2026-10-19", receipt: "2026-10-20", unreachable: "传真号码无法回拨"},
 		{name: "future arrival", ch: ChannelInPerson, arrived: "2026-10-21", receipt: "2026-10-21", wantField: "arrivedOn"},
 		{name: "unknown channel", ch: "pigeon", arrived: "2026-10-12", receipt: "2026-10-12", wantField: "channel"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := CheckReceiptDate(cal, tt.ch, d(tt.arrived), d(tt.receipt), d(today))
+			err := CheckReceiptDate(cal, tt.ch, d(tt.arrived), d(tt.receipt), d(today), tt.unreachable)
 			if tt.wantField == "" {
 				if err != nil {
 					t.Fatalf("CheckReceiptDate = %v", err)
@@ -890,10 +922,10 @@ func TestCheckReceiptDate(t *testing.T) {
 		})
 	}
 	var re *RuleError
-	if err := CheckReceiptDate(cal, ChannelInPerson, 0, d(today), d(today)); !errors.As(err, &re) || re.Field != "arrivedOn" {
+	if err := CheckReceiptDate(cal, ChannelInPerson, 0, d(today), d(today), ""); !errors.As(err, &re) || re.Field != "arrivedOn" {
 		t.Errorf("missing arrival: %v", err)
 	}
-	if err := CheckReceiptDate(cal, ChannelInPerson, d(today), 0, d(today)); !errors.As(err, &re) || re.Field != "receiptDate" {
+	if err := CheckReceiptDate(cal, ChannelInPerson, d(today), 0, d(today), ""); !errors.As(err, &re) || re.Field != "receiptDate" {
 		t.Errorf("missing receipt: %v", err)
 	}
 }
@@ -933,6 +965,86 @@ func TestSubsidiaryClocks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.got != d(tt.want) {
 				t.Errorf("got %v, want %s", tt.got, tt.want)
+			}
+		})
+	}
+}
+
+// TestReceiptRulesOfIssue1 covers the receipt and correction rules an
+// agency lawyer checked by hand (issue 1/10).
+func TestReceiptRulesOfIssue1(t *testing.T) {
+	tests := []struct {
+		name        string
+		evs         []Event
+		asOf        string
+		wantReceipt string
+		wantDue     string
+		awaiting    bool
+		traceHas    string
+	}{
+		{
+			// Saturday 2026-10-17 online: received that day, day 1 is Monday
+			// 10-19, so the 20th working day is 2026-11-13 (not 11-16).
+			name:        "online on a Saturday",
+			evs:         []Event{{Kind: EventReceipt, On: d("2026-10-17"), Channel: ChannelOnline}},
+			wantReceipt: "2026-10-17", wantDue: "2026-11-13", traceHas: "当日为休息日，自下一个工作日起计算",
+		},
+		{
+			name:        "ordinary post awaiting confirmation runs from arrival",
+			evs:         []Event{{Kind: EventReceipt, On: d("2026-10-14"), Channel: ChannelOrdinaryPost, Basis: BasisArrival}},
+			asOf:        "2026-10-20",
+			wantReceipt: "2026-10-14", wantDue: "2026-11-11", awaiting: true, traceHas: "待与申请人确认，自到达之日起算",
+		},
+		{
+			name: "confirmed late without a reason keeps the arrival date",
+			evs: []Event{{Kind: EventReceipt, On: d("2026-10-14"), Channel: ChannelFax, Basis: BasisArrival},
+				{Kind: EventConfirmed, On: d("2026-10-19")}},
+			wantReceipt: "2026-10-14", wantDue: "2026-11-11", traceHas: "收到申请之日仍为到达之日 2026-10-14",
+		},
+		{
+			name: "confirmed late, applicant unreachable: the confirmation day",
+			evs: []Event{{Kind: EventReceipt, On: d("2026-10-14"), Channel: ChannelEmail, Basis: BasisArrival},
+				{Kind: EventConfirmed, On: d("2026-10-19"), Reason: "申请人电话无法接通"}},
+			wantReceipt: "2026-10-19", wantDue: "2026-11-16", traceHas: "以确认之日为收到申请之日",
+		},
+		{
+			// Receipt 2026-09-28, notice window ends 2026-10-14 (7 working
+			// days, National Day in between); a notice on 10-20 is late and
+			// the corrected application must not restart the clock.
+			name: "a late correction notice cannot restart the clock",
+			evs: []Event{{Kind: EventReceipt, On: d("2026-09-28"), Channel: ChannelInPerson},
+				{Kind: EventCorrectionNotice, On: d("2026-10-20")},
+				{Kind: EventRestart, On: d("2026-10-22"), Channel: ChannelInPerson}},
+			wantReceipt: "2026-09-28", wantDue: "2026-10-30", traceHas: "答复期限不重新起算",
+		},
+		{
+			name: "a timely notice restarts it",
+			evs: []Event{{Kind: EventReceipt, On: d("2026-09-28"), Channel: ChannelInPerson},
+				{Kind: EventCorrectionNotice, On: d("2026-10-12")},
+				{Kind: EventRestart, On: d("2026-10-22"), Channel: ChannelInPerson},
+				{Kind: EventAccepted, On: d("2026-10-23")}},
+			wantReceipt: "2026-10-22", wantDue: "2026-11-19", traceHas: "补正后的申请 2026-10-23 受理",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var asOf calendar.Date
+			if tt.asOf != "" {
+				asOf = d(tt.asOf)
+			}
+			c := Compute(cal, tt.evs, Options{AsOf: asOf, Trace: true})
+			if c.ReceiptDate != d(tt.wantReceipt) || c.DueDate != d(tt.wantDue) || c.AwaitingConfirmation != tt.awaiting {
+				t.Errorf("receipt %v due %v awaiting %v; want %s %s %v", c.ReceiptDate, c.DueDate, c.AwaitingConfirmation, tt.wantReceipt, tt.wantDue, tt.awaiting)
+			}
+			var all strings.Builder
+			for _, s := range c.Trace {
+				all.WriteString(s.ZH + "\n")
+			}
+			if !strings.Contains(all.String(), tt.traceHas) {
+				t.Errorf("trace lacks %q:\n%s", tt.traceHas, all.String())
+			}
+			if strings.Contains(all.String(), "补正") && strings.Contains(all.String(), "无需补正") {
+				t.Errorf("trace contradicts itself:\n%s", all.String())
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import "gongkai/app/calendar"
 // application that arrived on arrivedOn and, where the channel needs it, was
 // confirmed with the applicant on confirmedOn (zero if not recorded).
 func ReceiptDate(cal *calendar.Calendar, ch Channel, arrivedOn, confirmedOn calendar.Date) calendar.Date {
+	_ = cal // kept for rules that depend on working days
 	switch ch {
 	case ChannelInPerson:
 		// Art 31(1): "以提交之日".
@@ -22,17 +23,38 @@ func ReceiptDate(cal *calendar.Calendar, ch Channel, arrivedOn, confirmedOn cale
 		}
 		return arrivedOn
 	case ChannelFax, ChannelEmail:
-		// Art 31(3): "以双方确认之日为收到申请之日". Without a recorded
-		// confirmation, treat it like an online submission.
+		// Art 31(3): "以双方确认之日为收到申请之日". The agency confirms on
+		// the day it receives the application, so without a recorded
+		// confirmation the arrival day is the receipt date (the earlier
+		// date, decisions.md).
 		if !confirmedOn.IsZero() {
 			return confirmedOn
 		}
-		return cal.OnOrAfter(arrivedOn)
+		return arrivedOn
 	case ChannelOnline:
 		// Art 31(3) with decisions.md: the platform confirms at once, so the
-		// receipt date is the submission day when that is a working day, else
-		// the next working day.
-		return cal.OnOrAfter(arrivedOn)
+		// receipt date is the calendar date of submission, whatever day it
+		// is; the first counted day is the next working day.
+		return arrivedOn
+	}
+	return arrivedOn
+}
+
+// AwaitsConfirmation reports whether an application arriving by ch waits
+// for a confirmation with the applicant before its receipt is fixed (Art
+// 31(2) ordinary post, Art 31(3) fax and e-mail).
+func AwaitsConfirmation(ch Channel) bool {
+	return ch == ChannelOrdinaryPost || ch == ChannelFax || ch == ChannelEmail
+}
+
+// ConfirmedReceipt returns the receipt date of an application that arrived
+// on arrivedOn and was confirmed with the applicant on confirmedOn. Art 31
+// expects the confirmation on the day of arrival, so the receipt date stays
+// the arrival date (the earlier date, decisions.md) unless unreachable
+// records why the applicant could not be reached until confirmedOn.
+func ConfirmedReceipt(arrivedOn, confirmedOn calendar.Date, unreachable string) calendar.Date {
+	if unreachable != "" && confirmedOn > arrivedOn {
+		return confirmedOn
 	}
 	return arrivedOn
 }
@@ -40,10 +62,12 @@ func ReceiptDate(cal *calendar.Calendar, ch Channel, arrivedOn, confirmedOn cale
 // CheckReceiptDate checks a receipt date an officer entered for an
 // application that arrived on arrivedOn, as of today. It returns a
 // *RuleError for a missing or future date, a receipt date before arrival,
-// and, for in-person and registered-post applications, a receipt date other
-// than the arrival day (Art 31(1),(2) leave no room). cal is accepted for
-// symmetry with ReceiptDate and future rules.
-func CheckReceiptDate(cal *calendar.Calendar, ch Channel, arrivedOn, receipt, today calendar.Date) error {
+// for in-person, registered-post and online applications a receipt date
+// other than the arrival day (Art 31(1),(2),(3) leave no room), and for
+// ordinary post, fax and e-mail a receipt date after the arrival day
+// without the reason the applicant could not be reached on it
+// (ConfirmedReceipt). cal is accepted for symmetry with ReceiptDate.
+func CheckReceiptDate(cal *calendar.Calendar, ch Channel, arrivedOn, receipt, today calendar.Date, unreachable string) error {
 	_ = cal
 	if _, err := ParseChannel(string(ch)); err != nil {
 		return err
@@ -70,6 +94,17 @@ func CheckReceiptDate(cal *calendar.Calendar, ch Channel, arrivedOn, receipt, to
 		if receipt != arrivedOn {
 			// Art 31(2).
 			return &RuleError{Field: "receiptDate", ZH: "邮寄需签收的，以签收之日为收到申请之日（第三十一条）", EN: "for signed-for post, the receipt date is the day the agency signed for it (Art 31)"}
+		}
+	case ChannelOnline:
+		if receipt != arrivedOn {
+			// Art 31(3): the platform confirms at once.
+			return &RuleError{Field: "receiptDate", ZH: "网上提交的，以提交之日为收到申请之日（第三十一条）", EN: "for an online application, the receipt date is the day it was submitted (Art 31)"}
+		}
+	default:
+		if receipt > arrivedOn && unreachable == "" {
+			// Art 31(2)(3): the confirmation is due on the day of arrival.
+			return &RuleError{Field: "unreachableReason", ZH: "收到申请之日晚于到达之日的，须说明当日无法与申请人确认的原因（第三十一条）",
+				EN: "a receipt date after the arrival needs the reason the applicant could not be reached on the day it arrived (Art 31)"}
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package clock
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"gongkai/app/calendar"
@@ -38,7 +39,7 @@ func channelLabel(ch Channel) (zh, en string) {
 	return string(ch), string(ch)
 }
 
-func (t *tracer) receipt(cal *calendar.Calendar, on calendar.Date, ch Channel, restart bool) {
+func (t *tracer) receipt(cal *calendar.Calendar, on calendar.Date, ch Channel, restart, unconfirmed bool) {
 	if t == nil {
 		return
 	}
@@ -46,7 +47,16 @@ func (t *tracer) receipt(cal *calendar.Calendar, on calendar.Date, ch Channel, r
 	zhCh, enCh := " ", ""
 	if ch != "" {
 		z, e := channelLabel(ch)
+		if unconfirmed {
+			z, e = strings.TrimSuffix(z, "，经确认")+"，待与申请人确认，自到达之日起算（第三十一条）", strings.TrimSuffix(e, ", confirmed")+", awaiting confirmation with the applicant: counted from its arrival (Art 31)"
+		}
 		zhCh, enCh = "（"+z+"）", " ("+e+")"
+	}
+	if !cal.IsWorkday(on) {
+		// decisions.md: the receipt date may be a rest day (online, in
+		// person); counting starts on the next working day.
+		zhCh += "，当日为休息日，自下一个工作日起计算"
+		enCh += ", a rest day: counting starts on the next working day"
 	}
 	if restart {
 		t.add(on, due,
@@ -184,11 +194,43 @@ func (t *tracer) correctionNotice(cal *calendar.Calendar, on, first calendar.Dat
 	t.add(on, 0, zh, en)
 }
 
-func (t *tracer) accepted(on calendar.Date) {
+func (t *tracer) accepted(on calendar.Date, afterCorrection bool) {
 	if t == nil {
 		return
 	}
+	if afterCorrection {
+		t.add(on, 0, fmt.Sprintf("补正后的申请 %s 受理", on), fmt.Sprintf("Corrected application accepted %s", on))
+		return
+	}
 	t.add(on, 0, fmt.Sprintf("申请内容明确，%s 受理，无需补正", on), fmt.Sprintf("Application complete, accepted %s; no correction needed", on))
+}
+
+func (t *tracer) confirmed(cal *calendar.Calendar, on, receipt calendar.Date, unreachable string) {
+	if t == nil {
+		return
+	}
+	due := cal.AddWorkdays(receipt, AnswerDays)
+	switch {
+	case receipt == on && unreachable != "":
+		t.add(on, due,
+			fmt.Sprintf("%s 与申请人确认收到；此前无法联系申请人（%s），以确认之日为收到申请之日（第三十一条）→ %d 个工作日 → %s", on, unreachable, AnswerDays, due),
+			fmt.Sprintf("Receipt confirmed with the applicant %s; the applicant could not be reached before (%s), so the confirmation day is the receipt date (Art 31) → %d working days → %s", on, unreachable, AnswerDays, due))
+	case receipt == on:
+		t.add(on, due, fmt.Sprintf("%s 与申请人确认收到（到达当日）", on), fmt.Sprintf("Receipt confirmed with the applicant %s (the day it arrived)", on))
+	default:
+		t.add(on, due,
+			fmt.Sprintf("%s 与申请人确认收到；第三十一条要求于收到当日确认，且未记录无法联系申请人的理由，收到申请之日仍为到达之日 %s", on, receipt),
+			fmt.Sprintf("Receipt confirmed with the applicant %s; Art 31 expects the confirmation on the day of arrival and no reason the applicant was unreachable is recorded, so the receipt date stays the arrival date %s", on, receipt))
+	}
+}
+
+func (t *tracer) lateRestart(on calendar.Date) {
+	if t == nil {
+		return
+	}
+	t.add(on, 0,
+		fmt.Sprintf("收到补正后的申请 %s；补正告知晚于第三十条规定的7个工作日，答复期限不重新起算", on),
+		fmt.Sprintf("Corrected application received %s; the correction notice came after the 7 working days of Art 30, so the clock does not restart", on))
 }
 
 func (t *tracer) duplicateReceipt(on calendar.Date) {
@@ -229,7 +271,7 @@ func (t *tracer) concluded(on, due calendar.Date, onTime bool, late int) {
 // finish orders the steps by date (stable, so steps of one day keep the
 // order they were recorded in), gives notes the due date in force at their
 // time, and adds the provisional warning.
-func (t *tracer) finish(due calendar.Date, provisional bool) {
+func (t *tracer) finish(due calendar.Date, provisional []int) {
 	s := t.steps
 	for i := 1; i < len(s); i++ {
 		for j := i; j > 0 && s[j].On < s[j-1].On; j-- {
@@ -241,10 +283,14 @@ func (t *tracer) finish(due calendar.Date, provisional bool) {
 			s[i].Due = s[i-1].Due
 		}
 	}
-	if provisional {
+	if len(provisional) > 0 {
+		ys := make([]string, len(provisional))
+		for i, y := range provisional {
+			ys[i] = strconv.Itoa(y)
+		}
 		t.add(due, due,
-			"日期落入尚未公布放假安排的年份，按周末推算（临时）",
-			"Some dates fall in a year whose holiday schedule is not yet published; counted on weekends only (provisional)")
+			fmt.Sprintf("期限涉及 %s 年，该年节假日安排尚无国务院通知在案，期限为临时推算，如有调整将另行告知", strings.Join(ys, "、")),
+			fmt.Sprintf("The period reaches into %s, whose holiday schedule has no State Council notice on record: the date is provisional and will be re-told if it changes", strings.Join(ys, ", ")))
 	}
 }
 

@@ -70,8 +70,17 @@ type EventKind string
 // do not touch the clock and are not given to Compute.
 const (
 	// EventReceipt: the application was received; On is the legal date of
-	// receipt (see ReceiptDate), Channel how it came.
+	// receipt (see ReceiptDate), Channel how it came. With Basis
+	// BasisArrival it is an application by ordinary post, fax or e-mail not
+	// yet confirmed with the applicant: the clock runs from its arrival date
+	// (Art 31 expects the confirmation on the day of arrival) until an
+	// EventConfirmed says otherwise.
 	EventReceipt EventKind = "receipt"
+	// EventConfirmed: the receipt was confirmed with the applicant on On
+	// (Art 31(2)(3)). The receipt date stays the arrival date unless Reason
+	// records why the applicant could not be reached earlier; then On
+	// becomes the receipt date.
+	EventConfirmed EventKind = "confirmed"
 	// EventRestart: the corrected application was received (Art 30). On is
 	// its receipt date; the clock starts again from zero, discarding earlier
 	// pauses, extensions and custom due dates.
@@ -96,6 +105,10 @@ const (
 	EventConcluded EventKind = "concluded"
 )
 
+// BasisArrival marks a receipt counted from the arrival date while the
+// application awaits confirmation with the applicant.
+const BasisArrival = "arrival"
+
 // PauseKind names why the clock stops.
 type PauseKind string
 
@@ -115,11 +128,12 @@ type Event struct {
 	Kind      EventKind     `json:"kind"`
 	On        calendar.Date `json:"on"`
 	Channel   Channel       `json:"channel,omitempty"`   // receipt, restart
+	Basis     string        `json:"basis,omitempty"`     // receipt: "" or BasisArrival
 	PauseKind PauseKind     `json:"pauseKind,omitempty"` // pause_start
 	PauseID   int32         `json:"pauseId,omitempty"`   // pause_start, pause_end
 	Days      int           `json:"days,omitempty"`      // extension
 	Due       calendar.Date `json:"due,omitzero"`        // custom_due
-	Reason    string        `json:"reason,omitempty"`    // extension, custom_due
+	Reason    string        `json:"reason,omitempty"`    // extension, custom_due, confirmed
 	Outcome   string        `json:"outcome,omitempty"`   // concluded
 	Approved  bool          `json:"approved,omitempty"`  // extension
 }
@@ -184,6 +198,13 @@ type Clock struct {
 	// CorrectionNoticeOverdue is set when CorrectionNoticeDue has passed
 	// without a notice or acceptance and the case is still open.
 	CorrectionNoticeOverdue bool `json:"correctionNoticeOverdue"`
+	// AwaitingConfirmation is set while an application by ordinary post,
+	// fax or e-mail awaits confirmation with the applicant; the clock runs
+	// from its arrival date meanwhile (Art 31).
+	AwaitingConfirmation bool `json:"awaitingConfirmation"`
+	// ProvisionalYears lists the years from ReceiptDate to DueDate whose
+	// holiday schedule has no State Council notice on record.
+	ProvisionalYears []int `json:"provisionalYears,omitempty"`
 	// AwaitingCorrection is set from a correction notice until the corrected
 	// application arrives (restart) or the case is concluded. Art 30 counts
 	// the answer limit from the corrected application, so the UI should not

@@ -55,19 +55,40 @@ func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard
 // OpenSQLite returns a migrated in-memory SQLite database.
 func OpenSQLite(tb testing.TB) *gorm.DB {
 	tb.Helper()
+	db := openSQLite(tb)
+	migrate(tb, db)
+	return db
+}
+
+func openSQLite(tb testing.TB) *gorm.DB {
+	tb.Helper()
 	db, err := models.Open("sqlite::memory:", models.OpenOptions{Logger: quietLogger()})
 	if err != nil {
 		tb.Fatalf("open sqlite: %v", err)
 	}
 	tb.Cleanup(func() { closeDB(db) })
-	migrate(tb, db)
 	return db
+}
+
+// EachEmpty runs fn against every backend with an empty, unmigrated
+// database (migration tests bring it to an older version themselves).
+func EachEmpty(t *testing.T, fn func(t *testing.T, db *gorm.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, openSQLite(t)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, openPostgres(t)) })
 }
 
 // OpenPostgres returns a migrated PostgreSQL database in a schema of its
 // own, dropped when the test ends. It skips when no DSN is configured
 // (and fails in CI).
 func OpenPostgres(tb testing.TB) *gorm.DB {
+	tb.Helper()
+	db := openPostgres(tb)
+	migrate(tb, db)
+	return db
+}
+
+func openPostgres(tb testing.TB) *gorm.DB {
 	tb.Helper()
 	dsn := os.Getenv(DSNEnv)
 	if dsn == "" {
@@ -93,7 +114,6 @@ func OpenPostgres(tb testing.TB) *gorm.DB {
 		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
 		closeDB(admin)
 	})
-	migrate(tb, db)
 	return db
 }
 
