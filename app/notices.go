@@ -165,6 +165,12 @@ func (s *CaseService) issueNotice(ctx context.Context, tx *gorm.DB, c *models.Ca
 	return nt, nil
 }
 
+// cnDate writes a date the Chinese official way: 2026年12月4日.
+func cnDate(d calendar.Date) string {
+	y, m, day := d.YMD()
+	return fmt.Sprintf("%d年%d月%d日", y, m, day)
+}
+
 // remedyKind chooses the remedy clause of a decision with outcome o: Art 23
 // of the 2023 行政复议法 makes reconsideration come first when disclosure is
 // refused (the 不予公开 rows), and a partial disclosure refuses its withheld

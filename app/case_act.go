@@ -1,0 +1,369 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"gongkai/app/calendar"
+	"gongkai/app/clock"
+	"gongkai/models"
+)
+
+// How an action runs: the transaction, the permission check, the guard,
+// the applier, the timeline event and the notices (STYLE.md, "A request's
+// way"). The actions themselves live in action_*.go by capability.
+
+// actx is one action in progress inside its transaction.
+type actx struct {
+	ctx   context.Context
+	tx    *gorm.DB
+	s     *CaseService
+	actor Actor
+	v     *CaseView
+	cal   *calendar.Calendar
+	now   time.Time
+	today calendar.Date
+
+	to      models.Status
+	public  bool
+	pub     map[string]any
+	priv    map[string]any
+	notices []noticeReq
+}
+
+type noticeReq struct {
+	kind, recipient string
+	extra           map[string]any
+}
+
+func (a *actx) c() *models.Case { return a.v.Case }
+
+func (a *actx) notice(kind, recipient string, extra map[string]any) {
+	a.notices = append(a.notices, noticeReq{kind, recipient, extra})
+}
+
+// Versioned is implemented by every action input: the case version the
+// caller last saw (optimistic locking).
+type Versioned interface{ CaseVersion() int }
+
+// VersionInput is embedded in every action body.
+type VersionInput struct {
+	Version int `json:"version" doc:"the case version last seen (optimistic locking)"`
+}
+
+// CaseVersion returns the version.
+func (v VersionInput) CaseVersion() int { return v.Version }
+
+type actionSpec struct {
+	input func() Versioned
+	// guard says whether the action can be taken now, before any input.
+	guard func(a *actx) error
+	apply func(a *actx, in Versioned) error
+}
+
+// NewActionInput returns an empty body for action, to be decoded into.
+func NewActionInput(action models.Action) (Versioned, bool) {
+	spec, ok := actionSpecs[action]
+	if !ok {
+		return nil, false
+	}
+	return spec.input(), true
+}
+
+// ActionInputs returns a zero body of every action (for the API document).
+func ActionInputs() map[models.Action]any {
+	out := map[models.Action]any{}
+	for a, spec := range actionSpecs {
+		out[a] = spec.input()
+	}
+	return out
+}
+
+func refused(zh, en string) error { return models.InvalidTransition(models.M(zh, en)) }
+
+var statusLabels = map[models.Status]string{
+	models.StatusSubmitted: "待确认收到", models.StatusRegistered: "已登记", models.StatusCorrectionRequested: "待补正",
+	models.StatusHandling: "办理中", models.StatusAnswerReview: "答复待审", models.StatusAnswered: "已答复",
+	models.StatusClosed: "已终止", models.StatusArchived: "已归档",
+}
+
+// permitted checks the transition table, the actor's tie to the case and
+// the action's guard.
+func (s *CaseService) permitted(a *actx, action models.Action) error {
+	t := models.Transitions[action]
+	if !containsRoleApp(t.Roles, a.actor.Role) {
+		return models.Forbidden(models.M("当前角色不能执行该操作", "your role may not take this action"))
+	}
+	c := a.c()
+	switch {
+	case action == models.ActReplyAssistance:
+		if !hasUint(a.v.State.OpenAssistance, a.actor.AgencyID) {
+			return models.Forbidden(models.M("本机关没有待办的协办任务", "your agency has no open assistance task on this case"))
+		}
+	case a.actor.Role == models.RoleApplicant:
+		if c.ApplicantID == nil || *c.ApplicantID != a.actor.UserID {
+			return errNotVisible
+		}
+	case action == models.ActUrge:
+		if !handles(a.actor, c) {
+			return models.Forbidden(models.M("只有本机关或全区的负责人可以督办", "only a supervisor of the agency or a district-wide supervisor may urge"))
+		}
+	case !acts(a.actor, c) && handles(a.actor, c):
+		return models.Forbidden(models.M("全区负责人可以查看、督办其他机关的申请，审批和办理由承办机关负责（《条例》第三十三条：本机关政府信息公开工作机构负责人）",
+			"a district-wide supervisor sees and urges other agencies' applications; approving and handling them is for the handling agency (Art 33: the head of its own disclosure office)"))
+	case !acts(a.actor, c):
+		return models.Forbidden(models.M("只有承办机关的工作人员可以执行该操作", "only staff of the handling agency may take this action"))
+	}
+	if !t.Allows(c.Status, a.actor.Role) {
+		return refused(fmt.Sprintf("申请当前为“%s”状态，不能执行该操作", statusLabels[c.Status]),
+			fmt.Sprintf("the application is %s; this action is not allowed now", c.Status))
+	}
+	if g := actionSpecs[action].guard; g != nil {
+		return g(a)
+	}
+	return nil
+}
+
+func containsRoleApp(rs []models.Role, r models.Role) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func hasUint(xs []uint, x uint) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// allowedActions lists what the actor may do now (the UI shows exactly
+// these).
+func (s *CaseService) allowedActions(v *CaseView, today calendar.Date) []models.Action {
+	a := &actx{s: s, actor: v.actor, v: v, cal: s.cal.Calendar(), today: today, now: s.Now()}
+	out := []models.Action{}
+	for _, act := range models.Actions {
+		if s.permitted(a, act) == nil {
+			out = append(out, act)
+		}
+	}
+	return out
+}
+
+// Act takes one action on a case: in one transaction it reloads the case,
+// checks the version, the actor and the rules, applies the change, appends
+// the timeline event and issues the notices.
+func (s *CaseService) Act(ctx context.Context, actor Actor, id uint, action models.Action, in Versioned) (*CaseView, error) {
+	spec, ok := actionSpecs[action]
+	if !ok {
+		return nil, models.NotFound(models.M("操作", "action"))
+	}
+	var done *CaseView
+	err := s.DB.Transaction(func(tx *gorm.DB) error {
+		v, err := s.load(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		done = v
+		now := s.Now()
+		a := &actx{ctx: ctx, tx: tx, s: s, actor: actor, v: v, cal: s.cal.Calendar(), now: now, today: calendar.FromTime(now),
+			pub: map[string]any{}, priv: map[string]any{}}
+		if err := s.permitted(a, action); err != nil {
+			return err
+		}
+		if in.CaseVersion() == 0 {
+			return models.InvalidField("version", models.M("请提供申请的版本号 version", "version is required"))
+		}
+		if in.CaseVersion() != v.Case.Version {
+			return models.StaleVersion()
+		}
+		from := v.Case.Status
+		if err := spec.apply(a, in); err != nil {
+			return err
+		}
+		to := from
+		if a.to != "" {
+			to = a.to
+		}
+		if !models.Transitions[action].Leads(from, to) {
+			return fmt.Errorf("action %s led from %s to %s, which the table forbids", action, from, to)
+		}
+		c := v.Case
+		c.Status = to
+		c.State, c.ClockEvents = encodeState(v.State), encodeClockEvents(v.Events)
+		refreshClockCache(a.cal, c, v.State, v.Events, a.today)
+		e, err := nextEvent(c, actor, s.actorName(ctx, tx, actor), now, string(action), from, to, a.public,
+			eventData{Public: nonEmpty(a.pub), Internal: nonEmpty(a.priv)})
+		if err != nil {
+			return err
+		}
+		// The versioned update comes first: it takes the row lock, so a
+		// concurrent action waits and then finds the version changed.
+		if err := models.SaveCase(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := insertEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		var issued []*models.Notice
+		for _, n := range a.notices {
+			nt, err := s.issueNotice(ctx, tx, c, e.Seq, n.kind, n.recipient, a.today, n.extra)
+			if err != nil {
+				return err
+			}
+			issued = append(issued, nt)
+		}
+		return s.notifier.CaseEvent(ctx, tx, c, e, issued)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s on case %d: %w", action, id, err)
+	}
+	// The committed case is the answer; only its related rows are read.
+	if ok, via := sees(actor, done.Case, done.State); ok {
+		done.ViaAssistance = via
+	}
+	if err := s.complete(ctx, done, true); err != nil {
+		return nil, err
+	}
+	return done, nil
+}
+
+func nonEmpty(m map[string]any) map[string]any {
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+// dateField parses an optional YYYY-MM-DD field: empty gives def; the date
+// must lie in [min, max].
+func dateField(f *models.Fields, name, s string, def, min, max calendar.Date) calendar.Date {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	d, err := calendar.ParseDate(strings.TrimSpace(s))
+	switch {
+	case err != nil:
+		f.Add(name, "日期格式须为 YYYY-MM-DD", name+" must be YYYY-MM-DD")
+	case !max.IsZero() && d > max:
+		f.Add(name, "日期不能晚于 "+max.String(), name+" cannot be after "+max.String())
+	case !min.IsZero() && d < min:
+		f.Add(name, "日期不能早于 "+min.String(), name+" cannot be before "+min.String())
+	}
+	return d
+}
+
+func (a *actx) receipt() calendar.Date {
+	d, _ := calendar.ParseDate(a.c().ReceiptDate)
+	return d
+}
+
+// openPauses returns the clock's open pauses by id.
+func openPauses(evs []clock.Event) map[int32]clock.PauseKind {
+	open := map[int32]clock.PauseKind{}
+	for _, e := range evs {
+		switch e.Kind {
+		case clock.EventRestart:
+			open = map[int32]clock.PauseKind{}
+		case clock.EventPauseStart:
+			open[e.PauseID] = e.PauseKind
+		case clock.EventPauseEnd:
+			delete(open, e.PauseID)
+		}
+	}
+	return open
+}
+
+func hasOpenPause(evs []clock.Event, kinds ...clock.PauseKind) bool {
+	for _, k := range openPauses(evs) {
+		for _, want := range kinds {
+			if k == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (a *actx) currentClock() clock.Clock {
+	return clock.Compute(a.cal, a.v.Events, a.s.clockOptions(a.today, false))
+}
+
+func (a *actx) addEvent(e clock.Event) { a.v.Events = append(a.v.Events, e) }
+
+func (a *actx) nextPause() int32 {
+	a.v.State.PauseSeq++
+	return a.v.State.PauseSeq
+}
+
+// conclude stops the clock with an outcome and fixes the answer time the
+// reports use.
+func (a *actx) conclude(outcome string) {
+	c := a.c()
+	a.addEvent(clock.Event{Kind: clock.EventConcluded, On: a.today, Outcome: outcome})
+	c.Outcome, c.ConcludedOn, c.ConcludedYear = outcome, a.today.String(), a.today.Year()
+	clk := a.currentClock()
+	// A case that ends before its receipt is confirmed had no clock
+	// running, so it cannot be late.
+	c.OnTime = clk.OnTime || clk.ReceiptDate.IsZero()
+	if !clk.ReceiptDate.IsZero() {
+		c.ElapsedWorkdays = a.cal.WorkdaysBetween(clk.ReceiptDate, a.today)
+	}
+}
+
+var actionSpecs map[models.Action]actionSpec
+
+func init() {
+	actionSpecs = map[models.Action]actionSpec{
+		models.ActConfirmReceipt:           {input: func() Versioned { return &ConfirmReceiptInput{} }, apply: applyConfirmReceipt},
+		models.ActAccept:                   {input: func() Versioned { return &VersionInput{} }, apply: applyAccept},
+		models.ActRequestCorrection:        {input: func() Versioned { return &CorrectionInput{} }, guard: guardCorrection, apply: applyCorrection},
+		models.ActRecordCorrectionDelivery: {input: func() Versioned { return &CorrectionDeliveryInput{} }, guard: guardCorrectionDelivery, apply: applyCorrectionDelivery},
+		models.ActSubmitCorrection:         {input: func() Versioned { return &SubmitCorrectionInput{} }, apply: applySubmitCorrection},
+		models.ActAssign:                   {input: func() Versioned { return &AssignInput{} }, apply: applyAssign},
+		models.ActRefer:                    {input: func() Versioned { return &ReferInput{} }, guard: guardNoOpenPause, apply: applyRefer},
+		models.ActStartConsultation:        {input: func() Versioned { return &ConsultationInput{} }, apply: applyStartConsultation},
+		models.ActRecordConsultation:       {input: func() Versioned { return &ConsultationReplyInput{} }, guard: guardOpenConsultation, apply: applyConsultationReply},
+		models.ActRequestAssistance:        {input: func() Versioned { return &AssistanceInput{} }, apply: applyRequestAssistance},
+		models.ActReplyAssistance:          {input: func() Versioned { return &AssistanceReplyInput{} }, apply: applyReplyAssistance},
+		models.ActRequestExtension:         {input: func() Versioned { return &ExtensionInput{} }, guard: guardRequestExtension, apply: applyRequestExtension},
+		models.ActDecideExtension:          {input: func() Versioned { return &DecisionInput{} }, guard: guardExtensionPending, apply: applyDecideExtension},
+		models.ActIssueFeeNotice:           {input: func() Versioned { return &FeeNoticeInput{} }, guard: guardNoFee, apply: applyFeeNotice},
+		models.ActRecordPayment:            {input: func() Versioned { return &PaymentInput{} }, guard: guardFeePending, apply: applyPayment},
+		models.ActSetCustomDeadline:        {input: func() Versioned { return &CustomDeadlineInput{} }, guard: guardCustomDeadline, apply: applyCustomDeadline},
+		models.ActDraftAnswer:              {input: func() Versioned { return &AnswerInput{} }, guard: guardNoOpenPause, apply: applyDraftAnswer},
+		models.ActDecideAnswer:             {input: func() Versioned { return &DecisionInput{} }, guard: guardAnswerPending, apply: applyDecideAnswer},
+		models.ActRecordDelivery:           {input: func() Versioned { return &DeliveryInput{} }, guard: guardNotDelivered, apply: applyDelivery},
+		models.ActArchive:                  {input: func() Versioned { return &ArchiveInput{} }, guard: guardArchive, apply: applyArchive},
+		models.ActWithdraw:                 {input: func() Versioned { return &ReasonInput{} }, apply: applyWithdraw},
+		models.ActClose:                    {input: func() Versioned { return &CloseInput{} }, apply: applyClose},
+		models.ActSuggestConversion:        {input: func() Versioned { return &SuggestionInput{} }, apply: applySuggestion},
+		models.ActRecordRemedy:             {input: func() Versioned { return &RemedyInput{} }, apply: applyRemedy},
+		models.ActUrge:                     {input: func() Versioned { return &UrgeInput{} }, apply: applyUrge},
+		models.ActNotifyThirdParty:         {input: func() Versioned { return &ThirdPartyNoticeActionInput{} }, guard: guardThirdPartyNotice, apply: applyThirdPartyNotice},
+	}
+	for _, a := range models.Actions {
+		if _, ok := actionSpecs[a]; !ok {
+			panic("app: action " + string(a) + " has no spec")
+		}
+	}
+}
+
+// ruleRefusal turns a clock rule error into an invalid transition.
+func ruleRefusal(err error) error {
+	var re *clock.RuleError
+	if errors.As(err, &re) {
+		return refused(re.ZH, re.EN)
+	}
+	return err
+}

@@ -1,0 +1,78 @@
+package app
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"gongkai/app/calendar"
+	"gongkai/app/similar"
+	"gongkai/models"
+)
+
+// Review hints (Arts 35, 36(6)): the applicant's monthly count and earlier
+// similar applications.
+
+// ReviewHints help the officer at review: earlier applications by the same
+// applicant that closely match (Art 36(6)), and how many the applicant made
+// this calendar month (Art 35 and fees).
+type ReviewHints struct {
+	MonthCount int           `json:"monthCount"`
+	Repeats    []RepeatMatch `json:"repeats"`
+}
+
+// RepeatMatch is an earlier, similar application.
+type RepeatMatch struct {
+	CaseID         uint    `json:"caseId"`
+	TrackingNumber string  `json:"trackingNumber"`
+	Title          string  `json:"title"`
+	Status         string  `json:"status"`
+	Outcome        string  `json:"outcome"`
+	ReceiptDate    string  `json:"receiptDate"`
+	Similarity     float64 `json:"similarity"`
+}
+
+// monthCount is the number of applications the applicant made to the
+// case's agency in the calendar month of receiptDate up to and including
+// case id (Art 35; 109号 Art 4: fee bands per application count per
+// applicant, per agency, per calendar month — applications to other
+// agencies do not make one chargeable).
+func (s *CaseService) monthCount(ctx context.Context, db *gorm.DB, c *models.Case) (int, error) {
+	month := c.ReceiptDate
+	if len(month) < 7 {
+		month = calendar.FromTime(c.CreatedAt).String()
+	}
+	month = month[:7]
+	var n int64
+	err := db.WithContext(ctx).Model(&models.Case{}).
+		Where("applicant_key = ? AND agency_id = ? AND receipt_date >= ? AND receipt_date <= ? AND id <= ?", c.ApplicantKey, c.AgencyID, month+"-01", month+"-31", c.ID).
+		Count(&n).Error
+	return int(n), err
+}
+
+// reviewHints finds earlier similar applications by the same applicant to
+// the same agency within a year, and the month's count.
+func (s *CaseService) reviewHints(ctx context.Context, c *models.Case) (*ReviewHints, error) {
+	h := &ReviewHints{Repeats: []RepeatMatch{}}
+	var err error
+	if h.MonthCount, err = s.monthCount(ctx, s.DB, c); err != nil {
+		return nil, err
+	}
+	since := calendar.FromTime(c.CreatedAt).AddDays(-365).String()
+	var earlier []*models.Case
+	err = s.DB.WithContext(ctx).Select("id, tracking_number, title, description, status, outcome, receipt_date").
+		Where("applicant_key = ? AND agency_id = ? AND id < ? AND receipt_date >= ?", c.ApplicantKey, c.AgencyID, c.ID, since).
+		Order("id DESC").Limit(200).Find(&earlier).Error
+	if err != nil {
+		return nil, err
+	}
+	mine := similar.Bigrams(c.Title + c.Description)
+	for _, e := range earlier {
+		score := similar.Dice(mine, similar.Bigrams(e.Title+e.Description))
+		if score >= s.runtime().RepeatSimilarity {
+			h.Repeats = append(h.Repeats, RepeatMatch{CaseID: e.ID, TrackingNumber: e.TrackingNumber, Title: e.Title,
+				Status: string(e.Status), Outcome: e.Outcome, ReceiptDate: e.ReceiptDate, Similarity: float64(int(score*1000)) / 1000})
+		}
+	}
+	return h, nil
+}

@@ -1,0 +1,269 @@
+package app
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"gongkai/app/calendar"
+	"gongkai/app/clock"
+	"gongkai/models"
+)
+
+// ClockConfig holds the clock settings decisions.md leaves to the agency.
+type ClockConfig struct {
+	WarningDays          int
+	UrgentDays           int
+	CorrectionPeriodDays int
+	// FeePausesClock: whether a fee notice awaiting payment stops the answer
+	// clock (109号 is silent; decisions.md defaults to paused).
+	FeePausesClock bool
+	// RepeatSimilarity is the character-bigram similarity above which an
+	// earlier application counts as a possible repeat (Art 36(6)).
+	RepeatSimilarity float64
+}
+
+// CaseService runs applications through the five stages of Art 45. Every
+// change is one transaction holding the case update (optimistic locking),
+// its timeline event and its notices. Errors: KindInvalid, KindNotFound,
+// KindConflict, KindInvalidTransition, KindForbidden.
+type CaseService struct {
+	Deps
+	cal      *CalendarService
+	sealer   *Sealer
+	notices  *Notices
+	blobs    BlobStore
+	cfg      ClockConfig
+	settings *SettingsService
+	notifier Notifier
+}
+
+// Notifier is told, inside the transaction, of every step of a case so
+// that it can queue messages to the applicant and staff. The default does
+// nothing.
+type Notifier interface {
+	CaseEvent(ctx context.Context, tx *gorm.DB, c *models.Case, e *models.CaseEvent, notices []*models.Notice) error
+}
+
+type nopNotifier struct{}
+
+func (nopNotifier) CaseEvent(context.Context, *gorm.DB, *models.Case, *models.CaseEvent, []*models.Notice) error {
+	return nil
+}
+
+// CaseView is a case as one actor may see it, with its clock and the
+// actions the actor may take.
+type CaseView struct {
+	Case          *models.Case
+	State         CaseState
+	Events        []clock.Event
+	Clock         clock.Clock
+	Allowed       []models.Action
+	Consultations []*models.Consultation
+	Fees          []*models.Fee
+	Remedies      []*models.Remedy
+	Attachments   []*models.Attachment
+	// IDNumber and CreditCode are in full for staff of the handling agency,
+	// masked for everyone else.
+	IDNumber   string
+	CreditCode string
+	// QueryCode is shown to the applicant and the handling agency.
+	QueryCode string
+	// ViaAssistance is set when the actor sees the case only through an
+	// assistance task of their agency.
+	ViaAssistance bool
+	Hints         *ReviewHints
+	actor         Actor
+}
+
+// NewCaseService builds the service.
+func NewCaseService(d Deps, cal *CalendarService, sealer *Sealer, notices *Notices, blobs BlobStore, cfg ClockConfig) *CaseService {
+	if cfg.WarningDays == 0 {
+		cfg.WarningDays = clock.DefaultWarning
+	}
+	if cfg.UrgentDays == 0 {
+		cfg.UrgentDays = clock.DefaultUrgent
+	}
+	if cfg.CorrectionPeriodDays == 0 {
+		cfg.CorrectionPeriodDays = clock.DefaultCorrectionPeriodDays
+	}
+	if cfg.RepeatSimilarity == 0 {
+		cfg.RepeatSimilarity = 0.5
+	}
+	return &CaseService{Deps: d, cal: cal, sealer: sealer, notices: notices, blobs: blobs, cfg: cfg, notifier: nopNotifier{}}
+}
+
+// runtime returns the online-editable settings (the configuration's when
+// the service runs without a settings store).
+func (s *CaseService) runtime() RuntimeSettings {
+	if s.settings != nil {
+		return s.settings.Get()
+	}
+	return RuntimeSettings{WarningDays: s.cfg.WarningDays, UrgentDays: s.cfg.UrgentDays, CorrectionPeriodDays: s.cfg.CorrectionPeriodDays, RepeatSimilarity: s.cfg.RepeatSimilarity}
+}
+
+// SetNotifier replaces the notifier.
+func (s *CaseService) SetNotifier(n Notifier) { s.notifier = n }
+
+func (s *CaseService) today() calendar.Date { return calendar.FromTime(s.Now()) }
+
+func (s *CaseService) clockOptions(asOf calendar.Date, trace bool) clock.Options {
+	rs := s.runtime()
+	return clock.Options{AsOf: asOf, Warning: rs.WarningDays, Urgent: rs.UrgentDays, Trace: trace}
+}
+
+// load reads a case inside db and checks the actor may see it.
+func (s *CaseService) load(ctx context.Context, db *gorm.DB, actor Actor, id uint) (*CaseView, error) {
+	c, err := models.FindCaseByID(ctx, db, id)
+	if models.ErrorKind(err) == models.KindNotFound {
+		return nil, errNotVisible
+	}
+	if err != nil {
+		return nil, err
+	}
+	st, err := decodeState(c.State)
+	if err != nil {
+		return nil, err
+	}
+	ok, via := sees(actor, c, st)
+	if !ok {
+		// Assistance tasks already answered still show the case to the
+		// assisting agency.
+		if actor.IsStaff() {
+			var n int64
+			db.WithContext(ctx).Model(&models.Consultation{}).Where("case_id = ? AND kind = ? AND party_agency_id = ?", c.ID, "assistance", actor.AgencyID).Count(&n)
+			ok, via = n > 0, true
+		}
+		if !ok {
+			return nil, errNotVisible
+		}
+	}
+	evs, err := decodeClockEvents(c.ClockEvents)
+	if err != nil {
+		return nil, err
+	}
+	return &CaseView{Case: c, State: st, Events: evs, ViaAssistance: via, actor: actor}, nil
+}
+
+// complete fills in the clock, allowed actions, identity numbers and the
+// case's related rows.
+func (s *CaseService) complete(ctx context.Context, v *CaseView, withDetail bool) error {
+	cal := s.cal.Calendar()
+	today := s.today()
+	v.Clock = clock.Compute(cal, v.Events, s.clockOptions(today, withDetail))
+	v.Allowed = s.allowedActions(v, today)
+	v.IDNumber, v.CreditCode = v.Case.IDNumberMasked, v.Case.CreditCodeMasked
+	full := handles(v.actor, v.Case) && !v.ViaAssistance
+	if full {
+		if n, err := s.sealer.Open(v.Case.IDNumberSealed); err == nil && n != "" {
+			v.IDNumber = n
+		}
+		if n, err := s.sealer.Open(v.Case.CreditCodeSealed); err == nil && n != "" {
+			v.CreditCode = n
+		}
+	}
+	if full || (v.actor.Role == models.RoleApplicant && !v.ViaAssistance) {
+		v.QueryCode, _ = s.sealer.Open(v.Case.QueryCodeSealed)
+	}
+	if !withDetail {
+		return nil
+	}
+	// The state counts the related rows: query only for those that exist.
+	var err error
+	st := v.State
+	if st.Consultations > 0 {
+		if v.Consultations, err = models.FindConsultations(ctx, s.DB, v.Case.ID); err != nil {
+			return err
+		}
+	}
+	if st.FeeStatus != "" {
+		if v.Fees, err = models.FindFees(ctx, s.DB, v.Case.ID); err != nil {
+			return err
+		}
+	}
+	if st.Remedies > 0 {
+		if v.Remedies, err = models.FindRemedies(ctx, s.DB, v.Case.ID); err != nil {
+			return err
+		}
+	}
+	var atts []*models.Attachment
+	if len(st.Attachments) > 0 || (st.Answer != nil && len(st.Answer.Attachments) > 0) || (st.Delivery != nil && st.Delivery.ProofAttachmentID != 0) {
+		if atts, err = models.FindCaseAttachments(ctx, s.DB, v.Case.ID); err != nil {
+			return err
+		}
+	}
+	for _, a := range atts {
+		if v.actor.Role != models.RoleApplicant || v.releasedToApplicant(a.ID) {
+			v.Attachments = append(v.Attachments, a)
+		}
+	}
+	if v.ViaAssistance {
+		// An assisting agency sees the request and its own task, no more.
+		var mine []*models.Consultation
+		for _, c := range v.Consultations {
+			if c.Kind == "assistance" && c.PartyAgencyID != nil && *c.PartyAgencyID == v.actor.AgencyID {
+				mine = append(mine, c)
+			}
+		}
+		v.Consultations, v.Fees, v.Remedies = mine, nil, nil
+	}
+	// Review (审核) is when repeat applications and the month's count
+	// matter (Arts 35, 36(6)).
+	if full && (v.Case.Status == models.StatusRegistered || v.Case.Status == models.StatusSubmitted) {
+		h, err := s.reviewHints(ctx, v.Case)
+		if err != nil {
+			return err
+		}
+		v.Hints = h
+	}
+	return nil
+}
+
+// Get returns one case as the actor may see it.
+func (s *CaseService) Get(ctx context.Context, actor Actor, id uint) (*CaseView, error) {
+	v, err := s.load(ctx, s.DB, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.complete(ctx, v, true); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func uniq(ids []uint) []uint {
+	seen := map[uint]bool{}
+	var out []uint
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// actorName is the display name recorded on timeline events.
+func (s *CaseService) actorName(ctx context.Context, db *gorm.DB, actor Actor) string {
+	if actor.Role == models.RoleSystem {
+		return "系统"
+	}
+	if actor.DisplayName != "" {
+		return actor.DisplayName
+	}
+	var name string
+	db.WithContext(ctx).Model(&models.User{}).Select("display_name").Where("id = ?", actor.UserID).Scan(&name)
+	if name == "" {
+		return actor.Username
+	}
+	return name
+}
