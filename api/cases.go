@@ -124,7 +124,7 @@ type caseResponse struct {
 	Clock             clock.Clock            `json:"clock"`
 	PausedFor         []string               `json:"pausedFor" doc:"why the clock is stopped: third_party, agency_consultation, fee"`
 	AllowedActions    []models.Action        `json:"allowedActions"`
-	State             *app.CaseState         `json:"state,omitempty"`
+	State             *caseStateResponse     `json:"state,omitempty"`
 	Consultations     []consultationResponse `json:"consultations,omitempty"`
 	Fees              []feeResponse          `json:"fees,omitempty"`
 	Remedies          []remedyResponse       `json:"remedies,omitempty"`
@@ -164,20 +164,19 @@ func newCaseResponse(v *app.CaseView, detail bool) caseResponse {
 		r.Description = ""
 		return r
 	}
-	st := v.VisibleState()
-	r.State = &st
+	r.State = newCaseStateResponse(v.VisibleDetail())
 	for _, x := range v.Consultations {
-		r.Consultations = append(r.Consultations, consultationResponse{ID: x.ID, Kind: x.Kind, PartyName: x.PartyName, PartyAgencyID: x.PartyAgencyID,
-			Question: x.Question, SentOn: x.SentOn, PartyReceivedOn: x.PartyReceivedOn, ReplyDue: x.ReplyDue, Status: x.Status,
-			Reply: x.Reply, ReplyReason: x.ReplyReason, RepliedOn: x.RepliedOn})
+		r.Consultations = append(r.Consultations, consultationResponse{ID: x.ID, Kind: string(x.Kind), PartyName: x.PartyName, PartyAgencyID: x.PartyAgencyID,
+			Question: x.Question, SentOn: x.SentOn, PartyReceivedOn: x.PartyReceivedOn, ReplyDue: x.ReplyDue, Status: string(x.Status),
+			Reply: string(x.Reply), ReplyReason: x.ReplyReason, RepliedOn: x.RepliedOn})
 	}
 	for _, f := range v.Fees {
-		r.Fees = append(r.Fees, feeResponse{ID: f.ID, Method: f.Method, Pages: f.Pages, MonthCount: f.MonthCount, AmountPerApp: f.AmountPerApp,
-			AmountPerPage: f.AmountPerPage, Amount: f.Amount, NoticeOn: f.NoticeOn, ReceivedOn: f.ReceivedOn, DueOn: f.DueOn, PaidOn: f.PaidOn, Status: f.Status})
+		r.Fees = append(r.Fees, feeResponse{ID: f.ID, Method: string(f.Method), Pages: f.Pages, MonthCount: f.MonthCount, AmountPerApp: f.AmountPerApp,
+			AmountPerPage: f.AmountPerPage, Amount: f.Amount, NoticeOn: f.NoticeOn, ReceivedOn: f.ReceivedOn, DueOn: f.DueOn, PaidOn: f.PaidOn, Status: string(f.Status)})
 	}
 	if v.Viewer().Role != models.RoleApplicant {
 		for _, x := range v.Remedies {
-			r.Remedies = append(r.Remedies, remedyResponse{ID: x.ID, Kind: x.Kind, FiledOn: x.FiledOn, Stage: x.Stage, Result: x.Result, DecidedOn: x.DecidedOn, Note: x.Note})
+			r.Remedies = append(r.Remedies, remedyResponse{ID: x.ID, Kind: string(x.Kind), FiledOn: x.FiledOn, Stage: x.Stage, Result: string(x.Result), DecidedOn: x.DecidedOn, Note: x.Note})
 		}
 	}
 	for _, a := range v.Attachments {
@@ -525,7 +524,7 @@ func (s *Server) track(c echo.Context) error {
 	if !v.Clock.DueDate.IsZero() {
 		r.DueDate = v.Clock.DueDate.String()
 	}
-	if corr := v.State.Correction; corr != nil && v.Clock.AwaitingCorrection {
+	if corr := v.Correction; corr != nil && v.Clock.AwaitingCorrection && !corr.PeriodEnds.IsZero() {
 		r.CorrectionPeriodEnds = corr.PeriodEnds.String()
 	}
 	if o, ok := models.FindOutcome(cs.Outcome); ok {

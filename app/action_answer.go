@@ -74,7 +74,7 @@ func guardNoOpenPause(a *actx) error {
 }
 
 func guardAnswerPending(a *actx) error {
-	if an := a.v.State.Answer; an == nil || an.Decision != "pending" {
+	if an := a.v.State.Answer; an == nil || an.Decision != models.DecisionPending {
 		return refused("没有待审核的答复", "no answer is awaiting review")
 	}
 	return nil
@@ -127,7 +127,7 @@ func applyRefer(a *actx, raw Versioned) error {
 	}
 	o, _ := models.FindOutcome("unable.not_held")
 	a.v.State.Answer = &AnswerState{Outcome: o.Key, LegalBasis: "《中华人民共和国政府信息公开条例》第三十六条第（五）项", Text: text,
-		ReferralAgencyID: id, ReferralAgencyName: name, ReferralContact: contact, DraftedBy: a.actor.UserID, DraftedOn: a.today, Decision: "pending"}
+		ReferralAgencyID: id, ReferralAgencyName: name, ReferralContact: contact, DraftedBy: a.actor.UserID, DraftedOn: a.today, Decision: models.DecisionPending}
 	a.to = models.StatusAnswerReview
 	a.priv["outcome"], a.priv["referralAgency"] = o.Key, name
 	a.priv["remainingWorkingDays"] = a.currentClock().RemainingWorkingDays
@@ -152,7 +152,7 @@ func applyDraftAnswer(a *actx, raw Versioned) error {
 		checkLen(&f, "withheldReasons", withheld, 4, 5000, "不予公开的理由", "withheldReasons")
 	}
 	if ok && o.Key == "unable.unclear_after_correction" {
-		if cs := a.v.State.Correction; cs == nil || cs.SubmittedOn.IsZero() {
+		if cs := a.v.Correction; cs == nil || cs.SubmittedOn.IsZero() {
 			f.Add("outcome", "只有补正后仍不明确的申请才能作此答复（《条例》第三十条）", "only an application still unclear after correction can be answered so (Art 30)")
 		}
 	}
@@ -187,7 +187,7 @@ func applyDraftAnswer(a *actx, raw Versioned) error {
 	prev := a.v.State.Answer
 	ans := &AnswerState{Outcome: o.Key, LegalBasis: legal, Text: text, Attachments: in.Attachments, WithheldReasons: withheld,
 		ReferralAgencyID: refID, ReferralAgencyName: refName, ReferralContact: refContact, TemplateID: in.TemplateID,
-		DraftedBy: a.actor.UserID, DraftedOn: a.today, Decision: "pending", ThirdPartyNotice: tp}
+		DraftedBy: a.actor.UserID, DraftedOn: a.today, Decision: models.DecisionPending, ThirdPartyNotice: tp}
 	if prev != nil {
 		ans.Returns = prev.Returns
 	}
@@ -276,7 +276,7 @@ func (s *CaseService) linkAnswerAttachments(a *actx, ids []uint) error {
 			return models.InvalidField("attachments", models.M("附件不存在或已被使用", "an attachment does not exist or is already in use"))
 		}
 	}
-	return a.tx.WithContext(a.ctx).Model(&models.Attachment{}).Where("id IN ? AND case_id IS NULL", ids).Update("case_id", a.c().ID).Error
+	return models.LinkAttachments(a.ctx, a.tx, ids, a.c().ID)
 }
 
 func applyDecideAnswer(a *actx, raw Versioned) error {
@@ -289,13 +289,13 @@ func applyDecideAnswer(a *actx, raw Versioned) error {
 	ans := a.v.State.Answer
 	ans.DecidedBy, ans.DecidedOn, ans.Comment = a.actor.UserID, a.today, strings.TrimSpace(in.Comment)
 	if !approve {
-		ans.Decision = "returned"
+		ans.Decision = models.DecisionReturned
 		ans.Returns++
 		a.to = models.StatusHandling
 		a.priv["approved"], a.priv["comment"] = false, ans.Comment
 		return nil
 	}
-	ans.Decision = "approved"
+	ans.Decision = models.DecisionApproved
 	a.conclude(ans.Outcome)
 	a.to, a.public = models.StatusAnswered, true
 	o, _ := models.FindOutcome(ans.Outcome)
@@ -328,8 +328,8 @@ func applyDecideAnswer(a *actx, raw Versioned) error {
 // the decision to disclose over its objection, with the reasons and the
 // disclosure date (Art 32), before anything is delivered.
 func (a *actx) issueThirdPartyNotices(tp *ThirdPartyNoticeState, released []string) error {
-	var parties []models.Consultation
-	if err := a.tx.WithContext(a.ctx).Where("case_id = ? AND kind = ? AND reply IN ?", a.c().ID, "third_party", objectionReplies).Order("id").Find(&parties).Error; err != nil {
+	parties, err := models.FindObjectingThirdParties(a.ctx, a.tx, a.c().ID)
+	if err != nil {
 		return err
 	}
 	for _, p := range parties {

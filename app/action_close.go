@@ -103,7 +103,7 @@ func applyClose(a *actx, raw Versioned) error {
 	switch in.Outcome {
 	case "other.correction_lapsed":
 		// Art 30: "无正当理由逾期不补正的，视为放弃申请".
-		cs := a.v.State.Correction
+		cs := a.v.Correction
 		if c.Status == models.StatusCorrectionRequested && cs != nil && cs.PeriodEnds.IsZero() {
 			return refused("补正告知的送达日期尚未登记，补正期限尚未起算（《条例》第三十条）", "the correction notice's delivery is not recorded, so its period has not started (Art 30)")
 		}
@@ -125,9 +125,9 @@ func applyClose(a *actx, raw Versioned) error {
 		if a.today <= due {
 			return refused("缴费期限尚未届满", "the payment period has not lapsed")
 		}
-		fee.Status = "lapsed"
-		a.v.State.FeeStatus = "lapsed"
-		if err := a.tx.WithContext(a.ctx).Save(fee).Error; err != nil {
+		fee.Status = models.FeeLapsed
+		a.v.State.FeeStatus = models.FeeLapsed
+		if err := models.SaveFee(a.ctx, a.tx, fee); err != nil {
 			return err
 		}
 		if reason == "" {
@@ -173,17 +173,15 @@ func applySuggestion(a *actx, raw Versioned) error {
 	return nil
 }
 
-var remedyKinds = []string{"reconsideration", "litigation_direct", "litigation_after_reconsideration"}
-
-var remedyResults = []string{"upheld", "corrected", "other", "pending"}
-
 func applyRemedy(a *actx, raw Versioned) error {
 	in := raw.(*RemedyInput)
 	var f models.Fields
-	if !contains(remedyKinds, in.Kind) {
+	kind, ok := models.ParseRemedyKind(in.Kind)
+	if !ok {
 		f.Add("kind", "类型须为 reconsideration、litigation_direct 或 litigation_after_reconsideration", "kind must be reconsideration, litigation_direct or litigation_after_reconsideration")
 	}
-	if !contains(remedyResults, in.Result) {
+	result, ok := models.ParseRemedyResult(in.Result)
+	if !ok {
 		f.Add("result", "结果须为 upheld（维持）、corrected（纠正）、other（其他）或 pending（尚未审结）", "result must be upheld, corrected, other or pending")
 	}
 	// Art 51: filed against an answer or against a failure to answer
@@ -197,7 +195,7 @@ func applyRemedy(a *actx, raw Versioned) error {
 	if in.DecidedOn != "" {
 		decided = dateField(&f, "decidedOn", in.DecidedOn, 0, filed, a.today)
 	}
-	if in.Result != "pending" && in.Result != "" && in.DecidedOn == "" {
+	if ok && result != models.ResultPending && in.DecidedOn == "" {
 		f.Add("decidedOn", "已审结的须填写审结日期", "decidedOn is required once decided")
 	}
 	checkLen(&f, "stage", strings.TrimSpace(in.Stage), 0, 128, "阶段", "stage")
@@ -207,11 +205,14 @@ func applyRemedy(a *actx, raw Versioned) error {
 	}
 	r := &models.Remedy{CaseID: a.c().ID}
 	if in.RemedyID != 0 {
-		if err := a.tx.WithContext(a.ctx).Where("id = ? AND case_id = ?", in.RemedyID, a.c().ID).First(r).Error; err != nil {
+		var err error
+		if r, err = models.FindCaseRemedy(a.ctx, a.tx, a.c().ID, in.RemedyID); models.ErrorKind(err) == models.KindNotFound {
 			return models.InvalidField("remedyId", models.M("复议或诉讼记录不存在", "no such remedy"))
+		} else if err != nil {
+			return err
 		}
 	}
-	r.Kind, r.FiledOn, r.Stage, r.Result, r.Note = in.Kind, filed.String(), strings.TrimSpace(in.Stage), in.Result, strings.TrimSpace(in.Note)
+	r.Kind, r.FiledOn, r.Stage, r.Result, r.Note = kind, filed.String(), strings.TrimSpace(in.Stage), result, strings.TrimSpace(in.Note)
 	r.DecidedOn = ""
 	if !decided.IsZero() {
 		r.DecidedOn = decided.String()
@@ -219,7 +220,7 @@ func applyRemedy(a *actx, raw Versioned) error {
 	if in.RemedyID == 0 {
 		a.v.State.Remedies++
 	}
-	if err := a.tx.WithContext(a.ctx).Save(r).Error; err != nil {
+	if err := models.SaveRemedy(a.ctx, a.tx, r); err != nil {
 		return err
 	}
 	a.priv["remedyId"], a.priv["kind"], a.priv["result"] = r.ID, r.Kind, r.Result

@@ -55,33 +55,41 @@ func guardOpenConsultation(a *actx) error {
 	return nil
 }
 
+// consultationKinds maps a consultation's kind to the pause it causes.
+var consultationKinds = map[models.ConsultationKind]clock.PauseKind{
+	models.ConsultThirdParty: clock.PauseThirdParty,         // Art 32
+	models.ConsultAgency:     clock.PauseAgencyConsultation, // Art 34
+}
+
+// consultedParty resolves who is consulted: a named party, or for an
+// agency consultation another agency of the platform.
+func consultedParty(a *actx, f *models.Fields, kind models.ConsultationKind, in *ConsultationInput) (string, *uint) {
+	party := strings.TrimSpace(in.PartyName)
+	if kind != models.ConsultAgency || in.PartyAgencyID == 0 {
+		return party, nil
+	}
+	ag, err := models.FindAgencyByID(a.ctx, a.tx, in.PartyAgencyID)
+	if err != nil || ag.ID == a.c().AgencyID {
+		f.Add("partyAgencyId", "请选择其他机关", "choose another agency")
+		return party, nil
+	}
+	if party == "" {
+		party = ag.Name
+	}
+	id := ag.ID
+	return party, &id
+}
+
 func applyStartConsultation(a *actx, raw Versioned) error {
 	in := raw.(*ConsultationInput)
 	var f models.Fields
 	c := a.c()
-	var kind clock.PauseKind
-	switch in.Kind {
-	case "third_party":
-		kind = clock.PauseThirdParty
-	case "agency":
-		kind = clock.PauseAgencyConsultation
-	default:
+	kind := models.ConsultationKind(in.Kind)
+	pauseKind, ok := consultationKinds[kind]
+	if !ok {
 		f.Add("kind", "征求意见对象须为 third_party（第三方）或 agency（其他机关）", "kind must be third_party or agency")
 	}
-	party := strings.TrimSpace(in.PartyName)
-	var partyAgency *uint
-	if in.Kind == "agency" && in.PartyAgencyID != 0 {
-		ag, err := models.FindAgencyByID(a.ctx, a.tx, in.PartyAgencyID)
-		if err != nil || ag.ID == c.AgencyID {
-			f.Add("partyAgencyId", "请选择其他机关", "choose another agency")
-		} else {
-			id := ag.ID
-			partyAgency = &id
-			if party == "" {
-				party = ag.Name
-			}
-		}
-	}
+	party, partyAgency := consultedParty(a, &f, kind, in)
 	checkLen(&f, "partyName", party, 2, 128, "被征求意见方", "partyName")
 	checkLen(&f, "partyAddress", in.PartyAddress, 0, 255, "地址", "partyAddress")
 	checkLen(&f, "question", in.Question, 0, 2000, "征求意见事项", "question")
@@ -94,21 +102,20 @@ func applyStartConsultation(a *actx, raw Versioned) error {
 	// (the send date when that is not known, decisions.md).
 	due := clock.ConsultationReplyDue(a.cal, received)
 	pid := a.nextPause()
-	cons := &models.Consultation{CaseID: c.ID, Kind: in.Kind, PartyName: party, PartyAgencyID: partyAgency, PartyAddress: strings.TrimSpace(in.PartyAddress),
+	cons := &models.Consultation{CaseID: c.ID, Kind: kind, PartyName: party, PartyAgencyID: partyAgency, PartyAddress: strings.TrimSpace(in.PartyAddress),
 		Question: strings.TrimSpace(in.Question), SentOn: sent.String(), PartyReceivedOn: received.String(), ReplyDue: due.String(),
-		Status: "open", PauseID: int(pid)}
-	if err := a.tx.WithContext(a.ctx).Create(cons).Error; err != nil {
+		Status: models.ConsultOpen, PauseID: int(pid)}
+	if err := models.CreateConsultation(a.ctx, a.tx, cons); err != nil {
 		return err
 	}
 	a.v.State.Consultations++
 	// Art 33 ¶3: consultation time does not count toward the answer limit.
-	a.addEvent(clock.Event{Kind: clock.EventPauseStart, On: sent, PauseKind: kind, PauseID: pid})
+	a.addEvent(clock.Event{Kind: clock.EventPauseStart, On: sent, PauseKind: pauseKind, PauseID: pid})
 	a.public = true
-	a.pub["kind"], a.pub["sentOn"] = in.Kind, sent
+	a.pub["kind"], a.pub["sentOn"] = kind, sent
 	a.priv["consultationId"], a.priv["party"], a.priv["replyDue"] = cons.ID, party, due
-	letter := "consultation_third_party"
-	partyKind := "第三方"
-	if in.Kind == "agency" {
+	letter, partyKind := "consultation_third_party", "第三方"
+	if kind == models.ConsultAgency {
 		letter, partyKind = "consultation_agency", "其他机关"
 	}
 	a.notice(letter, party, map[string]any{"question": cons.Question, "replyDue": due})
@@ -116,55 +123,61 @@ func applyStartConsultation(a *actx, raw Versioned) error {
 	return nil
 }
 
-// ConsultationReplies are the replies staff record; the jobs record
-// consent_by_silence (Art 34) and lapsed (Art 32).
-var consultationReplies = []string{"agree", "object", "partial"}
+// replyDate checks a consultation reply and returns the day its pause
+// ends: the reply's day for one staff record, the last day of the period
+// for the silence the jobs record (decisions.md: no reply by the deadline
+// ends the pause on that day).
+func replyDate(a *actx, f *models.Fields, cons *models.Consultation, in *ConsultationReplyInput) (models.ConsultationReply, calendar.Date, error) {
+	sent, due := dateOf(cons.SentOn), dateOf(cons.ReplyDue)
+	reply := models.ConsultationReply(in.Reply)
+	switch staff, ok := models.ParseStaffReply(in.Reply); {
+	case a.actor.Role == models.RoleSystem && (reply == models.ReplyConsentBySilence || reply == models.ReplyLapsed):
+		if a.today <= due {
+			return "", 0, refused("征求意见期限尚未届满", "the consultation period has not ended")
+		}
+		return reply, due, nil
+	case ok:
+		replied := dateField(f, "repliedOn", in.RepliedOn, a.today, sent, a.today)
+		if staff != models.ReplyAgree {
+			checkLen(f, "reason", strings.TrimSpace(in.Reason), 2, 2000, "理由", "reason")
+		}
+		return staff, replied, nil
+	}
+	f.Add("reply", "意见须为 agree（同意）、object（不同意）或 partial（部分同意）", "reply must be agree, object or partial")
+	return "", 0, nil
+}
 
 func applyConsultationReply(a *actx, raw Versioned) error {
 	in := raw.(*ConsultationReplyInput)
 	var f models.Fields
-	var cons models.Consultation
-	err := a.tx.WithContext(a.ctx).Where("id = ? AND case_id = ? AND kind IN ?", in.ConsultationID, a.c().ID, []string{"third_party", "agency"}).First(&cons).Error
-	if err != nil {
+	cons, err := models.FindCaseConsultation(a.ctx, a.tx, a.c().ID, in.ConsultationID, models.ConsultThirdParty, models.ConsultAgency)
+	if models.ErrorKind(err) == models.KindNotFound {
 		return models.InvalidField("consultationId", models.M("征求意见不存在", "no such consultation"))
+	} else if err != nil {
+		return err
 	}
-	if cons.Status != "open" {
+	if cons.Status != models.ConsultOpen {
 		return refused("该征求意见已登记结果", "this consultation is already closed")
 	}
-	sent, _ := calendar.ParseDate(cons.SentOn)
-	due, _ := calendar.ParseDate(cons.ReplyDue)
-	replied := a.today
-	reply := in.Reply
-	switch {
-	case a.actor.Role == models.RoleSystem && (reply == "consent_by_silence" || reply == "lapsed"):
-		// Decisions.md: no reply by the deadline ends the pause on that day.
-		if a.today <= due {
-			return refused("征求意见期限尚未届满", "the consultation period has not ended")
-		}
-		replied = due
-	case contains(consultationReplies, reply):
-		replied = dateField(&f, "repliedOn", in.RepliedOn, a.today, sent, a.today)
-		if reply != "agree" {
-			checkLen(&f, "reason", strings.TrimSpace(in.Reason), 2, 2000, "理由", "reason")
-		}
-	default:
-		f.Add("reply", "意见须为 agree（同意）、object（不同意）或 partial（部分同意）", "reply must be agree, object or partial")
+	reply, replied, err := replyDate(a, &f, cons, in)
+	if err != nil {
+		return err
 	}
 	if err := f.Err(); err != nil {
 		return err
 	}
-	cons.Status, cons.Reply, cons.ReplyReason, cons.RepliedOn = "replied", reply, strings.TrimSpace(in.Reason), replied.String()
-	if cons.Kind == "third_party" && contains(objectionReplies, reply) {
+	cons.Status, cons.Reply, cons.ReplyReason, cons.RepliedOn = models.ConsultReplied, reply, strings.TrimSpace(in.Reason), replied.String()
+	if cons.Kind == models.ConsultThirdParty && reply.Objects() {
 		a.v.State.ThirdPartyObjections++
 	}
-	if reply == "lapsed" || reply == "consent_by_silence" {
-		cons.Status = "lapsed"
+	if reply == models.ReplyLapsed || reply == models.ReplyConsentBySilence {
+		cons.Status = models.ConsultLapsed
 	}
 	if a.actor.UserID != 0 {
 		id := a.actor.UserID
 		cons.RepliedBy = &id
 	}
-	if err := a.tx.WithContext(a.ctx).Save(&cons).Error; err != nil {
+	if err := models.SaveConsultation(a.ctx, a.tx, cons); err != nil {
 		return err
 	}
 	a.addEvent(clock.Event{Kind: clock.EventPauseEnd, On: replied, PauseID: int32(cons.PauseID)})
@@ -192,9 +205,9 @@ func applyRequestAssistance(a *actx, raw Versioned) error {
 		return refused("该机关已有进行中的协办任务", "that agency already has an open assistance task")
 	}
 	id := ag.ID
-	cons := &models.Consultation{CaseID: c.ID, Kind: "assistance", PartyName: ag.Name, PartyAgencyID: &id, Question: q,
-		SentOn: a.today.String(), PartyReceivedOn: a.today.String(), ReplyDue: due.String(), Status: "open"}
-	if err := a.tx.WithContext(a.ctx).Create(cons).Error; err != nil {
+	cons := &models.Consultation{CaseID: c.ID, Kind: models.ConsultAssistance, PartyName: ag.Name, PartyAgencyID: &id, Question: q,
+		SentOn: a.today.String(), PartyReceivedOn: a.today.String(), ReplyDue: due.String(), Status: models.ConsultOpen}
+	if err := models.CreateConsultation(a.ctx, a.tx, cons); err != nil {
 		return err
 	}
 	a.v.State.Consultations++
@@ -206,12 +219,13 @@ func applyRequestAssistance(a *actx, raw Versioned) error {
 
 func applyReplyAssistance(a *actx, raw Versioned) error {
 	in := raw.(*AssistanceReplyInput)
-	var cons models.Consultation
-	err := a.tx.WithContext(a.ctx).Where("id = ? AND case_id = ? AND kind = ? AND party_agency_id = ?", in.ConsultationID, a.c().ID, "assistance", a.actor.AgencyID).First(&cons).Error
-	if err != nil {
+	cons, err := models.FindAssistanceTask(a.ctx, a.tx, a.c().ID, in.ConsultationID, a.actor.AgencyID)
+	if models.ErrorKind(err) == models.KindNotFound {
 		return models.InvalidField("consultationId", models.M("协办任务不存在", "no such assistance task"))
+	} else if err != nil {
+		return err
 	}
-	if cons.Status != "open" {
+	if cons.Status != models.ConsultOpen {
 		return refused("该协办任务已回复", "this assistance task is already answered")
 	}
 	reply := strings.TrimSpace(in.Reply)
@@ -221,8 +235,8 @@ func applyReplyAssistance(a *actx, raw Versioned) error {
 		return err
 	}
 	id := a.actor.UserID
-	cons.Status, cons.Reply, cons.ReplyReason, cons.RepliedOn, cons.RepliedBy = "replied", "replied", reply, a.today.String(), &id
-	if err := a.tx.WithContext(a.ctx).Save(&cons).Error; err != nil {
+	cons.Status, cons.Reply, cons.ReplyReason, cons.RepliedOn, cons.RepliedBy = models.ConsultReplied, models.ReplyAssistance, reply, a.today.String(), &id
+	if err := models.SaveConsultation(a.ctx, a.tx, cons); err != nil {
 		return err
 	}
 	var rest []uint
@@ -235,7 +249,3 @@ func applyReplyAssistance(a *actx, raw Versioned) error {
 	a.priv["consultationId"], a.priv["reply"] = cons.ID, reply
 	return nil
 }
-
-// objectionReplies are the third-party replies that object to disclosure
-// in whole or in part (Art 32).
-var objectionReplies = []string{"object", "partial"}

@@ -32,7 +32,7 @@ type CustomDeadlineInput struct {
 }
 
 func guardRequestExtension(a *actx) error {
-	if e := a.v.State.Extension; e != nil && e.Decision != "denied" {
+	if e := a.v.Extension; e != nil && e.Decision != models.DecisionDenied {
 		return refused("答复期限只能延长一次（《条例》第三十三条）", "the answer limit may be extended only once (Art 33)")
 	}
 	if a.v.State.CustomDeadline != nil {
@@ -46,7 +46,7 @@ func guardRequestExtension(a *actx) error {
 }
 
 func guardExtensionPending(a *actx) error {
-	if e := a.v.State.Extension; e == nil || e.Decision != "pending" {
+	if e := a.v.Extension; e == nil || e.Decision != models.DecisionPending {
 		return refused("没有待审批的延期申请", "no extension request is pending")
 	}
 	return nil
@@ -76,7 +76,7 @@ func applyRequestExtension(a *actx, raw Versioned) error {
 	if err := clock.CanExtend(a.cal, a.v.Events, a.today, in.Days); err != nil {
 		return ruleRefusal(err)
 	}
-	a.v.State.Extension = &ExtensionState{Days: in.Days, Reason: reason, RequestedBy: a.actor.UserID, RequestedOn: a.today, Decision: "pending"}
+	a.setExtension(&ExtensionState{Days: in.Days, Reason: reason, RequestedBy: a.actor.UserID, RequestedOn: a.today, Decision: models.DecisionPending})
 	a.c().ExtensionPending = true
 	a.priv["days"], a.priv["reason"] = in.Days, reason
 	a.priv["remainingWorkingDays"] = a.currentClock().RemainingWorkingDays
@@ -101,11 +101,12 @@ func applyDecideExtension(a *actx, raw Versioned) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	ext := a.v.State.Extension
+	ext := a.v.Extension
+	a.setExtension(ext)
 	ext.DecidedBy, ext.DecidedOn, ext.Comment = a.actor.UserID, a.today, strings.TrimSpace(in.Comment)
 	a.c().ExtensionPending = false
 	if !approve {
-		ext.Decision = "denied"
+		ext.Decision = models.DecisionDenied
 		a.priv["approved"], a.priv["comment"] = false, ext.Comment
 		return nil
 	}
@@ -115,7 +116,7 @@ func applyDecideExtension(a *actx, raw Versioned) error {
 		return ruleRefusal(err)
 	}
 	a.addEvent(clock.Event{Kind: clock.EventExtension, On: a.today, Days: ext.Days, Reason: ext.Reason, Approved: true})
-	ext.Decision = "approved"
+	ext.Decision = models.DecisionApproved
 	ext.NewDueDate = a.currentClock().DueDate
 	a.public = true
 	a.pub["days"], a.pub["newDueDate"] = ext.Days, ext.NewDueDate

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -43,19 +42,18 @@ func guardNoFee(a *actx) error {
 }
 
 func guardFeePending(a *actx) error {
-	if a.v.State.FeeStatus != "pending" {
+	if a.v.State.FeeStatus != models.FeePending {
 		return refused("没有待缴的费用", "no fee is awaiting payment")
 	}
 	return nil
 }
 
 func pendingFee(a *actx) (*models.Fee, error) {
-	var f models.Fee
-	err := a.tx.WithContext(a.ctx).Where("case_id = ? AND status = ?", a.c().ID, "pending").Order("id DESC").First(&f).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	f, found, err := models.FindPendingFee(a.ctx, a.tx, a.c().ID)
+	if err == nil && !found {
 		return nil, refused("没有待缴的费用", "no fee is awaiting payment")
 	}
-	return &f, err
+	return f, err
 }
 
 // FeeQuote is the fee under both methods (109号 Art 3: the agency picks one
@@ -93,10 +91,11 @@ func (s *CaseService) QuoteFee(ctx context.Context, actor Actor, id uint, pages 
 func applyFeeNotice(a *actx, raw Versioned) error {
 	in := raw.(*FeeNoticeInput)
 	var f models.Fields
-	if in.Method != "per_application" && in.Method != "per_page" {
+	method, ok := models.ParseFeeMethod(in.Method)
+	if !ok {
 		f.Add("method", "计收方式须为 per_application（按件）或 per_page（按量）", "method must be per_application or per_page")
 	}
-	if in.Method == "per_page" && (in.Pages < 1 || in.Pages > 1_000_000) {
+	if method == models.FeePerPage && (in.Pages < 1 || in.Pages > 1_000_000) {
 		f.Add("pages", "按量计收须填写页数", "per_page needs the page count")
 	}
 	received := dateField(&f, "receivedOn", in.ReceivedOn, a.today, a.today, a.cal.AddWorkdays(a.today, 10))
@@ -108,24 +107,24 @@ func applyFeeNotice(a *actx, raw Versioned) error {
 		return err
 	}
 	amount := q.PerApplication
-	if in.Method == "per_page" {
+	if method == models.FeePerPage {
 		amount = q.PerPage
 	}
 	if amount == 0 {
 		return models.InvalidField("method", models.M("按所选方式计算，本申请无需收费", "under this method the application is free"))
 	}
 	due := clock.FeePaymentDue(a.cal, received)
-	fee := &models.Fee{CaseID: a.c().ID, Method: in.Method, Pages: in.Pages, MonthCount: q.MonthCount, AmountPerApp: q.PerApplication,
-		AmountPerPage: q.PerPage, Amount: amount, NoticeOn: a.today.String(), ReceivedOn: received.String(), DueOn: due.String(), Status: "pending"}
+	fee := &models.Fee{CaseID: a.c().ID, Method: method, Pages: in.Pages, MonthCount: q.MonthCount, AmountPerApp: q.PerApplication,
+		AmountPerPage: q.PerPage, Amount: amount, NoticeOn: a.today.String(), ReceivedOn: received.String(), DueOn: due.String(), Status: models.FeePending}
 	if a.s.cfg.FeePausesClock {
 		pid := a.nextPause()
 		fee.PauseID = int(pid)
 		a.addEvent(clock.Event{Kind: clock.EventPauseStart, On: a.today, PauseKind: clock.PauseFee, PauseID: pid})
 	}
-	if err := a.tx.WithContext(a.ctx).Create(fee).Error; err != nil {
+	if err := models.CreateFee(a.ctx, a.tx, fee); err != nil {
 		return err
 	}
-	a.v.State.FeeStatus = "pending"
+	a.v.State.FeeStatus = models.FeePending
 	a.public = true
 	a.pub["amount"], a.pub["method"], a.pub["dueOn"] = amount, in.Method, due
 	a.priv["feeId"], a.priv["perApplication"], a.priv["perPage"] = fee.ID, q.PerApplication, q.PerPage
@@ -145,9 +144,9 @@ func applyPayment(a *actx, raw Versioned) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	fee.Status, fee.PaidOn, fee.PaidYear = "paid", paid.String(), paid.Year()
-	a.v.State.FeeStatus = "paid"
-	if err := a.tx.WithContext(a.ctx).Save(fee).Error; err != nil {
+	fee.Status, fee.PaidOn, fee.PaidYear = models.FeePaid, paid.String(), paid.Year()
+	a.v.State.FeeStatus = models.FeePaid
+	if err := models.SaveFee(a.ctx, a.tx, fee); err != nil {
 		return err
 	}
 	if fee.PauseID != 0 {

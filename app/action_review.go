@@ -65,7 +65,7 @@ func guardCorrection(a *actx) error {
 }
 
 func guardCorrectionDelivery(a *actx) error {
-	if cs := a.v.State.Correction; cs == nil || !cs.NoticeReceivedOn.IsZero() {
+	if cs := a.v.Correction; cs == nil || !cs.NoticeReceivedOn.IsZero() {
 		return refused("没有待登记送达日期的补正告知", "no correction notice awaits its delivery date")
 	}
 	return nil
@@ -141,21 +141,21 @@ func applyCorrection(a *actx, raw Versioned) error {
 		f.Add("periodDays", "补正期限须为 1–60 个工作日", "periodDays must be 1–60 working days")
 	}
 	c := a.c()
-	delivery := in.Delivery
-	if delivery == "" && c.ApplicantID != nil {
-		delivery = "online"
+	delivery, known := models.ParseCorrectionDelivery(in.Delivery)
+	if in.Delivery == "" && c.ApplicantID != nil {
+		delivery, known = models.CorrectionOnline, true
 	}
-	switch delivery {
-	case "online", "email", "in_person", "post":
-	case "":
+	switch {
+	case known:
+	case in.Delivery == "":
 		f.Add("delivery", "申请人没有平台账号，请选择补正告知的送达方式（email、in_person 或 post）", "the applicant has no account: choose how the notice is delivered (email, in_person or post)")
 	default:
 		f.Add("delivery", "送达方式须为 online、email、in_person 或 post", "delivery must be online, email, in_person or post")
 	}
-	if delivery == "online" && c.ApplicantID == nil {
+	if delivery == models.CorrectionOnline && c.ApplicantID == nil {
 		f.Add("delivery", "申请人没有平台账号，不能在线送达", "the applicant has no account to receive the notice online")
 	}
-	if delivery == "email" && c.Email == "" {
+	if delivery == models.CorrectionEmail && c.Email == "" {
 		f.Add("delivery", "申请人没有登记电子邮箱", "the applicant has no e-mail address")
 	}
 	if err := f.Err(); err != nil {
@@ -165,11 +165,11 @@ func applyCorrection(a *actx, raw Versioned) error {
 	// notice: online, by e-mail and in person the day it is issued; by
 	// post the day its delivery is recorded (record-correction-delivery).
 	cs := &CorrectionState{Items: items, PeriodDays: period, NoticeOn: a.today, Delivery: delivery}
-	if delivery != "post" {
+	if delivery != models.CorrectionPost {
 		cs.NoticeReceivedOn = a.today
 		cs.PeriodEnds = clock.CorrectionPeriodEnd(a.cal, a.today, period)
 	}
-	a.v.State.Correction = cs
+	a.setCorrection(cs)
 	c.CorrectionCount++
 	a.addEvent(clock.Event{Kind: clock.EventCorrectionNotice, On: a.today})
 	a.to, a.public = models.StatusCorrectionRequested, true
@@ -184,7 +184,8 @@ func applyCorrection(a *actx, raw Versioned) error {
 func applyCorrectionDelivery(a *actx, raw Versioned) error {
 	in := raw.(*CorrectionDeliveryInput)
 	var f models.Fields
-	cs := a.v.State.Correction
+	cs := a.v.Correction
+	a.setCorrection(cs)
 	if strings.TrimSpace(in.ReceivedOn) == "" {
 		f.Add("receivedOn", "请填写申请人收到补正告知的日期", "receivedOn is required")
 	}
@@ -214,7 +215,7 @@ func applySubmitCorrection(a *actx, raw Versioned) error {
 		if a.actor.Role == models.RoleApplicant {
 			f.Add("receivedOn", "收到补正的日期由工作人员登记", "receivedOn is recorded by staff")
 		}
-		received = dateField(&f, "receivedOn", in.ReceivedOn, a.today, a.v.State.Correction.NoticeOn, a.today)
+		received = dateField(&f, "receivedOn", in.ReceivedOn, a.today, a.v.Correction.NoticeOn, a.today)
 	}
 	if len(in.Attachments) > 20 {
 		f.Add("attachments", "附件最多 20 个", "at most 20 attachments")
@@ -228,7 +229,8 @@ func applySubmitCorrection(a *actx, raw Versioned) error {
 	if err := a.s.linkAttachments(a.ctx, a.tx, a.actor, in.Attachments, &c.ID); err != nil {
 		return err
 	}
-	corr := a.v.State.Correction
+	corr := a.v.Correction
+	a.setCorrection(corr)
 	corr.SubmittedOn, corr.OriginalDescription = received, c.Description
 	c.Description = desc
 	if title != "" {

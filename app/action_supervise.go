@@ -22,13 +22,12 @@ type UrgeInput struct {
 
 func applyAssign(a *actx, raw Versioned) error {
 	in := raw.(*AssignInput)
-	var u models.User
-	err := a.tx.WithContext(a.ctx).Select("id, role, active, agency_id, display_name").Where("id = ?", in.AssigneeID).Take(&u).Error
+	u, err := models.FindStaffUser(a.ctx, a.tx, in.AssigneeID)
 	if err != nil || !u.Active || !u.Role.IsStaff() || u.AgencyID == nil || *u.AgencyID != a.c().AgencyID {
 		return models.InvalidField("assigneeId", models.M("承办人须为本机关在职的工作人员", "the assignee must be active staff of the handling agency"))
 	}
 	id := u.ID
-	a.c().AssigneeID, a.c().Assignee = &id, &u
+	a.c().AssigneeID, a.c().Assignee = &id, u
 	a.priv["assigneeId"], a.priv["assignee"] = u.ID, u.DisplayName
 	return nil
 }

@@ -15,14 +15,6 @@ import (
 // of the holiday calendar (not an action anyone takes on a case).
 const ActCalendarChange = "calendar-change"
 
-// openCaseBatch is one batch of open cases with what the clock needs.
-func (s *CaseService) openCaseBatch(ctx context.Context, afterID uint) ([]*models.Case, error) {
-	var cases []*models.Case
-	err := s.DB.WithContext(ctx).Select("id, version, tracking_number, state, clock_events, due_date, clock_state, paused, frozen_remaining, extended").
-		Where("status IN ? AND id > ?", models.OpenStatuses, afterID).Order("id").Limit(1000).Find(&cases).Error
-	return cases, err
-}
-
 // dueUnder computes a case's answer due date under cal as of today; zero
 // when its clock has not started.
 func dueUnder(cal *calendar.Calendar, evs []clock.Event, today calendar.Date) calendar.Date {
@@ -38,25 +30,16 @@ func dueUnder(cal *calendar.Calendar, evs []clock.Event, today calendar.Date) ca
 func (s *CaseService) PreviewCalendarChange(ctx context.Context, before, after *calendar.Calendar, sample int) (int, []MovedDeadline, error) {
 	today := s.today()
 	moved, out := 0, []MovedDeadline{}
-	for lastID := uint(0); ; {
-		cases, err := s.openCaseBatch(ctx, lastID)
-		if err != nil || len(cases) == 0 {
-			return moved, out, err
-		}
-		for _, c := range cases {
-			lastID = c.ID
-			evs, err := decodeClockEvents(c.ClockEvents)
-			if err != nil {
-				return moved, out, err
-			}
-			if from, to := dueUnder(before, evs, today), dueUnder(after, evs, today); from != to {
-				moved++
-				if len(out) < sample {
-					out = append(out, MovedDeadline{CaseID: c.ID, TrackingNumber: c.TrackingNumber, From: from, To: to})
-				}
+	_, err := s.followClocks(ctx, func(c *models.Case, evs []clock.Event) (bool, error) {
+		if from, to := dueUnder(before, evs, today), dueUnder(after, evs, today); from != to {
+			moved++
+			if len(out) < sample {
+				out = append(out, MovedDeadline{CaseID: c.ID, TrackingNumber: c.TrackingNumber, From: from, To: to})
 			}
 		}
-	}
+		return false, nil
+	})
+	return moved, out, err
 }
 
 // FollowCalendarChange makes the open cases follow a calendar change: each
@@ -67,38 +50,18 @@ func (s *CaseService) PreviewCalendarChange(ctx context.Context, before, after *
 func (s *CaseService) FollowCalendarChange(ctx context.Context, actor Actor, before, after *calendar.Calendar) (int, error) {
 	today := s.today()
 	moved := 0
-	for lastID := uint(0); ; {
-		cases, err := s.openCaseBatch(ctx, lastID)
-		if err != nil || len(cases) == 0 {
-			return moved, err
+	_, err := s.followClocks(ctx, func(c *models.Case, evs []clock.Event) (bool, error) {
+		from, to := dueUnder(before, evs, today), dueUnder(after, evs, today)
+		if from == to {
+			return refreshClockCache(after, c, correctionOf(c.Correction), evs, today), nil
 		}
-		var dirty []*models.Case
-		for _, c := range cases {
-			lastID = c.ID
-			st, err := decodeState(c.State)
-			if err != nil {
-				return moved, err
-			}
-			evs, err := decodeClockEvents(c.ClockEvents)
-			if err != nil {
-				return moved, err
-			}
-			from, to := dueUnder(before, evs, today), dueUnder(after, evs, today)
-			if from != to {
-				if err := s.recordDeadlineMoved(ctx, actor, c.ID, from, to); err != nil {
-					return moved, fmt.Errorf("case %d: %w", c.ID, err)
-				}
-				moved++
-				continue
-			}
-			if refreshClockCache(after, c, st, evs, today) {
-				dirty = append(dirty, c)
-			}
+		if err := s.recordDeadlineMoved(ctx, actor, c.ID, from, to); err != nil {
+			return false, fmt.Errorf("case %d: %w", c.ID, err)
 		}
-		if err := saveClockCaches(ctx, s.DB, dirty); err != nil {
-			return moved, err
-		}
-	}
+		moved++
+		return false, nil
+	})
+	return moved, err
 }
 
 // recordDeadlineMoved appends the calendar-change event to one case, with
@@ -109,15 +72,11 @@ func (s *CaseService) recordDeadlineMoved(ctx context.Context, actor Actor, id u
 		if err != nil {
 			return err
 		}
-		st, err := decodeState(c.State)
-		if err != nil {
-			return err
-		}
 		evs, err := decodeClockEvents(c.ClockEvents)
 		if err != nil {
 			return err
 		}
-		refreshClockCache(s.cal.Calendar(), c, st, evs, s.today())
+		refreshClockCache(s.cal.Calendar(), c, correctionOf(c.Correction), evs, s.today())
 		data := eventData{Public: map[string]any{"from": from, "to": to}}
 		e, err := nextEvent(c, actor, s.actorName(ctx, tx, actor), s.Now(), ActCalendarChange, c.Status, c.Status, true, data)
 		if err != nil {

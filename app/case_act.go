@@ -29,11 +29,13 @@ type actx struct {
 	now   time.Time
 	today calendar.Date
 
-	to      models.Status
-	public  bool
-	pub     map[string]any
-	priv    map[string]any
-	notices []noticeReq
+	to     models.Status
+	public bool
+	// dirty marks the correction and extension rows the action changed.
+	dirtyCorrection, dirtyExtension bool
+	pub                             map[string]any
+	priv                            map[string]any
+	notices                         []noticeReq
 }
 
 type noticeReq struct {
@@ -42,6 +44,26 @@ type noticeReq struct {
 }
 
 func (a *actx) c() *models.Case { return a.v.Case }
+
+// setCorrection makes cs the case's correction request, saved with the
+// action.
+func (a *actx) setCorrection(cs *CorrectionState) { a.v.Correction, a.dirtyCorrection = cs, true }
+
+// setExtension makes e the case's extension, saved with the action.
+func (a *actx) setExtension(e *ExtensionState) { a.v.Extension, a.dirtyExtension = e, true }
+
+// saveDetails stores the correction and extension the action changed.
+func (a *actx) saveDetails() error {
+	if a.dirtyCorrection && a.v.Correction != nil {
+		if err := models.SaveCaseCorrection(a.ctx, a.tx, a.v.Correction.row(a.c().ID)); err != nil {
+			return err
+		}
+	}
+	if a.dirtyExtension && a.v.Extension != nil {
+		return models.SaveCaseExtension(a.ctx, a.tx, a.v.Extension.row(a.c().ID))
+	}
+	return nil
+}
 
 func (a *actx) notice(kind, recipient string, extra map[string]any) {
 	a.notices = append(a.notices, noticeReq{kind, recipient, extra})
@@ -201,7 +223,7 @@ func (s *CaseService) Act(ctx context.Context, actor Actor, id uint, action mode
 		c := v.Case
 		c.Status = to
 		c.State, c.ClockEvents = encodeState(v.State), encodeClockEvents(v.Events)
-		refreshClockCache(a.cal, c, v.State, v.Events, a.today)
+		refreshClockCache(a.cal, c, v.Correction, v.Events, a.today)
 		e, err := nextEvent(c, actor, s.actorName(ctx, tx, actor), now, string(action), from, to, a.public,
 			eventData{Public: nonEmpty(a.pub), Internal: nonEmpty(a.priv)})
 		if err != nil {
@@ -210,6 +232,9 @@ func (s *CaseService) Act(ctx context.Context, actor Actor, id uint, action mode
 		// The versioned update comes first: it takes the row lock, so a
 		// concurrent action waits and then finds the version changed.
 		if err := models.SaveCase(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := a.saveDetails(); err != nil {
 			return err
 		}
 		if err := insertEvent(ctx, tx, e); err != nil {

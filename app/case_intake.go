@@ -267,7 +267,7 @@ func (s *CaseService) Create(ctx context.Context, actor Actor, in ApplicationInp
 			c.AssigneeID = &uid
 		}
 		c.ClockEvents, c.State = encodeClockEvents(evs), encodeState(st)
-		refreshClockCache(s.cal.Calendar(), c, st, evs, today)
+		refreshClockCache(s.cal.Calendar(), c, nil, evs, today)
 		if err := tx.WithContext(ctx).Omit("Agency", "Assignee", "Applicant").Create(c).Error; err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"gongkai/app/calendar"
+	"gongkai/app/clock"
 	"gongkai/models"
 )
 
@@ -255,37 +256,41 @@ func (s *CaseService) levelCondition(levels []string, today calendar.Date) *gorm
 	return cond
 }
 
-// RefreshClocks recomputes the cached clock columns of every open case
-// (after a calendar change) in batches, without touching versions: the
-// cache is not part of the case's state.
+// RefreshClocks recomputes the cached clock columns of every open case in
+// batches, without touching versions: the cache is not part of the case's
+// state.
 func (s *CaseService) RefreshClocks(ctx context.Context) (int, error) {
 	cal := s.cal.Calendar()
-	today := s.today()
+	return s.followClocks(ctx, func(c *models.Case, evs []clock.Event) (bool, error) {
+		return refreshClockCache(cal, c, correctionOf(c.Correction), evs, s.today()), nil
+	})
+}
+
+// followClocks walks every open case in batches, calling fn with its clock
+// events; the cases fn reports changed get their cached clock saved.
+func (s *CaseService) followClocks(ctx context.Context, fn func(c *models.Case, evs []clock.Event) (bool, error)) (int, error) {
 	changed := 0
-	lastID := uint(0)
-	for {
-		var cases []*models.Case
-		err := s.DB.WithContext(ctx).Select("id, version, state, clock_events, due_date, clock_state, paused, frozen_remaining, extended").
-			Where("status IN ? AND id > ?", models.OpenStatuses, lastID).Order("id").Limit(1000).Find(&cases).Error
+	for lastID := uint(0); ; {
+		cases, err := models.FindOpenCasesForClocks(ctx, s.DB, lastID, 1000)
 		if err != nil || len(cases) == 0 {
 			return changed, err
 		}
 		var dirty []*models.Case
 		for _, c := range cases {
 			lastID = c.ID
-			st, err := decodeState(c.State)
-			if err != nil {
-				return changed, err
-			}
 			evs, err := decodeClockEvents(c.ClockEvents)
 			if err != nil {
 				return changed, err
 			}
-			if refreshClockCache(cal, c, st, evs, today) {
+			ok, err := fn(c, evs)
+			if err != nil {
+				return changed, err
+			}
+			if ok {
 				dirty = append(dirty, c)
 			}
 		}
-		if err := saveClockCaches(ctx, s.DB, dirty); err != nil {
+		if err := models.SaveClockCaches(ctx, s.DB, dirty); err != nil {
 			return changed, err
 		}
 		changed += len(dirty)

@@ -37,7 +37,7 @@ func (s *CaseService) Track(ctx context.Context, trackingNumber, queryCode strin
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	v := &CaseView{Case: c, State: st, Events: evs}
+	v := &CaseView{Case: c, State: st, Correction: correctionOf(c.Correction), Events: evs}
 	v.Clock = clock.Compute(s.cal.Calendar(), evs, s.clockOptions(s.today(), false))
 	events, err := models.FindCaseEvents(ctx, s.DB, c.ID, true)
 	if err != nil {

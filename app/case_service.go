@@ -54,8 +54,12 @@ func (nopNotifier) CaseEvent(context.Context, *gorm.DB, *models.Case, *models.Ca
 // CaseView is a case as one actor may see it, with its clock and the
 // actions the actor may take.
 type CaseView struct {
-	Case          *models.Case
-	State         CaseState
+	Case  *models.Case
+	State CaseState
+	// Correction and Extension are the correction request (Art 30) and
+	// the extension (Art 33), nil when the case has none.
+	Correction    *CorrectionState
+	Extension     *ExtensionState
 	Events        []clock.Event
 	Clock         clock.Clock
 	Allowed       []models.Action
@@ -142,7 +146,7 @@ func (s *CaseService) load(ctx context.Context, db *gorm.DB, actor Actor, id uin
 	if err != nil {
 		return nil, err
 	}
-	return &CaseView{Case: c, State: st, Events: evs, ViaAssistance: via, actor: actor}, nil
+	return &CaseView{Case: c, State: st, Correction: correctionOf(c.Correction), Extension: extensionOf(c.Extension), Events: evs, ViaAssistance: via, actor: actor}, nil
 }
 
 // complete fills in the clock, allowed actions, identity numbers and the

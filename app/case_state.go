@@ -1,30 +1,33 @@
 package app
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
-
-	"gorm.io/gorm"
 
 	"gongkai/app/calendar"
 	"gongkai/app/clock"
 	"gongkai/models"
 )
 
-// CaseState is the structured detail of a case that does not need its own
-// column: what was asked, proposed and decided at each step. It is stored
-// as JSON on the case row and changes only inside an action's transaction.
+// stateSchemaVersion is the version of CaseState written today. Version 1
+// (no schemaVersion field) also held the correction request and the
+// extension, which migration 0008 moved into their own tables.
+const stateSchemaVersion = 2
+
+// CaseState is the structured detail of a case that nothing queries or
+// reports on: what was proposed and decided at each step. It is stored as
+// versioned JSON on the case row (decodeState reads every version), changes
+// only inside an action's transaction, and is never sent to the browser as
+// stored: the API converts it into its own response types.
 type CaseState struct {
-	Correction     *CorrectionState `json:"correction,omitempty"`
-	Extension      *ExtensionState  `json:"extension,omitempty"`
-	CustomDeadline *CustomDeadline  `json:"customDeadline,omitempty"`
-	Answer         *AnswerState     `json:"answer,omitempty"`
-	Delivery       *DeliveryState   `json:"delivery,omitempty"`
-	Archive        *ArchiveState    `json:"archive,omitempty"`
-	Closure        *ClosureState    `json:"closure,omitempty"`
-	Suggestions    []Suggestion     `json:"suggestions,omitempty"`
+	SchemaVersion  int             `json:"schemaVersion"`
+	CustomDeadline *CustomDeadline `json:"customDeadline,omitempty"`
+	Answer         *AnswerState    `json:"answer,omitempty"`
+	Delivery       *DeliveryState  `json:"delivery,omitempty"`
+	Archive        *ArchiveState   `json:"archive,omitempty"`
+	Closure        *ClosureState   `json:"closure,omitempty"`
+	Suggestions    []Suggestion    `json:"suggestions,omitempty"`
 	// OpenAssistance lists the agencies with an open assistance task.
 	OpenAssistance []uint `json:"openAssistance,omitempty"`
 	// Attachments given with the application.
@@ -39,43 +42,102 @@ type CaseState struct {
 	// disclosing over an objection needs a written notice to them first.
 	ThirdPartyObjections int `json:"thirdPartyObjections,omitempty"`
 	// FeeStatus is "", pending, paid or lapsed (one fee notice per case).
-	FeeStatus string `json:"feeStatus,omitempty"`
+	FeeStatus models.FeeStatus `json:"feeStatus,omitempty"`
 	// PauseSeq numbers the clock pauses of the case.
 	PauseSeq int32 `json:"pauseSeq,omitempty"`
 }
 
-// CorrectionState is the one correction request (Art 30).
+// CorrectionState is the one correction request (Art 30), as the actions
+// work with it; it is stored as a models.CaseCorrection row.
 type CorrectionState struct {
-	Items      []string      `json:"items"`
-	PeriodDays int           `json:"periodDays"`
-	NoticeOn   calendar.Date `json:"noticeOn"`
-	// Delivery is how the notice reached the applicant (online, email,
-	// in_person, post) and NoticeReceivedOn the day the applicant received
-	// it: the period runs from that day (Art 30). A notice sent by post has
-	// no NoticeReceivedOn, and so no PeriodEnds, until staff record its
+	Items      []string
+	PeriodDays int
+	NoticeOn   calendar.Date
+	// Delivery is how the notice reached the applicant and
+	// NoticeReceivedOn the day the applicant received it: the period runs
+	// from that day (Art 30). A notice sent by post has no
+	// NoticeReceivedOn, and so no PeriodEnds, until staff record its
 	// delivery.
-	Delivery         string        `json:"delivery,omitempty"`
-	NoticeReceivedOn calendar.Date `json:"noticeReceivedOn,omitzero"`
-	PeriodEnds       calendar.Date `json:"periodEnds,omitzero"`
+	Delivery         models.CorrectionDelivery
+	NoticeReceivedOn calendar.Date
+	PeriodEnds       calendar.Date
 	// Late is set on notices issued after the 7-working-day window before
 	// such notices were refused (Art 30); no new notice is late.
-	Late bool `json:"late,omitempty"`
-	// SubmittedOn and Description record the corrected application.
-	SubmittedOn         calendar.Date `json:"submittedOn,omitzero"`
-	OriginalDescription string        `json:"originalDescription,omitempty"`
+	Late bool
+	// SubmittedOn and OriginalDescription record the corrected application.
+	SubmittedOn         calendar.Date
+	OriginalDescription string
 }
 
-// ExtensionState is the one extension (Art 33).
+// ExtensionState is the one extension (Art 33), as the actions work with
+// it; it is stored as a models.CaseExtension row.
 type ExtensionState struct {
-	Days        int           `json:"days"`
-	Reason      string        `json:"reason"`
-	RequestedBy uint          `json:"requestedBy"`
-	RequestedOn calendar.Date `json:"requestedOn"`
-	Decision    string        `json:"decision"` // pending, approved, denied
-	DecidedBy   uint          `json:"decidedBy,omitempty"`
-	DecidedOn   calendar.Date `json:"decidedOn,omitzero"`
-	Comment     string        `json:"comment,omitempty"`
-	NewDueDate  calendar.Date `json:"newDueDate,omitzero"`
+	Days        int
+	Reason      string
+	RequestedBy uint
+	RequestedOn calendar.Date
+	Decision    models.Decision
+	DecidedBy   uint
+	DecidedOn   calendar.Date
+	Comment     string
+	NewDueDate  calendar.Date
+}
+
+// dateOf reads a stored YYYY-MM-DD date; "" is the zero date.
+func dateOf(s string) calendar.Date {
+	d, _ := calendar.ParseDate(s)
+	return d
+}
+
+// dateText writes a date for storage; the zero date is "".
+func dateText(d calendar.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+// correctionOf converts a stored correction (nil when none).
+func correctionOf(r *models.CaseCorrection) *CorrectionState {
+	if r == nil {
+		return nil
+	}
+	cs := &CorrectionState{PeriodDays: r.PeriodDays, NoticeOn: dateOf(r.NoticeOn), Delivery: r.Delivery, NoticeReceivedOn: dateOf(r.NoticeReceivedOn),
+		PeriodEnds: dateOf(r.PeriodEnds), Late: r.Late, SubmittedOn: dateOf(r.SubmittedOn), OriginalDescription: r.OriginalDescription}
+	_ = json.Unmarshal([]byte(r.Items), &cs.Items)
+	return cs
+}
+
+// row converts the correction for storage on case caseID.
+func (cs *CorrectionState) row(caseID uint) *models.CaseCorrection {
+	items, _ := json.Marshal(cs.Items)
+	return &models.CaseCorrection{CaseID: caseID, Items: string(items), PeriodDays: cs.PeriodDays, NoticeOn: dateText(cs.NoticeOn), Delivery: cs.Delivery,
+		NoticeReceivedOn: dateText(cs.NoticeReceivedOn), PeriodEnds: dateText(cs.PeriodEnds), Late: cs.Late, SubmittedOn: dateText(cs.SubmittedOn),
+		OriginalDescription: cs.OriginalDescription}
+}
+
+// extensionOf converts a stored extension (nil when none).
+func extensionOf(r *models.CaseExtension) *ExtensionState {
+	if r == nil {
+		return nil
+	}
+	e := &ExtensionState{Days: r.Days, Reason: r.Reason, RequestedBy: r.RequestedBy, RequestedOn: dateOf(r.RequestedOn), Decision: r.Decision,
+		DecidedOn: dateOf(r.DecidedOn), Comment: r.Comment, NewDueDate: dateOf(r.NewDueDate)}
+	if r.DecidedBy != nil {
+		e.DecidedBy = *r.DecidedBy
+	}
+	return e
+}
+
+// row converts the extension for storage on case caseID.
+func (e *ExtensionState) row(caseID uint) *models.CaseExtension {
+	r := &models.CaseExtension{CaseID: caseID, Days: e.Days, Reason: e.Reason, RequestedBy: e.RequestedBy, RequestedOn: dateText(e.RequestedOn),
+		Decision: e.Decision, DecidedOn: dateText(e.DecidedOn), Comment: e.Comment, NewDueDate: dateText(e.NewDueDate)}
+	if e.DecidedBy != 0 {
+		by := e.DecidedBy
+		r.DecidedBy = &by
+	}
+	return r
 }
 
 // CustomDeadline is an Art 35 later due date.
@@ -88,22 +150,22 @@ type CustomDeadline struct {
 
 // AnswerState is the drafted and reviewed answer.
 type AnswerState struct {
-	Outcome            string        `json:"outcome"`
-	LegalBasis         string        `json:"legalBasis"`
-	Text               string        `json:"text"`
-	Attachments        []uint        `json:"attachments,omitempty"`
-	WithheldReasons    string        `json:"withheldReasons,omitempty"`
-	ReferralAgencyID   uint          `json:"referralAgencyId,omitempty"`
-	ReferralAgencyName string        `json:"referralAgencyName,omitempty"`
-	ReferralContact    string        `json:"referralContact,omitempty"`
-	TemplateID         uint          `json:"templateId,omitempty"`
-	DraftedBy          uint          `json:"draftedBy"`
-	DraftedOn          calendar.Date `json:"draftedOn"`
-	Decision           string        `json:"decision"` // pending, approved, returned
-	DecidedBy          uint          `json:"decidedBy,omitempty"`
-	DecidedOn          calendar.Date `json:"decidedOn,omitzero"`
-	Comment            string        `json:"comment,omitempty"`
-	Returns            int           `json:"returns,omitempty"`
+	Outcome            string          `json:"outcome"`
+	LegalBasis         string          `json:"legalBasis"`
+	Text               string          `json:"text"`
+	Attachments        []uint          `json:"attachments,omitempty"`
+	WithheldReasons    string          `json:"withheldReasons,omitempty"`
+	ReferralAgencyID   uint            `json:"referralAgencyId,omitempty"`
+	ReferralAgencyName string          `json:"referralAgencyName,omitempty"`
+	ReferralContact    string          `json:"referralContact,omitempty"`
+	TemplateID         uint            `json:"templateId,omitempty"`
+	DraftedBy          uint            `json:"draftedBy"`
+	DraftedOn          calendar.Date   `json:"draftedOn"`
+	Decision           models.Decision `json:"decision"` // pending, approved, returned
+	DecidedBy          uint            `json:"decidedBy,omitempty"`
+	DecidedOn          calendar.Date   `json:"decidedOn,omitzero"`
+	Comment            string          `json:"comment,omitempty"`
+	Returns            int             `json:"returns,omitempty"`
 	// ThirdPartyNotice is the written notice to third parties that objected
 	// when the agency discloses over their objection (Art 32).
 	ThirdPartyNotice *ThirdPartyNoticeState `json:"thirdPartyNotice,omitempty"`
@@ -147,18 +209,29 @@ type Suggestion struct {
 	Text string        `json:"text"`
 }
 
+// decodeState reads a stored case state of any schema version. Version 1
+// differs from version 2 only by the correction and extension it held,
+// which migration 0008 moved out, so both decode alike.
 func decodeState(s string) (CaseState, error) {
 	var st CaseState
 	if s == "" {
+		st.SchemaVersion = stateSchemaVersion
 		return st, nil
 	}
 	if err := json.Unmarshal([]byte(s), &st); err != nil {
 		return st, fmt.Errorf("case state: %w", err)
 	}
+	switch st.SchemaVersion {
+	case 0, 1, stateSchemaVersion:
+		st.SchemaVersion = stateSchemaVersion
+	default:
+		return st, fmt.Errorf("case state: unknown schema version %d", st.SchemaVersion)
+	}
 	return st, nil
 }
 
 func encodeState(st CaseState) string {
+	st.SchemaVersion = stateSchemaVersion
 	b, err := json.Marshal(st)
 	if err != nil {
 		panic(err) // CaseState holds only marshalable values
@@ -190,33 +263,13 @@ func encodeClockEvents(evs []clock.Event) string {
 
 // refreshClockCache recomputes the case's cached clock columns as of today
 // (models.Case documents them) and reports whether they changed.
-func refreshClockCache(cal *calendar.Calendar, c *models.Case, st CaseState, evs []clock.Event, today calendar.Date) bool {
+func refreshClockCache(cal *calendar.Calendar, c *models.Case, cs *CorrectionState, evs []clock.Event, today calendar.Date) bool {
 	before := [5]any{c.DueDate, c.ClockState, c.Paused, c.FrozenRemaining, c.Extended}
-	setClockCache(cal, c, st, evs, today)
+	setClockCache(cal, c, cs, evs, today)
 	return before != [5]any{c.DueDate, c.ClockState, c.Paused, c.FrozenRemaining, c.Extended}
 }
 
-// saveClockCaches writes refreshed cache columns in one transaction, each
-// conditional on the version read: an action that committed meanwhile
-// wrote a fresher cache. The cache is not case state, so versions stay.
-func saveClockCaches(ctx context.Context, db *gorm.DB, cases []*models.Case) error {
-	if len(cases) == 0 {
-		return nil
-	}
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, c := range cases {
-			err := tx.Model(&models.Case{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
-				"due_date": c.DueDate, "clock_state": c.ClockState, "paused": c.Paused, "frozen_remaining": c.FrozenRemaining, "extended": c.Extended,
-			}).Error
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-func setClockCache(cal *calendar.Calendar, c *models.Case, st CaseState, evs []clock.Event, today calendar.Date) {
+func setClockCache(cal *calendar.Calendar, c *models.Case, cs *CorrectionState, evs []clock.Event, today calendar.Date) {
 	clk := clock.Compute(cal, evs, clock.Options{AsOf: today})
 	c.Extended = clk.ExtendedDays > 0
 	c.Paused = false
@@ -228,7 +281,7 @@ func setClockCache(cal *calendar.Calendar, c *models.Case, st CaseState, evs []c
 		c.ClockState, c.DueDate = models.ClockStopped, clk.DueDate.String()
 	case clk.AwaitingCorrection:
 		c.ClockState, c.DueDate = models.ClockAwaitingCorrection, clk.DueDate.String()
-		if cs := st.Correction; cs != nil {
+		if cs != nil {
 			// The queue shows the correction period's end; while a posted
 			// notice's delivery is not recorded, the earliest it can end.
 			end := cs.PeriodEnds
@@ -245,28 +298,35 @@ func setClockCache(cal *calendar.Calendar, c *models.Case, st CaseState, evs []c
 	}
 }
 
-// VisibleState is the case state as the viewer may see it: applicants and
-// assisting agencies do not see drafts, pending requests or internal
+// CaseDetail is what a viewer may see of a case's structured details.
+type CaseDetail struct {
+	Correction *CorrectionState
+	Extension  *ExtensionState
+	State      CaseState
+}
+
+// VisibleDetail is the case's detail as the viewer may see it: applicants
+// and assisting agencies do not see drafts, pending requests or internal
 // assistance details.
-func (v *CaseView) VisibleState() CaseState {
+func (v *CaseView) VisibleDetail() CaseDetail {
 	st := v.State
 	if v.actor.Role != models.RoleApplicant && !v.ViaAssistance {
-		return st
+		return CaseDetail{Correction: v.Correction, Extension: v.Extension, State: st}
 	}
-	out := CaseState{Correction: st.Correction, CustomDeadline: st.CustomDeadline, Delivery: st.Delivery,
-		Closure: st.Closure, Suggestions: st.Suggestions, Formats: st.Formats, FeeStatus: st.FeeStatus, Attachments: st.Attachments}
-	if st.Extension != nil && st.Extension.Decision == "approved" {
-		e := *st.Extension
-		e.RequestedBy, e.DecidedBy, e.Comment = 0, 0, ""
-		out.Extension = &e
+	out := CaseDetail{Correction: v.Correction, State: CaseState{SchemaVersion: st.SchemaVersion, CustomDeadline: st.CustomDeadline, Delivery: st.Delivery,
+		Closure: st.Closure, Suggestions: st.Suggestions, Formats: st.Formats, FeeStatus: st.FeeStatus, Attachments: st.Attachments}}
+	if e := v.Extension; e != nil && e.Decision == models.DecisionApproved {
+		shown := *e
+		shown.RequestedBy, shown.DecidedBy, shown.Comment = 0, 0, ""
+		out.Extension = &shown
 	}
-	if st.Answer != nil && st.Answer.Decision == "approved" {
+	if st.Answer != nil && st.Answer.Decision == models.DecisionApproved {
 		an := *st.Answer
 		an.DraftedBy, an.DecidedBy, an.Comment, an.Returns, an.TemplateID = 0, 0, "", 0, 0
-		out.Answer = &an
+		out.State.Answer = &an
 	}
 	if v.ViaAssistance {
-		out.Correction, out.Closure, out.Suggestions, out.Answer = nil, nil, nil, nil
+		out.Correction, out.State.Closure, out.State.Suggestions, out.State.Answer = nil, nil, nil, nil
 	}
 	return out
 }

@@ -58,7 +58,7 @@ func (v *CaseView) releasedToApplicant(id uint) bool {
 			return true
 		}
 	}
-	if v.State.Answer != nil && v.State.Answer.Decision == "approved" {
+	if v.State.Answer != nil && v.State.Answer.Decision == models.DecisionApproved {
 		for _, a := range v.State.Answer.Attachments {
 			if a == id {
 				return true

@@ -48,19 +48,11 @@ func (s *Services) PeriodExpiry(ctx context.Context) (JobResult, error) {
 	}
 
 	// Art 30: lapsed correction periods.
-	var corr []struct {
-		ID      uint
-		Version int
-		State   string
-	}
-	if err := s.Deps.DB.WithContext(ctx).Model(&models.Case{}).Select("id, version, state").Where("status = ?", models.StatusCorrectionRequested).Order("id").Find(&corr).Error; err != nil {
+	lapsed, err := models.FindLapsedCorrections(ctx, s.Deps.DB, today.String())
+	if err != nil {
 		return res, err
 	}
-	for _, c := range corr {
-		st, err := decodeState(c.State)
-		if err != nil || st.Correction == nil || st.Correction.PeriodEnds.IsZero() || today <= st.Correction.PeriodEnds {
-			continue
-		}
+	for _, c := range lapsed {
 		act(c.ID, models.ActClose, &CloseInput{VersionInput: VersionInput{c.Version}, Outcome: "other.correction_lapsed"}, "closed_correction_lapsed")
 	}
 

@@ -195,14 +195,17 @@ func (s *Services) SeedBulk(ctx context.Context, opt BulkOptions) error {
 				} else if rng.IntN(6) == 0 {
 					c.Status = models.StatusAnswerReview
 					plan = append(plan, bulkEvent{action: "draft-answer", from: models.StatusHandling, to: models.StatusAnswerReview, on: cal.AddWorkdays(accepted, 3)})
-					st.Answer = &AnswerState{Outcome: "disclosed", LegalBasis: "《条例》第三十六条", Text: "拟予以公开。", Decision: "pending", DraftedOn: cal.AddWorkdays(accepted, 3)}
+					st.Answer = &AnswerState{Outcome: "disclosed", LegalBasis: "《条例》第三十六条", Text: "拟予以公开。", Decision: models.DecisionPending, DraftedOn: cal.AddWorkdays(accepted, 3)}
 				}
 			case age < 25:
 				notice := cal.AddWorkdays(receipt, 2)
 				evs = append(evs, clock.Event{Kind: clock.EventCorrectionNotice, On: notice})
 				plan = append(plan, bulkEvent{action: "request-correction", from: models.StatusRegistered, to: models.StatusCorrectionRequested, on: notice, public: true})
 				c.Status, c.CorrectionCount = models.StatusCorrectionRequested, 1
-				st.Correction = &CorrectionState{Items: []string{"请写明所需信息的文号或形成时间"}, PeriodDays: 10, NoticeOn: notice, PeriodEnds: clock.CorrectionPeriodEnd(cal, notice, 10)}
+				cs := &CorrectionState{Items: []string{"请写明所需信息的文号或形成时间"}, PeriodDays: 10, NoticeOn: notice, Delivery: models.CorrectionOnline,
+					NoticeReceivedOn: notice, PeriodEnds: clock.CorrectionPeriodEnd(cal, notice, 10)}
+				// Inserted with the case (GORM creates the has-one row).
+				c.Correction = cs.row(0)
 			default:
 				outcome := pickOutcome()
 				o, _ := models.FindOutcome(outcome)
@@ -223,7 +226,7 @@ func (s *Services) SeedBulk(ctx context.Context, opt BulkOptions) error {
 				if o.Answer {
 					plan = append(plan, bulkEvent{action: "draft-answer", from: models.StatusHandling, to: models.StatusAnswerReview, on: concluded},
 						bulkEvent{action: "decide-answer", from: models.StatusAnswerReview, to: models.StatusAnswered, on: concluded, public: true})
-					st.Answer = &AnswerState{Outcome: outcome, LegalBasis: o.Article, Text: "答复内容（模拟数据）。", Decision: "approved", DraftedOn: concluded, DecidedOn: concluded}
+					st.Answer = &AnswerState{Outcome: outcome, LegalBasis: o.Article, Text: "答复内容（模拟数据）。", Decision: models.DecisionApproved, DraftedOn: concluded, DecidedOn: concluded}
 					c.Status, c.Delivered = models.StatusAnswered, true
 					if age > 60 {
 						c.Status, c.ArchiveNumber = models.StatusArchived, fmt.Sprintf("%s-%d-%05d", ag.Code, year, c.Seq)
@@ -236,7 +239,7 @@ func (s *Services) SeedBulk(ctx context.Context, opt BulkOptions) error {
 				}
 			}
 			c.ClockEvents, c.State = encodeClockEvents(evs), encodeState(st)
-			refreshClockCache(cal, c, st, evs, today)
+			refreshClockCache(cal, c, correctionOf(c.Correction), evs, today)
 			cases = append(cases, c)
 			plans = append(plans, plan)
 		}

@@ -102,6 +102,16 @@ func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
 			break
 		}
 		lastID = batch[len(batch)-1].ID
+		var waiting []uint
+		for _, sc := range batch {
+			if sc.Status == models.StatusCorrectionRequested {
+				waiting = append(waiting, sc.ID)
+			}
+		}
+		corrections, err := models.FindCaseCorrectionsByCase(ctx, s.Deps.DB, waiting)
+		if err != nil {
+			return res, err
+		}
 		var rems []reminder
 		var updates []*models.Case
 		for i := range batch {
@@ -117,12 +127,8 @@ func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
 				provisional[y]++
 			}
 			// Refresh the cache (paused cases' projected due dates move daily).
-			var st CaseState
-			if sc.Status == models.StatusCorrectionRequested {
-				st, _ = decodeState(sc.State)
-			}
 			c := &models.Case{ID: sc.ID, DueDate: sc.DueDate, ClockState: sc.ClockState, Paused: sc.Paused, FrozenRemaining: sc.FrozenRemaining, Extended: sc.Extended, Version: sc.Version}
-			if refreshClockCache(cal, c, st, evs, today) {
+			if refreshClockCache(cal, c, correctionOf(corrections[sc.ID]), evs, today) {
 				updates = append(updates, c)
 			}
 			if !workday {
@@ -176,7 +182,7 @@ func (s *Services) DeadlineSweep(ctx context.Context) (JobResult, error) {
 				}
 			}
 		}
-		if err := saveClockCaches(ctx, s.Deps.DB, updates); err != nil && firstErr == nil {
+		if err := models.SaveClockCaches(ctx, s.Deps.DB, updates); err != nil && firstErr == nil {
 			firstErr = err
 		}
 		res["cache_updates"] += len(updates)

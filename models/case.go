@@ -164,9 +164,14 @@ type Case struct {
 	Delivered     bool
 	ArchiveNumber string `gorm:"size:64"`
 
-	// State holds the case's structured details (correction request,
-	// extension, fee, answer draft and approval, delivery, archive) as JSON.
+	// State holds the case's other structured details (answer draft and
+	// approval, delivery, archive, closure, counters) as versioned JSON;
+	// app decodes it per schema version.
 	State string `gorm:"type:text;not null"`
+	// Correction and Extension are the case's correction request (Art 30)
+	// and extension (Art 33), loaded with the case by FindCaseByID.
+	Correction *CaseCorrection `gorm:"foreignKey:CaseID"`
+	Extension  *CaseExtension  `gorm:"foreignKey:CaseID"`
 
 	LastEventHash string `gorm:"size:64;not null"`
 	EventCount    int    `gorm:"not null"`
@@ -243,20 +248,20 @@ type Blob struct {
 // Consultation is a third-party or inter-agency consultation (Arts 32,
 // 34) or an assistance task (协办) given to another agency.
 type Consultation struct {
-	ID              uint   `gorm:"primaryKey"`
-	CaseID          uint   `gorm:"not null;index"`
-	Kind            string `gorm:"size:24;not null"` // third_party, agency, assistance
-	PartyName       string `gorm:"size:128;not null"`
-	PartyAgencyID   *uint  `gorm:"index"`
-	PartyAddress    string `gorm:"size:255"`
-	Question        string `gorm:"type:text"`
-	SentOn          string `gorm:"size:10"`
-	PartyReceivedOn string `gorm:"size:10"`
-	ReplyDue        string `gorm:"size:10"`
-	Status          string `gorm:"size:16;not null"` // open, replied, lapsed
-	Reply           string `gorm:"size:24"`          // agree, object, partial, consent_by_silence, lapsed
-	ReplyReason     string `gorm:"type:text"`
-	RepliedOn       string `gorm:"size:10"`
+	ID              uint               `gorm:"primaryKey"`
+	CaseID          uint               `gorm:"not null;index"`
+	Kind            ConsultationKind   `gorm:"size:24;not null"`
+	PartyName       string             `gorm:"size:128;not null"`
+	PartyAgencyID   *uint              `gorm:"index"`
+	PartyAddress    string             `gorm:"size:255"`
+	Question        string             `gorm:"type:text"`
+	SentOn          string             `gorm:"size:10"`
+	PartyReceivedOn string             `gorm:"size:10"`
+	ReplyDue        string             `gorm:"size:10"`
+	Status          ConsultationStatus `gorm:"size:16;not null"`
+	Reply           ConsultationReply  `gorm:"size:24"`
+	ReplyReason     string             `gorm:"type:text"`
+	RepliedOn       string             `gorm:"size:10"`
 	RepliedBy       *uint
 	PauseID         int
 	CreatedAt       time.Time
@@ -266,14 +271,14 @@ type Consultation struct {
 // Remedy is an administrative reconsideration (行政复议) or lawsuit (行政诉讼)
 // about a case (Art 51), feeding table 四 of the annual report.
 type Remedy struct {
-	ID        uint   `gorm:"primaryKey"`
-	CaseID    uint   `gorm:"not null;index"`
-	Kind      string `gorm:"size:32;not null"` // reconsideration, litigation_direct, litigation_after_reconsideration
-	FiledOn   string `gorm:"size:10;not null"`
-	Stage     string `gorm:"size:128"`
-	Result    string `gorm:"size:16;not null"` // upheld, corrected, other, pending
-	DecidedOn string `gorm:"size:10"`
-	Note      string `gorm:"type:text"`
+	ID        uint         `gorm:"primaryKey"`
+	CaseID    uint         `gorm:"not null;index"`
+	Kind      RemedyKind   `gorm:"size:32;not null"`
+	FiledOn   string       `gorm:"size:10;not null"`
+	Stage     string       `gorm:"size:128"`
+	Result    RemedyResult `gorm:"size:16;not null"`
+	DecidedOn string       `gorm:"size:10"`
+	Note      string       `gorm:"type:text"`
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -290,9 +295,9 @@ type IdempotencyKey struct {
 // Fee is an information-processing fee notice (国办函〔2020〕109号) and its
 // payment. Amounts are whole yuan.
 type Fee struct {
-	ID            uint   `gorm:"primaryKey"`
-	CaseID        uint   `gorm:"not null;index"`
-	Method        string `gorm:"size:16;not null"` // per_application or per_page
+	ID            uint      `gorm:"primaryKey"`
+	CaseID        uint      `gorm:"not null;index"`
+	Method        FeeMethod `gorm:"size:16;not null"`
 	Pages         int
 	MonthCount    int // the applicant's applications this calendar month, this one included
 	AmountPerApp  int
@@ -303,7 +308,7 @@ type Fee struct {
 	DueOn         string `gorm:"size:10;not null"`
 	PaidOn        string `gorm:"size:10"`
 	PaidYear      int
-	Status        string `gorm:"size:16;not null"` // pending, paid, lapsed
+	Status        FeeStatus `gorm:"size:16;not null"`
 	PauseID       int
 	CreatedAt     time.Time
 	UpdatedAt     time.Time

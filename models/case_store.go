@@ -13,8 +13,9 @@ var caseWhat = M("申请", "application")
 // FindCaseByID loads a case with its agency and assignee.
 func FindCaseByID(ctx context.Context, db *gorm.DB, id uint) (*Case, error) {
 	var c Case
-	// One query: the agency and the assignee come by LEFT JOIN.
-	err := db.WithContext(ctx).Joins("Agency").Joins("Assignee").Where("cases.id = ?", id).First(&c).Error
+	// One query: the agency, the assignee, the correction and the
+	// extension come by LEFT JOIN.
+	err := db.WithContext(ctx).Joins("Agency").Joins("Assignee").Joins("Correction").Joins("Extension").Where("cases.id = ?", id).First(&c).Error
 	if err != nil {
 		return nil, translate(err, caseWhat)
 	}
@@ -24,7 +25,7 @@ func FindCaseByID(ctx context.Context, db *gorm.DB, id uint) (*Case, error) {
 // FindCaseByTrackingNumber loads a case by its tracking number.
 func FindCaseByTrackingNumber(ctx context.Context, db *gorm.DB, tn string) (*Case, error) {
 	var c Case
-	err := db.WithContext(ctx).Preload("Agency").Where("tracking_number = ?", strings.ToUpper(strings.TrimSpace(tn))).First(&c).Error
+	err := db.WithContext(ctx).Joins("Agency").Joins("Correction").Where("tracking_number = ?", strings.ToUpper(strings.TrimSpace(tn))).First(&c).Error
 	if err != nil {
 		return nil, translate(err, caseWhat)
 	}
@@ -34,7 +35,7 @@ func FindCaseByTrackingNumber(ctx context.Context, db *gorm.DB, tn string) (*Cas
 // SaveCase writes every column of c if its version is unchanged, bumping
 // the version (optimistic locking). A stale version is a conflict.
 func SaveCase(ctx context.Context, db *gorm.DB, c *Case) error {
-	return saveVersioned(ctx, db, c, &c.Version, caseWhat, "Agency", "Assignee", "Applicant")
+	return saveVersioned(ctx, db, c, &c.Version, caseWhat, "Agency", "Assignee", "Applicant", "Correction", "Extension")
 }
 
 // NextCounter returns the next value of a gap-free counter inside the
