@@ -35,6 +35,11 @@ type applicantResponse struct {
 	AccountID           *uint  `json:"accountId,omitempty"`
 }
 
+func newApplicantResponse(a app.ApplicantView) applicantResponse {
+	return applicantResponse{Type: a.Type, Name: a.Name, IDType: a.IDType, IDNumber: a.IDNumber, OrgCategory: a.OrgCategory, CreditCode: a.CreditCode,
+		LegalRepresentative: a.LegalRep, ContactPerson: a.ContactPerson, Phone: a.Phone, Email: a.Email, Address: a.Address, AccountID: a.AccountID}
+}
+
 type userBrief struct {
 	ID          uint   `json:"id"`
 	DisplayName string `json:"displayName"`
@@ -143,16 +148,10 @@ func newCaseResponse(v *app.CaseView, detail bool) caseResponse {
 		Title: c.Title, Description: c.Description, DocumentNumber: c.DocumentNumber, Purpose: c.Purpose,
 		Formats: splitNonEmpty(c.Formats), Delivery: c.Delivery, AccessibilityHelp: c.AccessibilityHelp, AccessibilityNote: c.AccessibilityNote,
 		Oral: c.Oral, Channel: string(c.Channel), ArrivedAt: c.ArrivedAt, ReceiptDate: c.ReceiptDate,
-		Applicant: applicantResponse{Type: string(c.ApplicantType), Name: c.ApplicantName, IDType: string(c.IDType), IDNumber: v.IDNumber,
-			OrgCategory: string(c.OrgCategory), CreditCode: v.CreditCode, LegalRepresentative: c.LegalRep, ContactPerson: c.ContactPerson,
-			Phone: c.Phone, Email: c.Email, Address: c.Address, AccountID: c.ApplicantID},
-		Outcome: c.Outcome, ConcludedOn: c.ConcludedOn, Delivered: c.Delivered, ArchiveNumber: c.ArchiveNumber,
+		Applicant: newApplicantResponse(v.Applicant()),
+		Outcome:   c.Outcome, ConcludedOn: c.ConcludedOn, Delivered: c.Delivered, ArchiveNumber: c.ArchiveNumber,
 		ExtensionPending: c.ExtensionPending, Clock: v.Clock, PausedFor: v.PausedFor(), AllowedActions: v.Allowed, Hints: v.Hints, ViaAssistance: v.ViaAssistance,
 		Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
-	}
-	if v.ViaAssistance {
-		// An assisting agency sees the request, not the applicant's contacts.
-		r.Applicant = applicantResponse{Type: string(c.ApplicantType), Name: c.ApplicantName}
 	}
 	if o, ok := models.FindOutcome(c.Outcome); ok {
 		r.OutcomeLabel = o.Label
@@ -174,10 +173,8 @@ func newCaseResponse(v *app.CaseView, detail bool) caseResponse {
 		r.Fees = append(r.Fees, feeResponse{ID: f.ID, Method: string(f.Method), Pages: f.Pages, MonthCount: f.MonthCount, AmountPerApp: f.AmountPerApp,
 			AmountPerPage: f.AmountPerPage, Amount: f.Amount, NoticeOn: f.NoticeOn, ReceivedOn: f.ReceivedOn, DueOn: f.DueOn, PaidOn: f.PaidOn, Status: string(f.Status)})
 	}
-	if v.Viewer().Role != models.RoleApplicant {
-		for _, x := range v.Remedies {
-			r.Remedies = append(r.Remedies, remedyResponse{ID: x.ID, Kind: string(x.Kind), FiledOn: x.FiledOn, Stage: x.Stage, Result: string(x.Result), DecidedOn: x.DecidedOn, Note: x.Note})
-		}
+	for _, x := range v.Remedies {
+		r.Remedies = append(r.Remedies, remedyResponse{ID: x.ID, Kind: string(x.Kind), FiledOn: x.FiledOn, Stage: x.Stage, Result: string(x.Result), DecidedOn: x.DecidedOn, Note: x.Note})
 	}
 	for _, a := range v.Attachments {
 		r.Attachments = append(r.Attachments, newAttachmentResponse(a))

@@ -33,9 +33,11 @@ type actx struct {
 	public bool
 	// dirty marks the correction and extension rows the action changed.
 	dirtyCorrection, dirtyExtension bool
-	pub                             map[string]any
-	priv                            map[string]any
-	notices                         []noticeReq
+	// clk memoizes currentClock.
+	clk     *clock.Clock
+	pub     map[string]any
+	priv    map[string]any
+	notices []noticeReq
 }
 
 type noticeReq struct {
@@ -171,8 +173,11 @@ func hasUint(xs []uint, x uint) bool {
 
 // allowedActions lists what the actor may do now (the UI shows exactly
 // these).
-func (s *CaseService) allowedActions(v *CaseView, today calendar.Date) []models.Action {
-	a := &actx{s: s, actor: v.actor, v: v, cal: s.cal.Calendar(), today: today, now: s.Now()}
+func (s *CaseService) allowedActions(ctx context.Context, v *CaseView, today calendar.Date) []models.Action {
+	// The guards read the clock complete computed, and may query through a
+	// read-only use of the service's database.
+	clk := v.Clock
+	a := &actx{ctx: ctx, tx: s.DB, s: s, actor: v.actor, v: v, cal: s.cal.Calendar(), today: today, now: s.Now(), clk: &clk}
 	out := []models.Action{}
 	for _, act := range models.Actions {
 		if s.permitted(a, act) == nil {
@@ -223,7 +228,7 @@ func (s *CaseService) Act(ctx context.Context, actor Actor, id uint, action mode
 		c := v.Case
 		c.Status = to
 		c.State, c.ClockEvents = encodeState(v.State), encodeClockEvents(v.Events)
-		refreshClockCache(a.cal, c, v.Correction, v.Events, a.today)
+		setClockCacheFrom(a.cal, c, v.Correction, a.currentClock())
 		e, err := nextEvent(c, actor, s.actorName(ctx, tx, actor), now, string(action), from, to, a.public,
 			eventData{Public: nonEmpty(a.pub), Internal: nonEmpty(a.priv)})
 		if err != nil {
@@ -320,11 +325,21 @@ func hasOpenPause(evs []clock.Event, kinds ...clock.PauseKind) bool {
 	return false
 }
 
+// currentClock is the case's clock as of today with the events so far,
+// computed once until the next event (guards, appliers and the cache all
+// read it).
 func (a *actx) currentClock() clock.Clock {
-	return clock.Compute(a.cal, a.v.Events, a.s.clockOptions(a.today, false))
+	if a.clk == nil {
+		c := clock.Compute(a.cal, a.v.Events, a.s.clockOptions(a.today, false))
+		a.clk = &c
+	}
+	return *a.clk
 }
 
-func (a *actx) addEvent(e clock.Event) { a.v.Events = append(a.v.Events, e) }
+func (a *actx) addEvent(e clock.Event) {
+	a.v.Events = append(a.v.Events, e)
+	a.clk = nil
+}
 
 func (a *actx) nextPause() int32 {
 	a.v.State.PauseSeq++

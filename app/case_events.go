@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -70,13 +69,10 @@ func appendEvent(ctx context.Context, tx *gorm.DB, c *models.Case, actor Actor, 
 	return e, nil
 }
 
-// insertEvent stores a prepared event. Two writers racing for the same
-// sequence number means the case changed under one of them: a conflict.
+// insertEvent stores a prepared event; a racing writer's event with the
+// same sequence number is a stale version (models.AppendCaseEvent).
 func insertEvent(ctx context.Context, tx *gorm.DB, e *models.CaseEvent) error {
 	if err := models.AppendCaseEvent(ctx, tx, e); err != nil {
-		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			return models.StaleVersion()
-		}
 		return fmt.Errorf("append event: %w", err)
 	}
 	return nil

@@ -43,11 +43,7 @@ func (s *CaseService) monthCount(ctx context.Context, db *gorm.DB, c *models.Cas
 		month = calendar.FromTime(c.CreatedAt).String()
 	}
 	month = month[:7]
-	var n int64
-	err := db.WithContext(ctx).Model(&models.Case{}).
-		Where("applicant_key = ? AND agency_id = ? AND receipt_date >= ? AND receipt_date <= ? AND id <= ?", c.ApplicantKey, c.AgencyID, month+"-01", month+"-31", c.ID).
-		Count(&n).Error
-	return int(n), err
+	return models.CountApplicantMonth(ctx, db, c.ApplicantKey, c.AgencyID, month+"-01", month+"-31", c.ID)
 }
 
 // reviewHints finds earlier similar applications by the same applicant to
@@ -59,10 +55,7 @@ func (s *CaseService) reviewHints(ctx context.Context, c *models.Case) (*ReviewH
 		return nil, err
 	}
 	since := calendar.FromTime(c.CreatedAt).AddDays(-365).String()
-	var earlier []*models.Case
-	err = s.DB.WithContext(ctx).Select("id, tracking_number, title, description, status, outcome, receipt_date").
-		Where("applicant_key = ? AND agency_id = ? AND id < ? AND receipt_date >= ?", c.ApplicantKey, c.AgencyID, c.ID, since).
-		Order("id DESC").Limit(200).Find(&earlier).Error
+	earlier, err := models.FindEarlierApplications(ctx, s.DB, c.ApplicantKey, c.AgencyID, c.ID, since, 200)
 	if err != nil {
 		return nil, err
 	}

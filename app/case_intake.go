@@ -111,6 +111,17 @@ func requestHash(in ApplicationInput) string {
 	return hex.EncodeToString(h[:])
 }
 
+// intake is a new application being filed: the case row as far as the
+// input fixes it, its state, and the receipt date. pending is set for an
+// application by ordinary post, fax or e-mail awaiting confirmation: its
+// clock runs from the arrival (Art 31).
+type intake struct {
+	c                *models.Case
+	st               CaseState
+	receipt, pending calendar.Date
+	id               Identity
+}
+
 // Create files an application (an applicant online) or registers one
 // (staff, any channel). With an idempotency key, a retried request returns
 // the case the first one created; replayed reports that.
@@ -123,198 +134,34 @@ func (s *CaseService) Create(ctx context.Context, actor Actor, in ApplicationInp
 	}
 	hash := requestHash(in)
 	if idemKey != "" {
-		if id, ok, err := s.findIdempotent(ctx, actor, idemKey, hash); err != nil {
-			return nil, false, err
-		} else if ok {
-			v, err := s.Get(ctx, actor, id)
-			return v, true, err
+		if id, ok, err := s.findIdempotent(ctx, actor, idemKey, hash); err != nil || ok {
+			return s.replay(ctx, actor, id, err)
 		}
 	}
-	var f models.Fields
-	validateApplication(&in, &f)
 	now := s.Now()
-	today := calendar.FromTime(now)
-	cal := s.cal.Calendar()
-	c := &models.Case{Title: in.Title, Description: in.Description, DocumentNumber: in.DocumentNumber, Purpose: in.Purpose,
-		Formats: strings.Join(in.Formats, ","), Delivery: in.Delivery, AccessibilityHelp: in.AccessibilityHelp,
-		AccessibilityNote: strings.TrimSpace(in.AccessibilityNote), Version: 1}
-	st := CaseState{Attachments: in.Attachments, Formats: in.Formats}
-	var receipt calendar.Date
-	// pending is set for an application by ordinary post, fax or e-mail
-	// awaiting confirmation: its clock runs from the arrival (Art 31).
-	var pending calendar.Date
-	var id Identity
-
-	if actor.Role == models.RoleApplicant {
-		if in.Channel != "" && in.Channel != string(models.ChannelOnline) || in.ArrivedAt != nil || in.ReceiptDate != "" || in.UnreachableReason != "" || in.Oral || in.Applicant != nil || in.ApplicantID != nil {
-			f.Add("channel", "申请人只能在线提交；登记渠道、到达时间、收到日期和申请人信息由工作人员填写",
-				"applicants file online; channel, arrival, receipt date and applicant details are for staff")
-		}
-		u, err := models.FindUserByID(ctx, s.DB, actor.UserID)
-		if err != nil {
-			return nil, false, err
-		}
-		// The identity is copied onto the case at submission.
-		id = s.identityOf(u)
-		uid := u.ID
-		c.ApplicantID = &uid
-		c.Channel, c.ArrivedAt = models.ChannelOnline, now
-		// Art 31(3) with decisions.md: the platform confirms online
-		// submissions at once.
-		receipt = clock.ReceiptDate(cal, clock.ChannelOnline, today, 0)
-	} else {
-		ch, ok := models.ParseChannel(in.Channel)
-		if !ok {
-			f.Add("channel", "提交方式须为 in_person、registered_post、ordinary_post、fax、email 或 online", "channel must be in_person, registered_post, ordinary_post, fax, email or online")
-		}
-		c.Channel, c.Oral = ch, in.Oral
-		if in.ArrivedAt == nil {
-			f.Add("arrivedAt", "请填写申请到达时间", "arrivedAt is required")
-		} else {
-			c.ArrivedAt = in.ArrivedAt.UTC()
-			if in.ArrivedAt.After(now.Add(5 * time.Minute)) {
-				f.Add("arrivedAt", "到达时间不能晚于现在", "arrivedAt cannot be in the future")
-			}
-		}
-		if in.ApplicantID != nil {
-			u, err := models.FindUserByID(ctx, s.DB, *in.ApplicantID)
-			if err != nil || u.Role != models.RoleApplicant {
-				f.Add("applicantId", "申请人账号不存在", "no such applicant account")
-			} else {
-				uid := u.ID
-				c.ApplicantID = &uid
-				if in.Applicant == nil {
-					id = s.identityOf(u)
-				}
-			}
-		}
-		if in.Applicant != nil {
-			id = ValidateIdentity(*in.Applicant, "applicant.", now, &f)
-		} else if in.ApplicantID == nil {
-			f.Add("applicant", "请填写申请人信息", "the applicant's identity is required")
-		}
-		reason := strings.TrimSpace(in.UnreachableReason)
-		checkLen(&f, "unreachableReason", reason, 0, 500, "无法联系申请人的原因", "unreachableReason")
-		if ok && in.ArrivedAt != nil {
-			arrived := calendar.FromTime(*in.ArrivedAt)
-			if in.ReceiptDate != "" {
-				r, err := calendar.ParseDate(in.ReceiptDate)
-				if err != nil {
-					f.Add("receiptDate", "日期格式须为 YYYY-MM-DD", "receiptDate must be YYYY-MM-DD")
-				} else if err := clock.CheckReceiptDate(cal, clock.Channel(ch), arrived, r, today, reason); err != nil {
-					var re *clock.RuleError
-					if errors.As(err, &re) {
-						f.Add(re.Field, re.ZH, re.EN)
-					} else {
-						f.Add("receiptDate", err.Error(), err.Error())
-					}
-				} else {
-					receipt = r
-				}
-			} else if clock.AwaitsConfirmation(clock.Channel(ch)) {
-				// Ordinary post, fax and e-mail wait for the confirmation
-				// with the applicant (Art 31(2)(3)): status submitted, with
-				// a clock from the arrival day meanwhile.
-				pending = arrived
-			} else {
-				receipt = clock.ReceiptDate(cal, clock.Channel(ch), arrived, 0)
-			}
-		}
-	}
-	if in.Delivery == "email" && id.Email == "" {
-		f.Add("delivery", "选择电子邮件方式获取时须提供电子邮箱", "delivery by email needs an email address")
-	}
-	if in.Delivery == "post" && id.Address == "" {
-		f.Add("delivery", "选择邮寄方式获取时须提供通讯地址", "delivery by post needs a postal address")
-	}
-	if err := f.Err(); err != nil {
+	it, err := s.prepareIntake(ctx, actor, &in, now)
+	if err != nil {
 		return nil, false, err
 	}
-	s.applySnapshot(c, id)
-
 	var created *models.Case
 	err = s.DB.Transaction(func(tx *gorm.DB) error {
-		agency, err := models.FindAgencyByID(ctx, tx, in.AgencyID)
-		if err != nil || !agency.Active {
-			return models.InvalidField("agencyId", models.M("受理机关不存在或已停用", "the agency does not exist or is inactive"))
-		}
-		if actor.IsStaff() && !actor.SeesAgency(agency.ID) {
-			return models.Forbidden(models.M("只能为本机关登记申请", "staff register applications for their own agency only"))
-		}
-		c.AgencyID, c.Agency = agency.ID, agency
-		if err := s.linkAttachments(ctx, tx, actor, in.Attachments, nil); err != nil {
-			return err
-		}
-		year := calendar.FromTime(now).Year()
-		seq, err := models.NextCounter(ctx, tx, "case", agency.ID, year)
+		c, err := s.insertIntake(ctx, tx, actor, in, it, now)
 		if err != nil {
-			return fmt.Errorf("tracking number: %w", err)
-		}
-		c.Year, c.Seq = year, seq
-		c.TrackingNumber = fmt.Sprintf("%s-%d-%05d", agency.Code, year, seq)
-		c.QueryCodeSealed = s.sealer.Seal(newQueryCode())
-		var evs []clock.Event
-		c.Status = models.StatusSubmitted
-		if !receipt.IsZero() {
-			c.Status = models.StatusRegistered
-			c.ReceiptDate, c.ReceiptYear = receipt.String(), receipt.Year()
-			evs = append(evs, clock.Event{Kind: clock.EventReceipt, On: receipt, Channel: clock.Channel(c.Channel)})
-		} else if !pending.IsZero() {
-			evs = append(evs, clock.Event{Kind: clock.EventReceipt, On: pending, Channel: clock.Channel(c.Channel), Basis: clock.BasisArrival})
-		}
-		if actor.Role == models.RoleOfficer {
-			uid := actor.UserID
-			c.AssigneeID = &uid
-		}
-		c.ClockEvents, c.State = encodeClockEvents(evs), encodeState(st)
-		refreshClockCache(s.cal.Calendar(), c, nil, evs, today)
-		if err := tx.WithContext(ctx).Omit("Agency", "Assignee", "Applicant").Create(c).Error; err != nil {
-			return err
-		}
-		if err := s.linkAttachments(ctx, tx, actor, in.Attachments, &c.ID); err != nil {
-			return err
-		}
-		action := "submit"
-		if actor.IsStaff() {
-			action = "register"
-		}
-		pub := map[string]any{"channel": c.Channel, "receiptDate": c.ReceiptDate, "arrivedAt": c.ArrivedAt}
-		if r := strings.TrimSpace(in.UnreachableReason); r != "" {
-			pub["unreachableReason"] = r
-		}
-		priv := map[string]any{"oral": c.Oral, "attachments": in.Attachments}
-		e, err := appendEvent(ctx, tx, c, actor, s.actorName(ctx, tx, actor), now, action, "", c.Status, true, eventData{Public: pub, Internal: priv})
-		if err != nil {
-			return err
-		}
-		extra := map[string]any{}
-		if !receipt.IsZero() {
-			extra["dueDate"] = clock.Compute(s.cal.Calendar(), evs, clock.Options{AsOf: today}).DueDate
-		}
-		nt, err := s.issueNotice(ctx, tx, c, e.Seq, "receipt", c.ApplicantName, today, extra)
-		if err != nil {
-			return err
-		}
-		if err := tx.WithContext(ctx).Model(c).Select("event_count", "last_event_hash").Updates(c).Error; err != nil {
 			return err
 		}
 		if idemKey != "" {
-			if err := tx.WithContext(ctx).Create(&models.IdempotencyKey{UserID: actor.UserID, Key: idemKey, RequestHash: hash, CaseID: c.ID}).Error; err != nil {
+			if err := models.CreateIdempotencyKey(ctx, tx, &models.IdempotencyKey{UserID: actor.UserID, Key: idemKey, RequestHash: hash, CaseID: c.ID}); err != nil {
 				return err
 			}
-		}
-		if err := s.notifier.CaseEvent(ctx, tx, c, e, []*models.Notice{nt}); err != nil {
-			return err
 		}
 		created = c
 		return nil
 	})
 	if err != nil {
-		if idemKey != "" && errors.Is(err, gorm.ErrDuplicatedKey) {
+		if idemKey != "" && models.ErrorKind(err) == models.KindConflict {
 			// A concurrent retry with the same key won the race.
 			if id, ok, ferr := s.findIdempotent(ctx, actor, idemKey, hash); ferr == nil && ok {
-				v, err := s.Get(ctx, actor, id)
-				return v, true, err
+				return s.replay(ctx, actor, id, nil)
 			}
 		}
 		return nil, false, fmt.Errorf("create application: %w", err)
@@ -323,13 +170,251 @@ func (s *CaseService) Create(ctx context.Context, actor Actor, in ApplicationInp
 	return v, false, err
 }
 
-func (s *CaseService) findIdempotent(ctx context.Context, actor Actor, key, hash string) (uint, bool, error) {
-	var k models.IdempotencyKey
-	err := s.DB.WithContext(ctx).Where("user_id = ? AND key = ?", actor.UserID, key).First(&k).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return 0, false, nil
+// replay answers a retried keyed request with the case the first created.
+func (s *CaseService) replay(ctx context.Context, actor Actor, id uint, err error) (*CaseView, bool, error) {
+	if err != nil {
+		return nil, false, err
+	}
+	v, err := s.Get(ctx, actor, id)
+	return v, true, err
+}
+
+// prepareIntake validates the input and builds the case without touching
+// the database's state: the applicant's identity, the channel and the
+// receipt date.
+func (s *CaseService) prepareIntake(ctx context.Context, actor Actor, in *ApplicationInput, now time.Time) (*intake, error) {
+	var f models.Fields
+	validateApplication(in, &f)
+	it := &intake{
+		c: &models.Case{Title: in.Title, Description: in.Description, DocumentNumber: in.DocumentNumber, Purpose: in.Purpose,
+			Formats: strings.Join(in.Formats, ","), Delivery: in.Delivery, AccessibilityHelp: in.AccessibilityHelp,
+			AccessibilityNote: strings.TrimSpace(in.AccessibilityNote), Version: 1},
+		st: CaseState{Attachments: in.Attachments, Formats: in.Formats},
+	}
+	var err error
+	if actor.Role == models.RoleApplicant {
+		err = s.onlineIntake(ctx, actor, in, it, now, &f)
+	} else {
+		err = s.staffIntake(ctx, in, it, now, &f)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if in.Delivery == "email" && it.id.Email == "" {
+		f.Add("delivery", "选择电子邮件方式获取时须提供电子邮箱", "delivery by email needs an email address")
+	}
+	if in.Delivery == "post" && it.id.Address == "" {
+		f.Add("delivery", "选择邮寄方式获取时须提供通讯地址", "delivery by post needs a postal address")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	s.applySnapshot(it.c, it.id)
+	return it, nil
+}
+
+// onlineIntake is an applicant filing online: the identity comes from the
+// account, and the platform confirms at once (Art 31(3)).
+func (s *CaseService) onlineIntake(ctx context.Context, actor Actor, in *ApplicationInput, it *intake, now time.Time, f *models.Fields) error {
+	if in.Channel != "" && in.Channel != string(models.ChannelOnline) || in.ArrivedAt != nil || in.ReceiptDate != "" || in.UnreachableReason != "" || in.Oral || in.Applicant != nil || in.ApplicantID != nil {
+		f.Add("channel", "申请人只能在线提交；登记渠道、到达时间、收到日期和申请人信息由工作人员填写",
+			"applicants file online; channel, arrival, receipt date and applicant details are for staff")
+	}
+	u, err := models.FindUserByID(ctx, s.DB, actor.UserID)
+	if err != nil {
+		return err
+	}
+	// The identity is copied onto the case at submission.
+	it.id = s.identityOf(u)
+	uid := u.ID
+	it.c.ApplicantID = &uid
+	it.c.Channel, it.c.ArrivedAt = models.ChannelOnline, now
+	it.receipt = clock.ReceiptDate(s.cal.Calendar(), clock.ChannelOnline, calendar.FromTime(now), 0)
+	return nil
+}
+
+// staffIntake is staff registering an application from any channel: the
+// channel, arrival, receipt date and applicant come from the input.
+func (s *CaseService) staffIntake(ctx context.Context, in *ApplicationInput, it *intake, now time.Time, f *models.Fields) error {
+	c := it.c
+	ch, ok := models.ParseChannel(in.Channel)
+	if !ok {
+		f.Add("channel", "提交方式须为 in_person、registered_post、ordinary_post、fax、email 或 online", "channel must be in_person, registered_post, ordinary_post, fax, email or online")
+	}
+	c.Channel, c.Oral = ch, in.Oral
+	if in.ArrivedAt == nil {
+		f.Add("arrivedAt", "请填写申请到达时间", "arrivedAt is required")
+	} else {
+		c.ArrivedAt = in.ArrivedAt.UTC()
+		if in.ArrivedAt.After(now.Add(5 * time.Minute)) {
+			f.Add("arrivedAt", "到达时间不能晚于现在", "arrivedAt cannot be in the future")
+		}
+	}
+	if err := s.registeredApplicant(ctx, in, it, now, f); err != nil {
+		return err
+	}
+	reason := strings.TrimSpace(in.UnreachableReason)
+	checkLen(f, "unreachableReason", reason, 0, 500, "无法联系申请人的原因", "unreachableReason")
+	if ok && in.ArrivedAt != nil {
+		it.receipt, it.pending = s.registeredReceipt(clock.Channel(ch), calendar.FromTime(*in.ArrivedAt), in.ReceiptDate, reason, calendar.FromTime(now), f)
+	}
+	return nil
+}
+
+// registeredApplicant fixes who applied: an existing applicant account,
+// an identity entered by staff, or both (the entered identity wins).
+func (s *CaseService) registeredApplicant(ctx context.Context, in *ApplicationInput, it *intake, now time.Time, f *models.Fields) error {
+	if in.ApplicantID != nil {
+		u, err := models.FindUserByID(ctx, s.DB, *in.ApplicantID)
+		switch {
+		case models.ErrorKind(err) == models.KindNotFound || err == nil && u.Role != models.RoleApplicant:
+			f.Add("applicantId", "申请人账号不存在", "no such applicant account")
+		case err != nil:
+			return err
+		default:
+			uid := u.ID
+			it.c.ApplicantID = &uid
+			if in.Applicant == nil {
+				it.id = s.identityOf(u)
+			}
+		}
+	}
+	if in.Applicant != nil {
+		it.id = ValidateIdentity(*in.Applicant, "applicant.", now, f)
+	} else if in.ApplicantID == nil {
+		f.Add("applicant", "请填写申请人信息", "the applicant's identity is required")
+	}
+	return nil
+}
+
+// registeredReceipt fixes the receipt date of an application staff
+// register (Art 31): the one they enter, checked against the channel's
+// rule, or the channel's own; ordinary post, fax and e-mail without one
+// wait for the confirmation with the applicant, their clock running from
+// the arrival day meanwhile (pending).
+func (s *CaseService) registeredReceipt(ch clock.Channel, arrived calendar.Date, entered, unreachable string, today calendar.Date, f *models.Fields) (receipt, pending calendar.Date) {
+	cal := s.cal.Calendar()
+	switch {
+	case entered != "":
+		r, err := calendar.ParseDate(entered)
+		if err != nil {
+			f.Add("receiptDate", "日期格式须为 YYYY-MM-DD", "receiptDate must be YYYY-MM-DD")
+			return 0, 0
+		}
+		if err := clock.CheckReceiptDate(cal, ch, arrived, r, today, unreachable); err != nil {
+			var re *clock.RuleError
+			if errors.As(err, &re) {
+				f.Add(re.Field, re.ZH, re.EN)
+			} else {
+				f.Add("receiptDate", err.Error(), err.Error())
+			}
+			return 0, 0
+		}
+		return r, 0
+	case clock.AwaitsConfirmation(ch):
+		return 0, arrived
+	}
+	return clock.ReceiptDate(cal, ch, arrived, 0), 0
+}
+
+// insertIntake stores the new case inside tx with its tracking number,
+// query code, clock, first timeline event and receipt notice, and tells
+// the notifier.
+func (s *CaseService) insertIntake(ctx context.Context, tx *gorm.DB, actor Actor, in ApplicationInput, it *intake, now time.Time) (*models.Case, error) {
+	c, today := it.c, calendar.FromTime(now)
+	agency, err := models.FindAgencyByID(ctx, tx, in.AgencyID)
+	if err != nil || !agency.Active {
+		return nil, models.InvalidField("agencyId", models.M("受理机关不存在或已停用", "the agency does not exist or is inactive"))
+	}
+	if actor.IsStaff() && !actor.SeesAgency(agency.ID) {
+		return nil, models.Forbidden(models.M("只能为本机关登记申请", "staff register applications for their own agency only"))
+	}
+	c.AgencyID, c.Agency = agency.ID, agency
+	if err := s.linkAttachments(ctx, tx, actor, in.Attachments, nil); err != nil {
+		return nil, err
+	}
+	if err := s.number(ctx, tx, c, agency, today.Year()); err != nil {
+		return nil, err
+	}
+	evs := it.clockEvents()
+	if actor.Role == models.RoleOfficer {
+		uid := actor.UserID
+		c.AssigneeID = &uid
+	}
+	c.ClockEvents, c.State = encodeClockEvents(evs), encodeState(it.st)
+	refreshClockCache(s.cal.Calendar(), c, nil, evs, today)
+	if err := models.CreateCase(ctx, tx, c); err != nil {
+		return nil, err
+	}
+	if err := s.linkAttachments(ctx, tx, actor, in.Attachments, &c.ID); err != nil {
+		return nil, err
+	}
+	e, nt, err := s.recordIntake(ctx, tx, actor, in, it, evs, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := models.SaveChainHead(ctx, tx, c); err != nil {
+		return nil, err
+	}
+	return c, s.notifier.CaseEvent(ctx, tx, c, e, []*models.Notice{nt})
+}
+
+// number gives the case its gap-free tracking number and its query code.
+func (s *CaseService) number(ctx context.Context, tx *gorm.DB, c *models.Case, agency *models.Agency, year int) error {
+	seq, err := models.NextCounter(ctx, tx, "case", agency.ID, year)
+	if err != nil {
+		return fmt.Errorf("tracking number: %w", err)
+	}
+	c.Year, c.Seq = year, seq
+	c.TrackingNumber = fmt.Sprintf("%s-%d-%05d", agency.Code, year, seq)
+	c.QueryCodeSealed = s.sealer.Seal(newQueryCode())
+	return nil
+}
+
+// clockEvents sets the case's status from its receipt and returns its
+// first clock events.
+func (it *intake) clockEvents() []clock.Event {
+	c := it.c
+	c.Status = models.StatusSubmitted
+	switch {
+	case !it.receipt.IsZero():
+		c.Status = models.StatusRegistered
+		c.ReceiptDate, c.ReceiptYear = it.receipt.String(), it.receipt.Year()
+		return []clock.Event{{Kind: clock.EventReceipt, On: it.receipt, Channel: clock.Channel(c.Channel)}}
+	case !it.pending.IsZero():
+		return []clock.Event{{Kind: clock.EventReceipt, On: it.pending, Channel: clock.Channel(c.Channel), Basis: clock.BasisArrival}}
+	}
+	return nil
+}
+
+// recordIntake appends the submit or register event and issues the
+// receipt notice.
+func (s *CaseService) recordIntake(ctx context.Context, tx *gorm.DB, actor Actor, in ApplicationInput, it *intake, evs []clock.Event, now time.Time) (*models.CaseEvent, *models.Notice, error) {
+	c, today := it.c, calendar.FromTime(now)
+	action := "submit"
+	if actor.IsStaff() {
+		action = "register"
+	}
+	pub := map[string]any{"channel": c.Channel, "receiptDate": c.ReceiptDate, "arrivedAt": c.ArrivedAt}
+	if r := strings.TrimSpace(in.UnreachableReason); r != "" {
+		pub["unreachableReason"] = r
+	}
+	priv := map[string]any{"oral": c.Oral, "attachments": in.Attachments}
+	e, err := appendEvent(ctx, tx, c, actor, s.actorName(ctx, tx, actor), now, action, "", c.Status, true, eventData{Public: pub, Internal: priv})
+	if err != nil {
+		return nil, nil, err
+	}
+	extra := map[string]any{}
+	if !it.receipt.IsZero() {
+		extra["dueDate"] = clock.Compute(s.cal.Calendar(), evs, clock.Options{AsOf: today}).DueDate
+	}
+	nt, err := s.issueNotice(ctx, tx, c, e.Seq, "receipt", c.ApplicantName, today, extra)
+	return e, nt, err
+}
+
+func (s *CaseService) findIdempotent(ctx context.Context, actor Actor, key, hash string) (uint, bool, error) {
+	k, found, err := models.FindIdempotencyKey(ctx, s.DB, actor.UserID, key)
+	if err != nil || !found {
 		return 0, false, err
 	}
 	if k.RequestHash != hash {
@@ -359,7 +444,7 @@ func (s *CaseService) linkAttachments(ctx context.Context, tx *gorm.DB, actor Ac
 		}
 		return nil
 	}
-	return tx.WithContext(ctx).Model(&models.Attachment{}).Where("id IN ? AND case_id IS NULL", ids).Update("case_id", *caseID).Error
+	return models.LinkAttachments(ctx, tx, ids, *caseID)
 }
 
 // identityOf reads an applicant account's identity.

@@ -2,9 +2,6 @@ package app
 
 import (
 	"context"
-	"strings"
-
-	"gorm.io/gorm"
 
 	"gongkai/app/calendar"
 	"gongkai/app/clock"
@@ -49,12 +46,6 @@ type CaseFilter struct {
 	Limit  int
 }
 
-var caseSorts = map[string]string{
-	"due": "due_date ASC, id ASC", "-due": "due_date DESC, id DESC",
-	"receipt": "receipt_date ASC, id ASC", "-receipt": "receipt_date DESC, id DESC",
-	"created": "id ASC", "-created": "id DESC",
-}
-
 // ValidateCaseFilter checks a filter's enumerations and dates.
 func ValidateCaseFilter(f *CaseFilter) error {
 	var fs models.Fields
@@ -86,7 +77,7 @@ func ValidateCaseFilter(f *CaseFilter) error {
 	if f.Sort == "" {
 		f.Sort = "due"
 	}
-	if _, ok := caseSorts[f.Sort]; !ok {
+	if _, ok := models.CaseOrders[f.Sort]; !ok {
 		fs.Add("sort", "排序须为 due、-due、receipt、-receipt、created 或 -created", "sort must be due, -due, receipt, -receipt, created or -created")
 	}
 	switch f.Scope {
@@ -109,151 +100,85 @@ func (s *CaseService) Find(ctx context.Context, actor Actor, f CaseFilter) ([]*C
 	if err := ValidateCaseFilter(&f); err != nil {
 		return nil, 0, err
 	}
+	scope, err := listScope(actor, f)
+	if err != nil {
+		return nil, 0, err
+	}
 	p := Page{Offset: f.Offset, Limit: f.Limit}.Normalize()
-	q := s.DB.WithContext(ctx).Model(&models.Case{})
-	switch actor.Role {
-	case models.RoleApplicant:
-		q = q.Where("applicant_id = ?", actor.UserID)
-		if f.AgencyID != 0 {
-			q = q.Where("agency_id = ?", f.AgencyID)
-		}
-	case models.RoleOfficer, models.RoleSupervisor:
-		if f.Scope == "assistance" {
-			q = q.Where("id IN (?)", s.DB.Model(&models.Consultation{}).Select("case_id").
-				Where("kind = ? AND party_agency_id = ?", "assistance", actor.AgencyID))
-			if f.AgencyID != 0 {
-				q = q.Where("agency_id = ?", f.AgencyID)
-			}
-			break
-		}
-		switch {
-		case f.AgencyID != 0 && !actor.SeesAgency(f.AgencyID):
-			return nil, 0, models.Forbidden(models.M("无权查看该机关的申请", "you may not see this agency's applications"))
-		case f.AgencyID != 0:
-			q = q.Where("agency_id = ?", f.AgencyID)
-		case actor.Role == models.RoleSupervisor && actor.DistrictWide:
-		default:
-			q = q.Where("agency_id = ?", actor.AgencyID)
-		}
-	case models.RoleSystem:
-		if f.AgencyID != 0 {
-			q = q.Where("agency_id = ?", f.AgencyID)
-		}
-	default:
-		return nil, 0, models.Forbidden(models.M("无权查看申请", "you may not see applications"))
-	}
-	if len(f.Statuses) > 0 {
-		q = q.Where("status IN ?", f.Statuses)
-	}
-	if f.Unassigned {
-		q = q.Where("assignee_id IS NULL")
-	} else if f.AssigneeID != 0 {
-		q = q.Where("assignee_id = ?", f.AssigneeID)
-	}
-	if f.Channel != "" {
-		q = q.Where("channel = ?", f.Channel)
-	}
-	for _, r := range []struct{ col, from, to string }{
-		{"receipt_date", f.ReceiptFrom, f.ReceiptTo}, {"due_date", f.DueFrom, f.DueTo}, {"concluded_on", f.ConcludedFrom, f.ConcludedTo},
-	} {
-		if r.from != "" {
-			q = q.Where(r.col+" >= ?", r.from)
-		}
-		if r.to != "" {
-			q = q.Where(r.col+" <> '' AND "+r.col+" <= ?", r.to)
-		}
-	}
-	if f.Outcome != "" {
-		q = q.Where("outcome = ?", f.Outcome)
-	}
-	for _, b := range []struct {
-		col string
-		v   *bool
-	}{{"paused", f.Paused}, {"extended", f.Extended}, {"extension_pending", f.ExtensionPending}} {
-		if b.v != nil {
-			q = q.Where(b.col+" = ?", *b.v)
-		}
-	}
-	if f.OnTime != nil {
-		q = q.Where("concluded_on <> '' AND on_time = ?", *f.OnTime)
-	}
-	if f.AwaitingApproval {
-		q = q.Where("(extension_pending = ? OR status = ?)", true, models.StatusAnswerReview)
-	}
-	if f.Query != "" {
-		like := "%" + models.EscapeLike(strings.ToLower(f.Query)) + "%"
-		q = q.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(description) LIKE ? ESCAPE '\\' OR LOWER(applicant_name) LIKE ? ESCAPE '\\' OR tracking_number LIKE ? ESCAPE '\\')",
-			like, like, like, strings.ToUpper(like))
-	}
+	q := models.CaseQuery{Scope: scope, Statuses: f.Statuses, AssigneeID: f.AssigneeID, Unassigned: f.Unassigned, Channel: f.Channel,
+		ReceiptFrom: f.ReceiptFrom, ReceiptTo: f.ReceiptTo, DueFrom: f.DueFrom, DueTo: f.DueTo, ConcludedFrom: f.ConcludedFrom, ConcludedTo: f.ConcludedTo,
+		Outcome: f.Outcome, Query: f.Query, Paused: f.Paused, Extended: f.Extended, ExtensionPending: f.ExtensionPending, OnTime: f.OnTime,
+		AwaitingApproval: f.AwaitingApproval, Levels: f.Levels, Order: f.Sort, Offset: p.Offset, Limit: p.Limit}
 	if len(f.Levels) > 0 {
 		asOf := s.today()
 		if f.AsOf != "" {
 			asOf, _ = calendar.ParseDate(f.AsOf)
 		}
-		q = q.Where(s.levelCondition(f.Levels, asOf))
+		q.Bounds = s.levelBounds(asOf)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var cases []*models.Case
-	if err := q.Preload("Agency").Preload("Assignee").Order(caseSorts[f.Sort]).Offset(p.Offset).Limit(p.Limit).Find(&cases).Error; err != nil {
+	cases, total, err := models.FindCases(ctx, s.DB, q)
+	if err != nil {
 		return nil, 0, err
 	}
 	out := make([]*CaseView, 0, len(cases))
 	for _, c := range cases {
-		st, err := decodeState(c.State)
+		v, err := s.listView(ctx, actor, c, f.Scope == "assistance")
 		if err != nil {
-			return nil, 0, err
-		}
-		evs, err := decodeClockEvents(c.ClockEvents)
-		if err != nil {
-			return nil, 0, err
-		}
-		_, via := sees(actor, c, st)
-		if f.Scope == "assistance" {
-			via = true
-		}
-		v := &CaseView{Case: c, State: st, Events: evs, actor: actor, ViaAssistance: via}
-		if err := s.complete(ctx, v, false); err != nil {
 			return nil, 0, err
 		}
 		out = append(out, v)
 	}
-	return out, int(total), nil
+	return out, total, nil
 }
 
-// levelCondition translates clock levels into conditions on the cached
-// clock columns as of today: a running case by its due date against the
-// working-day thresholds, a paused one by its frozen remaining days.
-func (s *CaseService) levelCondition(levels []string, today calendar.Date) *gorm.DB {
+// listScope decides whose cases the actor's list shows.
+func listScope(actor Actor, f CaseFilter) (models.CaseScope, error) {
+	switch actor.Role {
+	case models.RoleApplicant:
+		return models.CaseScope{ApplicantID: actor.UserID, AgencyID: f.AgencyID}, nil
+	case models.RoleSystem:
+		return models.CaseScope{AgencyID: f.AgencyID}, nil
+	case models.RoleOfficer, models.RoleSupervisor:
+		switch {
+		case f.Scope == "assistance":
+			return models.CaseScope{AssistingAgencyID: actor.AgencyID, AgencyID: f.AgencyID}, nil
+		case f.AgencyID != 0 && !actor.SeesAgency(f.AgencyID):
+			return models.CaseScope{}, models.Forbidden(models.M("无权查看该机关的申请", "you may not see this agency's applications"))
+		case f.AgencyID != 0:
+			return models.CaseScope{AgencyID: f.AgencyID}, nil
+		case actor.Role == models.RoleSupervisor && actor.DistrictWide:
+			return models.CaseScope{}, nil
+		}
+		return models.CaseScope{AgencyID: actor.AgencyID}, nil
+	}
+	return models.CaseScope{}, models.Forbidden(models.M("无权查看申请", "you may not see applications"))
+}
+
+// listView completes one case of a list (no related rows).
+func (s *CaseService) listView(ctx context.Context, actor Actor, c *models.Case, viaAssistance bool) (*CaseView, error) {
+	st, err := decodeState(c.State)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := decodeClockEvents(c.ClockEvents)
+	if err != nil {
+		return nil, err
+	}
+	_, via := sees(actor, c, st)
+	v := &CaseView{Case: c, State: st, Events: evs, actor: actor, ViaAssistance: via || viaAssistance}
+	if err := s.complete(ctx, v, false); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// levelBounds are the traffic-light thresholds as of a day, in dates and
+// remaining working days (decisions.md, "Warning levels").
+func (s *CaseService) levelBounds(asOf calendar.Date) models.LevelBounds {
 	cal := s.cal.Calendar()
 	rs := s.runtime()
-	urgentEnd := cal.AddWorkdays(today, rs.UrgentDays).String()
-	warningEnd := cal.AddWorkdays(today, rs.WarningDays).String()
-	t := today.String()
-	cond := s.DB.Where("1 = 0")
-	for _, l := range levels {
-		var running *gorm.DB
-		var paused *gorm.DB
-		switch l {
-		case "overdue":
-			running = s.DB.Where("due_date < ?", t)
-			paused = s.DB.Where("frozen_remaining < 0")
-		case "urgent":
-			running = s.DB.Where("due_date >= ? AND due_date <= ?", t, urgentEnd)
-			paused = s.DB.Where("frozen_remaining >= 0 AND frozen_remaining <= ?", rs.UrgentDays)
-		case "warning":
-			running = s.DB.Where("due_date > ? AND due_date <= ?", urgentEnd, warningEnd)
-			paused = s.DB.Where("frozen_remaining > ? AND frozen_remaining <= ?", rs.UrgentDays, rs.WarningDays)
-		case "normal":
-			running = s.DB.Where("due_date > ?", warningEnd)
-			paused = s.DB.Where("frozen_remaining > ?", rs.WarningDays)
-		}
-		cond = cond.Or(s.DB.Where("clock_state = ?", models.ClockRunning).Where(running)).
-			Or(s.DB.Where("clock_state = ?", models.ClockPaused).Where(paused))
-	}
-	return cond
+	return models.LevelBounds{Today: asOf.String(), UrgentEnd: cal.AddWorkdays(asOf, rs.UrgentDays).String(),
+		WarningEnd: cal.AddWorkdays(asOf, rs.WarningDays).String(), Urgent: rs.UrgentDays, Warning: rs.WarningDays}
 }
 
 // RefreshClocks recomputes the cached clock columns of every open case in

@@ -134,8 +134,10 @@ func (s *CaseService) load(ctx context.Context, db *gorm.DB, actor Actor, id uin
 		// Assistance tasks already answered still show the case to the
 		// assisting agency.
 		if actor.IsStaff() {
-			var n int64
-			db.WithContext(ctx).Model(&models.Consultation{}).Where("case_id = ? AND kind = ? AND party_agency_id = ?", c.ID, "assistance", actor.AgencyID).Count(&n)
+			n, err := models.CountAssistanceTasks(ctx, db, c.ID, actor.AgencyID)
+			if err != nil {
+				return nil, err
+			}
 			ok, via = n > 0, true
 		}
 		if !ok {
@@ -149,16 +151,38 @@ func (s *CaseService) load(ctx context.Context, db *gorm.DB, actor Actor, id uin
 	return &CaseView{Case: c, State: st, Correction: correctionOf(c.Correction), Extension: extensionOf(c.Extension), Events: evs, ViaAssistance: via, actor: actor}, nil
 }
 
-// complete fills in the clock, allowed actions, identity numbers and the
-// case's related rows.
+// complete fills in the clock (computed once, with its trace for the
+// detail), the allowed actions, identity numbers and, with detail, the
+// case's related rows as the viewer may see them.
 func (s *CaseService) complete(ctx context.Context, v *CaseView, withDetail bool) error {
-	cal := s.cal.Calendar()
 	today := s.today()
-	v.Clock = clock.Compute(cal, v.Events, s.clockOptions(today, withDetail))
-	v.Allowed = s.allowedActions(v, today)
+	v.Clock = clock.Compute(s.cal.Calendar(), v.Events, s.clockOptions(today, withDetail))
+	v.Allowed = s.allowedActions(ctx, v, today)
+	s.openNumbers(v)
+	if !withDetail {
+		return nil
+	}
+	if err := s.loadRelated(ctx, v); err != nil {
+		return err
+	}
+	// Review (审核) is when repeat applications and the month's count
+	// matter (Arts 35, 36(6)).
+	if v.full() && (v.Case.Status == models.StatusRegistered || v.Case.Status == models.StatusSubmitted) {
+		h, err := s.reviewHints(ctx, v.Case)
+		if err != nil {
+			return err
+		}
+		v.Hints = h
+	}
+	return nil
+}
+
+// openNumbers unseals the identity numbers for the handling agency's
+// staff (masked for everyone else) and the query code for them and the
+// applicant.
+func (s *CaseService) openNumbers(v *CaseView) {
 	v.IDNumber, v.CreditCode = v.Case.IDNumberMasked, v.Case.CreditCodeMasked
-	full := handles(v.actor, v.Case) && !v.ViaAssistance
-	if full {
+	if v.full() {
 		if n, err := s.sealer.Open(v.Case.IDNumberSealed); err == nil && n != "" {
 			v.IDNumber = n
 		}
@@ -166,13 +190,15 @@ func (s *CaseService) complete(ctx context.Context, v *CaseView, withDetail bool
 			v.CreditCode = n
 		}
 	}
-	if full || (v.actor.Role == models.RoleApplicant && !v.ViaAssistance) {
+	if v.full() || (v.actor.Role == models.RoleApplicant && !v.ViaAssistance) {
 		v.QueryCode, _ = s.sealer.Open(v.Case.QueryCodeSealed)
 	}
-	if !withDetail {
-		return nil
-	}
-	// The state counts the related rows: query only for those that exist.
+}
+
+// loadRelated reads the case's consultations, fees, remedies and
+// attachments — only those the state says exist — and keeps what the
+// viewer may see (showRelated).
+func (s *CaseService) loadRelated(ctx context.Context, v *CaseView) error {
 	var err error
 	st := v.State
 	if st.Consultations > 0 {
@@ -190,36 +216,12 @@ func (s *CaseService) complete(ctx context.Context, v *CaseView, withDetail bool
 			return err
 		}
 	}
-	var atts []*models.Attachment
 	if len(st.Attachments) > 0 || (st.Answer != nil && len(st.Answer.Attachments) > 0) || (st.Delivery != nil && st.Delivery.ProofAttachmentID != 0) {
-		if atts, err = models.FindCaseAttachments(ctx, s.DB, v.Case.ID); err != nil {
+		if v.Attachments, err = models.FindCaseAttachments(ctx, s.DB, v.Case.ID); err != nil {
 			return err
 		}
 	}
-	for _, a := range atts {
-		if v.actor.Role != models.RoleApplicant || v.releasedToApplicant(a.ID) {
-			v.Attachments = append(v.Attachments, a)
-		}
-	}
-	if v.ViaAssistance {
-		// An assisting agency sees the request and its own task, no more.
-		var mine []*models.Consultation
-		for _, c := range v.Consultations {
-			if c.Kind == "assistance" && c.PartyAgencyID != nil && *c.PartyAgencyID == v.actor.AgencyID {
-				mine = append(mine, c)
-			}
-		}
-		v.Consultations, v.Fees, v.Remedies = mine, nil, nil
-	}
-	// Review (审核) is when repeat applications and the month's count
-	// matter (Arts 35, 36(6)).
-	if full && (v.Case.Status == models.StatusRegistered || v.Case.Status == models.StatusSubmitted) {
-		h, err := s.reviewHints(ctx, v.Case)
-		if err != nil {
-			return err
-		}
-		v.Hints = h
-	}
+	v.showRelated()
 	return nil
 }
 
@@ -264,8 +266,9 @@ func (s *CaseService) actorName(ctx context.Context, db *gorm.DB, actor Actor) s
 	if actor.DisplayName != "" {
 		return actor.DisplayName
 	}
-	var name string
-	db.WithContext(ctx).Model(&models.User{}).Select("display_name").Where("id = ?", actor.UserID).Scan(&name)
+	// A name that cannot be read is not worth failing the step for: the
+	// username stands in.
+	name, _ := models.FindDisplayName(ctx, db, actor.UserID)
 	if name == "" {
 		return actor.Username
 	}

@@ -270,7 +270,12 @@ func refreshClockCache(cal *calendar.Calendar, c *models.Case, cs *CorrectionSta
 }
 
 func setClockCache(cal *calendar.Calendar, c *models.Case, cs *CorrectionState, evs []clock.Event, today calendar.Date) {
-	clk := clock.Compute(cal, evs, clock.Options{AsOf: today})
+	setClockCacheFrom(cal, c, cs, clock.Compute(cal, evs, clock.Options{AsOf: today}))
+}
+
+// setClockCacheFrom writes the cached clock columns from a clock computed
+// as of today.
+func setClockCacheFrom(cal *calendar.Calendar, c *models.Case, cs *CorrectionState, clk clock.Clock) {
 	c.Extended = clk.ExtendedDays > 0
 	c.Paused = false
 	c.FrozenRemaining = 0

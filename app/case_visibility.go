@@ -70,3 +70,51 @@ func (v *CaseView) releasedToApplicant(id uint) bool {
 	}
 	return false
 }
+
+// full reports whether the viewer sees the case in full: the handling
+// agency's staff (not through an assistance task).
+func (v *CaseView) full() bool { return handles(v.actor, v.Case) && !v.ViaAssistance }
+
+// showRelated keeps of the related rows what the viewer may see: the
+// applicant their own attachments and those released with the answer, and
+// no remedies; an assisting agency its own task, no fees or remedies.
+func (v *CaseView) showRelated() {
+	if v.actor.Role == models.RoleApplicant {
+		var shown []*models.Attachment
+		for _, a := range v.Attachments {
+			if v.releasedToApplicant(a.ID) {
+				shown = append(shown, a)
+			}
+		}
+		v.Attachments, v.Remedies = shown, nil
+	}
+	if v.ViaAssistance {
+		var mine []*models.Consultation
+		for _, c := range v.Consultations {
+			if c.Kind == models.ConsultAssistance && c.PartyAgencyID != nil && *c.PartyAgencyID == v.actor.AgencyID {
+				mine = append(mine, c)
+			}
+		}
+		v.Consultations, v.Fees, v.Remedies = mine, nil, nil
+	}
+}
+
+// ApplicantView is the applicant's identity as the viewer may see it.
+type ApplicantView struct {
+	Type, Name, IDType, IDNumber, OrgCategory, CreditCode string
+	LegalRep, ContactPerson, Phone, Email, Address        string
+	AccountID                                             *uint
+}
+
+// Applicant returns the applicant's identity as the viewer may see it: an
+// assisting agency sees the request, not the applicant's contacts;
+// numbers are in full only for the handling agency's staff.
+func (v *CaseView) Applicant() ApplicantView {
+	c := v.Case
+	if v.ViaAssistance {
+		return ApplicantView{Type: string(c.ApplicantType), Name: c.ApplicantName}
+	}
+	return ApplicantView{Type: string(c.ApplicantType), Name: c.ApplicantName, IDType: string(c.IDType), IDNumber: v.IDNumber,
+		OrgCategory: string(c.OrgCategory), CreditCode: v.CreditCode, LegalRep: c.LegalRep, ContactPerson: c.ContactPerson,
+		Phone: c.Phone, Email: c.Email, Address: c.Address, AccountID: c.ApplicantID}
+}

@@ -41,9 +41,10 @@ func (s *Services) PeriodExpiry(ctx context.Context) (JobResult, error) {
 		}
 		res[counter]++
 	}
+	// A version that cannot be read makes the action fail as stale; it is
+	// retried on the next run.
 	version := func(id uint) int {
-		var v int
-		s.Deps.DB.WithContext(ctx).Model(&models.Case{}).Select("version").Where("id = ?", id).Scan(&v)
+		v, _ := models.FindCaseVersion(ctx, s.Deps.DB, id)
 		return v
 	}
 
@@ -57,8 +58,8 @@ func (s *Services) PeriodExpiry(ctx context.Context) (JobResult, error) {
 	}
 
 	// 109号: unpaid fees.
-	var fees []models.Fee
-	if err := s.Deps.DB.WithContext(ctx).Where("status = ? AND due_on < ?", "pending", today.String()).Order("id").Find(&fees).Error; err != nil {
+	fees, err := models.FindLapsedFees(ctx, s.Deps.DB, today.String())
+	if err != nil {
 		return res, err
 	}
 	for _, f := range fees {
@@ -66,17 +67,17 @@ func (s *Services) PeriodExpiry(ctx context.Context) (JobResult, error) {
 	}
 
 	// Arts 32 and 34: consultations whose reply period has ended.
-	var cons []models.Consultation
-	if err := s.Deps.DB.WithContext(ctx).Where("status = ? AND kind IN ? AND reply_due < ?", "open", []string{"third_party", "agency"}, today.String()).Order("id").Find(&cons).Error; err != nil {
+	cons, err := models.FindLapsedConsultations(ctx, s.Deps.DB, today.String())
+	if err != nil {
 		return res, err
 	}
 	for _, c := range cons {
-		reply, counter := "lapsed", "third_party_lapsed"
-		if c.Kind == "agency" {
+		reply, counter := models.ReplyLapsed, "third_party_lapsed"
+		if c.Kind == models.ConsultAgency {
 			// Art 34: "逾期未提出意见的视为同意公开".
-			reply, counter = "consent_by_silence", "agency_consent_by_silence"
+			reply, counter = models.ReplyConsentBySilence, "agency_consent_by_silence"
 		}
-		act(c.CaseID, models.ActRecordConsultation, &ConsultationReplyInput{VersionInput: VersionInput{version(c.CaseID)}, ConsultationID: c.ID, Reply: reply}, counter)
+		act(c.CaseID, models.ActRecordConsultation, &ConsultationReplyInput{VersionInput: VersionInput{version(c.CaseID)}, ConsultationID: c.ID, Reply: string(reply)}, counter)
 	}
 	return res, errors.Join(errs...)
 }

@@ -159,7 +159,7 @@ func (s *CaseService) issueNotice(ctx context.Context, tx *gorm.DB, c *models.Ca
 	}
 	nt := &models.Notice{CaseID: c.ID, EventSeq: eventSeq, Kind: kind, Title: title, DocNumber: docNo,
 		Recipient: recipient, Public: publicNotices[kind], HTML: html}
-	if err := tx.WithContext(ctx).Create(nt).Error; err != nil {
+	if err := models.CreateNotice(ctx, tx, nt); err != nil {
 		return nil, err
 	}
 	return nt, nil
