@@ -134,50 +134,63 @@ func applyRefer(a *actx, raw Versioned) error {
 	return nil
 }
 
-func applyDraftAnswer(a *actx, raw Versioned) error {
-	in := raw.(*AnswerInput)
-	var f models.Fields
+// answerOutcome checks the outcome a draft records and what it implies:
+// reasons for what is withheld (Art 37, Art 36(3)), a correction before
+// "still unclear after correction" (Art 30).
+func answerOutcome(a *actx, f *models.Fields, in *AnswerInput) (models.Outcome, bool) {
 	o, ok := models.FindOutcome(in.Outcome)
 	if !ok || !o.Answer {
 		f.Add("outcome", "办理结果须为年度报告表中（一）至（五）的一项", "outcome must be a row (一)–(五) of the annual-report table")
+		return o, false
 	}
-	legal := strings.TrimSpace(in.LegalBasis)
-	text := strings.TrimSpace(in.Text)
-	checkLen(&f, "legalBasis", legal, 4, 500, "法律依据", "legalBasis")
-	checkLen(&f, "text", text, 10, 20000, "答复内容", "text")
-	withheld := strings.TrimSpace(in.WithheldReasons)
-	// Art 37: a partial disclosure states the reasons for what is withheld;
-	// Art 36(3): a refusal states its reasons.
-	if ok && (o.Group == "partially_disclosed" || o.Group == "not_disclosed") {
-		checkLen(&f, "withheldReasons", withheld, 4, 5000, "不予公开的理由", "withheldReasons")
+	if o.Group == "partially_disclosed" || o.Group == "not_disclosed" {
+		checkLen(f, "withheldReasons", strings.TrimSpace(in.WithheldReasons), 4, 5000, "不予公开的理由", "withheldReasons")
 	}
-	if ok && o.Key == "unable.unclear_after_correction" {
-		if cs := a.v.Correction; cs == nil || cs.SubmittedOn.IsZero() {
-			f.Add("outcome", "只有补正后仍不明确的申请才能作此答复（《条例》第三十条）", "only an application still unclear after correction can be answered so (Art 30)")
-		}
+	if cs := a.v.Correction; o.Key == "unable.unclear_after_correction" && (cs == nil || cs.SubmittedOn.IsZero()) {
+		f.Add("outcome", "只有补正后仍不明确的申请才能作此答复（《条例》第三十条）", "only an application still unclear after correction can be answered so (Art 30)")
 	}
-	var refID uint
-	var refName, refContact string
-	if in.ReferralAgencyID != 0 || in.ReferralAgencyName != "" {
-		if in.Outcome != "unable.not_held" {
-			f.Add("referralAgencyId", "只有“本机关不掌握”的答复才能指明负责机关（第三十六条第（五）项）", "only an unable.not_held answer names another agency (Art 36(5))")
-		}
-		refID, refName, refContact = referral(a, &f, in.ReferralAgencyID, in.ReferralAgencyName, in.ReferralContact)
+	return o, true
+}
+
+// answerReferral checks the agency an Art 36(5) answer names.
+func answerReferral(a *actx, f *models.Fields, in *AnswerInput) (uint, string, string) {
+	if in.ReferralAgencyID == 0 && in.ReferralAgencyName == "" {
+		return 0, "", ""
 	}
-	if len(in.Attachments) > 50 {
-		f.Add("attachments", "附件最多 50 个", "at most 50 attachments")
+	if in.Outcome != "unable.not_held" {
+		f.Add("referralAgencyId", "只有“本机关不掌握”的答复才能指明负责机关（第三十六条第（五）项）", "only an unable.not_held answer names another agency (Art 36(5))")
 	}
-	var tp *ThirdPartyNoticeState
+	return referral(a, f, in.ReferralAgencyID, in.ReferralAgencyName, in.ReferralContact)
+}
+
+// answerThirdPartyNotice decides whether the draft needs the Art 32 notice:
+// disclosing over a third party's objection in the public interest needs a
+// written notice to it first, with the reasons. A partial disclosure may
+// withhold the objected part instead (Art 37: its reasons then say so), or
+// disclose it with the notice.
+func answerThirdPartyNotice(a *actx, f *models.Fields, o models.Outcome, known bool, in *AnswerInput) *ThirdPartyNoticeState {
+	objected := known && a.v.State.ThirdPartyObjections > 0
 	switch {
-	case ok && o.Group == "disclosed" && a.v.State.ThirdPartyObjections > 0, ok && o.Group == "partially_disclosed" && a.v.State.ThirdPartyObjections > 0 && in.ThirdPartyNotice != nil:
-		// Art 32: disclosing over a third party's objection in the public
-		// interest needs a written notice to it first, with the reasons. A
-		// partial disclosure may withhold the objected part instead (Art 37:
-		// its reasons then say so), or disclose it with the notice.
-		tp = thirdPartyNotice(&f, in.ThirdPartyNotice, a.today)
+	case objected && o.Group == "disclosed", objected && o.Group == "partially_disclosed" && in.ThirdPartyNotice != nil:
+		return thirdPartyNotice(f, in.ThirdPartyNotice, a.today)
 	case in.ThirdPartyNotice != nil:
 		f.Add("thirdPartyNotice", "只有在第三方不同意公开、本机关仍决定公开时才需告知第三方（第三十二条）", "a third-party notice is only for disclosing over a third party's objection (Art 32)")
 	}
+	return nil
+}
+
+func applyDraftAnswer(a *actx, raw Versioned) error {
+	in := raw.(*AnswerInput)
+	var f models.Fields
+	o, ok := answerOutcome(a, &f, in)
+	legal, text, withheld := strings.TrimSpace(in.LegalBasis), strings.TrimSpace(in.Text), strings.TrimSpace(in.WithheldReasons)
+	checkLen(&f, "legalBasis", legal, 4, 500, "法律依据", "legalBasis")
+	checkLen(&f, "text", text, 10, 20000, "答复内容", "text")
+	refID, refName, refContact := answerReferral(a, &f, in)
+	if len(in.Attachments) > 50 {
+		f.Add("attachments", "附件最多 50 个", "at most 50 attachments")
+	}
+	tp := answerThirdPartyNotice(a, &f, o, ok, in)
 	if err := f.Err(); err != nil {
 		return err
 	}

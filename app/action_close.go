@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"gongkai/app/calendar"
@@ -99,59 +98,64 @@ func applyClose(a *actx, raw Versioned) error {
 	var f models.Fields
 	reason := strings.TrimSpace(in.Reason)
 	c := a.c()
-	extra := map[string]any{}
+	// The closure notice's template writes the text for each outcome
+	// (configs/notices/bodies.html, body_closure).
+	extra := map[string]any{"outcome": in.Outcome, "reason": reason, "remedy": "standard"}
+	var err error
 	switch in.Outcome {
 	case "other.correction_lapsed":
-		// Art 30: "无正当理由逾期不补正的，视为放弃申请".
-		cs := a.v.Correction
-		if c.Status == models.StatusCorrectionRequested && cs != nil && cs.PeriodEnds.IsZero() {
-			return refused("补正告知的送达日期尚未登记，补正期限尚未起算（《条例》第三十条）", "the correction notice's delivery is not recorded, so its period has not started (Art 30)")
-		}
-		if c.Status != models.StatusCorrectionRequested || cs == nil || a.today <= cs.PeriodEnds {
-			return refused("补正期限尚未届满，不能按逾期不补正终止", "the correction period has not lapsed")
-		}
-		if reason == "" {
-			reason = fmt.Sprintf("申请人未在补正期限（%s 前）内补正", cs.PeriodEnds)
-		}
-		you := youOf(c)
-		extra["text"] = fmt.Sprintf("本机关于%s向%s发出补正告知，补正期限至%s届满。%s无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。", cnDate(cs.NoticeOn), you, cnDate(cs.PeriodEnds), you)
-		extra["legalBasis"] = "《中华人民共和国政府信息公开条例》第三十条"
+		err = closeLapsedCorrection(a, extra)
 	case "other.fee_unpaid":
-		fee, err := pendingFee(a)
-		if err != nil {
-			return err
-		}
-		due, _ := calendar.ParseDate(fee.DueOn)
-		if a.today <= due {
-			return refused("缴费期限尚未届满", "the payment period has not lapsed")
-		}
-		fee.Status = models.FeeLapsed
-		a.v.State.FeeStatus = models.FeeLapsed
-		if err := models.SaveFee(a.ctx, a.tx, fee); err != nil {
-			return err
-		}
-		if reason == "" {
-			reason = fmt.Sprintf("申请人未在 %s 前缴纳信息处理费", due)
-		}
-		notice, _ := calendar.ParseDate(fee.NoticeOn)
-		extra["text"] = fmt.Sprintf("本机关于%s发出收费通知，缴费期限至%s届满。%s逾期未缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。", cnDate(notice), cnDate(due), youOf(c))
-		extra["legalBasis"] = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+		err = closeUnpaidFee(a, extra)
 	case "other.other":
 		checkLen(&f, "reason", reason, 4, 500, "终止理由", "reason")
-		extra["text"] = "本机关决定终止处理该申请。理由：" + reason
 	default:
 		f.Add("outcome", "终止类型须为 other.correction_lapsed、other.fee_unpaid 或 other.other", "outcome must be other.correction_lapsed, other.fee_unpaid or other.other")
+	}
+	if err != nil {
+		return err
 	}
 	if err := f.Err(); err != nil {
 		return err
 	}
-	extra["remedy"] = "standard"
 	a.v.State.Closure = &ClosureState{Outcome: in.Outcome, Reason: reason, ClosedOn: a.today, By: a.actor.UserID}
 	a.conclude(in.Outcome)
 	a.to, a.public = models.StatusClosed, true
 	a.pub["outcome"], a.pub["reason"] = in.Outcome, reason
 	a.notice("closure", c.ApplicantName, extra)
 	return nil
+}
+
+// closeLapsedCorrection checks that the correction period lapsed (Art
+// 30: "无正当理由逾期不补正的，视为放弃申请") and gives the notice its dates.
+func closeLapsedCorrection(a *actx, extra map[string]any) error {
+	cs := a.v.Correction
+	waiting := a.c().Status == models.StatusCorrectionRequested && cs != nil
+	if waiting && cs.PeriodEnds.IsZero() {
+		return refused("补正告知的送达日期尚未登记，补正期限尚未起算（《条例》第三十条）", "the correction notice's delivery is not recorded, so its period has not started (Art 30)")
+	}
+	if !waiting || a.today <= cs.PeriodEnds {
+		return refused("补正期限尚未届满，不能按逾期不补正终止", "the correction period has not lapsed")
+	}
+	extra["noticeOn"], extra["periodEnds"] = cs.NoticeOn, cs.PeriodEnds
+	return nil
+}
+
+// closeUnpaidFee checks that the payment period lapsed (109号: deemed
+// abandoned), marks the fee lapsed and gives the notice its dates.
+func closeUnpaidFee(a *actx, extra map[string]any) error {
+	fee, err := pendingFee(a)
+	if err != nil {
+		return err
+	}
+	due := dateOf(fee.DueOn)
+	if a.today <= due {
+		return refused("缴费期限尚未届满", "the payment period has not lapsed")
+	}
+	fee.Status = models.FeeLapsed
+	a.v.State.FeeStatus = models.FeeLapsed
+	extra["feeNoticeOn"], extra["feeDueOn"] = dateOf(fee.NoticeOn), due
+	return models.SaveFee(a.ctx, a.tx, fee)
 }
 
 func applySuggestion(a *actx, raw Versioned) error {

@@ -118,11 +118,10 @@ func applyAccept(a *actx, _ Versioned) error {
 	return nil
 }
 
-func applyCorrection(a *actx, raw Versioned) error {
-	in := raw.(*CorrectionInput)
-	var f models.Fields
+// correctionItems checks the items to correct (1–10, each 2–500 chars).
+func correctionItems(f *models.Fields, in []string) []string {
 	var items []string
-	for _, it := range in.Items {
+	for _, it := range in {
 		if it = strings.TrimSpace(it); it != "" {
 			items = append(items, it)
 		}
@@ -131,8 +130,35 @@ func applyCorrection(a *actx, raw Versioned) error {
 		f.Add("items", "请列出 1–10 项需要补正的事项", "list 1–10 items to correct")
 	}
 	for i, it := range items {
-		checkLen(&f, fmt.Sprintf("items[%d]", i), it, 2, 500, "补正事项", "item")
+		checkLen(f, fmt.Sprintf("items[%d]", i), it, 2, 500, "补正事项", "item")
 	}
+	return items
+}
+
+// correctionDelivery checks how the notice reaches the applicant: online
+// by default for an applicant with an account; otherwise the officer
+// chooses e-mail, in person or post.
+func correctionDelivery(f *models.Fields, c *models.Case, in string) models.CorrectionDelivery {
+	delivery, known := models.ParseCorrectionDelivery(in)
+	switch {
+	case in == "" && c.ApplicantID != nil:
+		return models.CorrectionOnline
+	case in == "":
+		f.Add("delivery", "申请人没有平台账号，请选择补正告知的送达方式（email、in_person 或 post）", "the applicant has no account: choose how the notice is delivered (email, in_person or post)")
+	case !known:
+		f.Add("delivery", "送达方式须为 online、email、in_person 或 post", "delivery must be online, email, in_person or post")
+	case delivery == models.CorrectionOnline && c.ApplicantID == nil:
+		f.Add("delivery", "申请人没有平台账号，不能在线送达", "the applicant has no account to receive the notice online")
+	case delivery == models.CorrectionEmail && c.Email == "":
+		f.Add("delivery", "申请人没有登记电子邮箱", "the applicant has no e-mail address")
+	}
+	return delivery
+}
+
+func applyCorrection(a *actx, raw Versioned) error {
+	in := raw.(*CorrectionInput)
+	var f models.Fields
+	items := correctionItems(&f, in.Items)
 	period := in.PeriodDays
 	if period == 0 {
 		period = a.s.runtime().CorrectionPeriodDays
@@ -141,23 +167,7 @@ func applyCorrection(a *actx, raw Versioned) error {
 		f.Add("periodDays", "补正期限须为 1–60 个工作日", "periodDays must be 1–60 working days")
 	}
 	c := a.c()
-	delivery, known := models.ParseCorrectionDelivery(in.Delivery)
-	if in.Delivery == "" && c.ApplicantID != nil {
-		delivery, known = models.CorrectionOnline, true
-	}
-	switch {
-	case known:
-	case in.Delivery == "":
-		f.Add("delivery", "申请人没有平台账号，请选择补正告知的送达方式（email、in_person 或 post）", "the applicant has no account: choose how the notice is delivered (email, in_person or post)")
-	default:
-		f.Add("delivery", "送达方式须为 online、email、in_person 或 post", "delivery must be online, email, in_person or post")
-	}
-	if delivery == models.CorrectionOnline && c.ApplicantID == nil {
-		f.Add("delivery", "申请人没有平台账号，不能在线送达", "the applicant has no account to receive the notice online")
-	}
-	if delivery == models.CorrectionEmail && c.Email == "" {
-		f.Add("delivery", "申请人没有登记电子邮箱", "the applicant has no e-mail address")
-	}
+	delivery := correctionDelivery(&f, c, in.Delivery)
 	if err := f.Err(); err != nil {
 		return err
 	}

@@ -218,42 +218,7 @@ func (s *CaseService) Act(ctx context.Context, actor Actor, id uint, action mode
 		if err := spec.apply(a, in); err != nil {
 			return err
 		}
-		to := from
-		if a.to != "" {
-			to = a.to
-		}
-		if !models.Transitions[action].Leads(from, to) {
-			return fmt.Errorf("action %s led from %s to %s, which the table forbids", action, from, to)
-		}
-		c := v.Case
-		c.Status = to
-		c.State, c.ClockEvents = encodeState(v.State), encodeClockEvents(v.Events)
-		setClockCacheFrom(a.cal, c, v.Correction, a.currentClock())
-		e, err := nextEvent(c, actor, s.actorName(ctx, tx, actor), now, string(action), from, to, a.public,
-			eventData{Public: nonEmpty(a.pub), Internal: nonEmpty(a.priv)})
-		if err != nil {
-			return err
-		}
-		// The versioned update comes first: it takes the row lock, so a
-		// concurrent action waits and then finds the version changed.
-		if err := models.SaveCase(ctx, tx, c); err != nil {
-			return err
-		}
-		if err := a.saveDetails(); err != nil {
-			return err
-		}
-		if err := insertEvent(ctx, tx, e); err != nil {
-			return err
-		}
-		var issued []*models.Notice
-		for _, n := range a.notices {
-			nt, err := s.issueNotice(ctx, tx, c, e.Seq, n.kind, n.recipient, a.today, n.extra)
-			if err != nil {
-				return err
-			}
-			issued = append(issued, nt)
-		}
-		return s.notifier.CaseEvent(ctx, tx, c, e, issued)
+		return s.record(a, action, from)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s on case %d: %w", action, id, err)
@@ -266,6 +231,48 @@ func (s *CaseService) Act(ctx context.Context, actor Actor, id uint, action mode
 		return nil, err
 	}
 	return done, nil
+}
+
+// record writes what an applied action did, inside its transaction: the
+// case with its new status, state and clock cache (the versioned update
+// first: it takes the row lock, so a concurrent action waits and then finds
+// the version changed), its correction and extension, the timeline event,
+// the notices; then it tells the notifier.
+func (s *CaseService) record(a *actx, action models.Action, from models.Status) error {
+	to := from
+	if a.to != "" {
+		to = a.to
+	}
+	if !models.Transitions[action].Leads(from, to) {
+		return fmt.Errorf("action %s led from %s to %s, which the table forbids", action, from, to)
+	}
+	ctx, tx, c := a.ctx, a.tx, a.v.Case
+	c.Status = to
+	c.State, c.ClockEvents = encodeState(a.v.State), encodeClockEvents(a.v.Events)
+	setClockCacheFrom(a.cal, c, a.v.Correction, a.currentClock())
+	e, err := nextEvent(c, a.actor, s.actorName(ctx, tx, a.actor), a.now, string(action), from, to, a.public,
+		eventData{Public: nonEmpty(a.pub), Internal: nonEmpty(a.priv)})
+	if err != nil {
+		return err
+	}
+	if err := models.SaveCase(ctx, tx, c); err != nil {
+		return err
+	}
+	if err := a.saveDetails(); err != nil {
+		return err
+	}
+	if err := insertEvent(ctx, tx, e); err != nil {
+		return err
+	}
+	var issued []*models.Notice
+	for _, n := range a.notices {
+		nt, err := s.issueNotice(ctx, tx, c, e.Seq, n.kind, n.recipient, a.today, n.extra)
+		if err != nil {
+			return err
+		}
+		issued = append(issued, nt)
+	}
+	return s.notifier.CaseEvent(ctx, tx, c, e, issued)
 }
 
 func nonEmpty(m map[string]any) map[string]any {

@@ -133,10 +133,8 @@ func (s *CaseService) Create(ctx context.Context, actor Actor, in ApplicationInp
 		return nil, false, models.InvalidField("Idempotency-Key", models.M("幂等键最长 128 个字符", "Idempotency-Key is at most 128 characters"))
 	}
 	hash := requestHash(in)
-	if idemKey != "" {
-		if id, ok, err := s.findIdempotent(ctx, actor, idemKey, hash); err != nil || ok {
-			return s.replay(ctx, actor, id, err)
-		}
+	if v, ok, err := s.replayed(ctx, actor, idemKey, hash); err != nil || ok {
+		return v, ok, err
 	}
 	now := s.Now()
 	it, err := s.prepareIntake(ctx, actor, &in, now)
@@ -157,22 +155,27 @@ func (s *CaseService) Create(ctx context.Context, actor Actor, in ApplicationInp
 		created = c
 		return nil
 	})
-	if err != nil {
-		if idemKey != "" && models.ErrorKind(err) == models.KindConflict {
-			// A concurrent retry with the same key won the race.
-			if id, ok, ferr := s.findIdempotent(ctx, actor, idemKey, hash); ferr == nil && ok {
-				return s.replay(ctx, actor, id, nil)
-			}
+	if err != nil && models.ErrorKind(err) == models.KindConflict {
+		// A concurrent retry with the same key may have won the race.
+		if v, ok, rerr := s.replayed(ctx, actor, idemKey, hash); rerr == nil && ok {
+			return v, true, nil
 		}
+	}
+	if err != nil {
 		return nil, false, fmt.Errorf("create application: %w", err)
 	}
 	v, err = s.Get(ctx, actor, created.ID)
 	return v, false, err
 }
 
-// replay answers a retried keyed request with the case the first created.
-func (s *CaseService) replay(ctx context.Context, actor Actor, id uint, err error) (*CaseView, bool, error) {
-	if err != nil {
+// replayed answers a retried keyed request with the case the first one
+// created; ok is false for a new key (or none).
+func (s *CaseService) replayed(ctx context.Context, actor Actor, idemKey, hash string) (*CaseView, bool, error) {
+	if idemKey == "" {
+		return nil, false, nil
+	}
+	id, ok, err := s.findIdempotent(ctx, actor, idemKey, hash)
+	if err != nil || !ok {
 		return nil, false, err
 	}
 	v, err := s.Get(ctx, actor, id)

@@ -50,37 +50,37 @@ type CaseState struct {
 // CorrectionState is the one correction request (Art 30), as the actions
 // work with it; it is stored as a models.CaseCorrection row.
 type CorrectionState struct {
-	Items      []string
-	PeriodDays int
-	NoticeOn   calendar.Date
+	Items      []string      `json:"items"`
+	PeriodDays int           `json:"periodDays"`
+	NoticeOn   calendar.Date `json:"noticeOn"`
 	// Delivery is how the notice reached the applicant and
 	// NoticeReceivedOn the day the applicant received it: the period runs
 	// from that day (Art 30). A notice sent by post has no
 	// NoticeReceivedOn, and so no PeriodEnds, until staff record its
 	// delivery.
-	Delivery         models.CorrectionDelivery
-	NoticeReceivedOn calendar.Date
-	PeriodEnds       calendar.Date
+	Delivery         models.CorrectionDelivery `json:"delivery"`
+	NoticeReceivedOn calendar.Date             `json:"noticeReceivedOn,omitzero"`
+	PeriodEnds       calendar.Date             `json:"periodEnds,omitzero"`
 	// Late is set on notices issued after the 7-working-day window before
 	// such notices were refused (Art 30); no new notice is late.
-	Late bool
+	Late bool `json:"late,omitempty"`
 	// SubmittedOn and OriginalDescription record the corrected application.
-	SubmittedOn         calendar.Date
-	OriginalDescription string
+	SubmittedOn         calendar.Date `json:"submittedOn,omitzero"`
+	OriginalDescription string        `json:"originalDescription,omitempty"`
 }
 
 // ExtensionState is the one extension (Art 33), as the actions work with
 // it; it is stored as a models.CaseExtension row.
 type ExtensionState struct {
-	Days        int
-	Reason      string
-	RequestedBy uint
-	RequestedOn calendar.Date
-	Decision    models.Decision
-	DecidedBy   uint
-	DecidedOn   calendar.Date
-	Comment     string
-	NewDueDate  calendar.Date
+	Days        int             `json:"days"`
+	Reason      string          `json:"reason"`
+	RequestedBy uint            `json:"requestedBy"`
+	RequestedOn calendar.Date   `json:"requestedOn"`
+	Decision    models.Decision `json:"decision"`
+	DecidedBy   uint            `json:"decidedBy,omitempty"`
+	DecidedOn   calendar.Date   `json:"decidedOn,omitzero"`
+	Comment     string          `json:"comment,omitempty"`
+	NewDueDate  calendar.Date   `json:"newDueDate,omitzero"`
 }
 
 // dateOf reads a stored YYYY-MM-DD date; "" is the zero date.
