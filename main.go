@@ -31,6 +31,7 @@ import (
 	"gongkai/api"
 	"gongkai/app"
 	"gongkai/app/calendar"
+	"gongkai/app/wiring"
 	"gongkai/configs"
 	"gongkai/frontend"
 	"gongkai/jobs"
@@ -150,11 +151,7 @@ func setupAt(now func() time.Time) (*env, error) {
 	for _, m := range applied {
 		log.Info("migration applied", "version", m.Version, "name", m.Name)
 	}
-	holidays, err := holidayOverrides(cfg.HolidaysFile)
-	if err != nil {
-		return nil, err
-	}
-	notices, err := holidayNotices()
+	appCfg, err := wiring.AppConfig(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -169,25 +166,8 @@ func setupAt(now func() time.Time) (*env, error) {
 		mailer = app.SMTPMailer{Cfg: app.SMTPConfig{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, TLS: cfg.SMTP.TLS,
 			Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, From: cfg.SMTP.From}}
 	}
-	svc, err := app.New(app.Deps{DB: db, Now: now, Log: log}, app.Config{
-		Mailer:           mailer,
-		Notify:           app.NotifyConfig{PublicURL: cfg.PublicURL, QuietStart: cfg.Jobs.QuietStart, QuietEnd: cfg.Jobs.QuietEnd},
-		Conversion:       app.ConversionConfig{MinApplicants: cfg.Clock.ConversionMinApplicants, Similarity: cfg.Clock.ConversionSimilarity},
-		DataKey:          cfg.DataKey,
-		Templates:        configs.Files,
-		HolidayOverrides: holidays,
-		HolidayNotices:   notices,
-		UploadLimitBytes: cfg.UploadLimitBytes,
-		Clock: app.ClockConfig{
-			WarningDays: cfg.Clock.WarningDays, UrgentDays: cfg.Clock.UrgentDays,
-			CorrectionPeriodDays: cfg.Clock.CorrectionPeriodDays, FeePausesClock: cfg.Clock.FeePausesClock,
-			RepeatSimilarity: cfg.Clock.ConversionSimilarity,
-		},
-		Auth: app.AuthConfig{
-			JWTSecret: []byte(cfg.JWTSecret), AccessTTL: cfg.AccessTokenTTL, RefreshTTL: cfg.RefreshTokenTTL,
-			LockoutAttempts: cfg.LockoutAttempts, LockoutDuration: cfg.LockoutDuration,
-		},
-	})
+	appCfg.Mailer = mailer
+	svc, err := app.New(app.Deps{DB: db, Now: now, Log: log}, appCfg)
 	if err != nil {
 		return nil, err
 	}
@@ -195,44 +175,6 @@ func setupAt(now func() time.Time) (*env, error) {
 	e.jobs = jobs.All(svc, jobs.Schedules{DeadlineSweep: cfg.Jobs.DeadlineSweep, PeriodExpiry: cfg.Jobs.PeriodExpiry,
 		ConversionReview: cfg.Jobs.ConversionReview, NotificationDelivery: cfg.Jobs.NotificationDelivery})
 	return e, nil
-}
-
-// holidayNotices reads the State Council notices on record.
-func holidayNotices() ([]app.YearNotice, error) {
-	rows, err := configs.LoadHolidayNotices()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]app.YearNotice, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, app.YearNotice(r))
-	}
-	return out, nil
-}
-
-// holidayOverrides reads the built-in calendar overrides and then, when
-// path is set, the installation's extra overrides (which win per date).
-func holidayOverrides(path string) ([]calendar.Override, error) {
-	rows, err := configs.LoadHolidays("")
-	if err != nil {
-		return nil, err
-	}
-	if path != "" {
-		extra, err := configs.LoadHolidays(path)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, extra...)
-	}
-	out := make([]calendar.Override, 0, len(rows))
-	for i, r := range rows {
-		d, err := calendar.ParseDate(r.Date)
-		if err != nil {
-			return nil, fmt.Errorf("holidays file, row %d: %w", i+1, err)
-		}
-		out = append(out, calendar.Override{Date: d, Workday: r.Workday, Name: r.Name, Reason: r.Reason})
-	}
-	return out, nil
 }
 
 func newLogger(cfg configs.Config) *slog.Logger {

@@ -17,6 +17,7 @@ import (
 	"gorm.io/gorm"
 
 	"gongkai/app"
+	"gongkai/app/wiring"
 	"gongkai/configs"
 	"gongkai/jobs"
 	"gongkai/migrations/dbtest"
@@ -75,13 +76,11 @@ func newHarness(t *testing.T, db *gorm.DB, opts ...harnessOptions) *harness {
 	}
 	clock := &testClock{t: time.Date(2026, 10, 9, 9, 30, 0, 0, time.UTC)}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc, err := app.New(app.Deps{DB: db, Now: clock.Now, Log: log}, app.Config{
-		DataKey:   configs.DevDataKey,
-		Templates: configs.Files, HolidayNotices: noticesOnRecord(t),
-		Clock: app.ClockConfig{FeePausesClock: true},
-		Auth: app.AuthConfig{JWTSecret: []byte(testJWTSecret), AccessTTL: o.accessTTL, RefreshTTL: 24 * time.Hour,
-			LockoutAttempts: 5, LockoutDuration: 15 * time.Minute, BcryptCost: bcrypt.MinCost},
-	})
+	cfg := testAppConfig(t)
+	cfg.Notify = app.NotifyConfig{}
+	cfg.Auth = app.AuthConfig{JWTSecret: []byte(testJWTSecret), AccessTTL: o.accessTTL, RefreshTTL: 24 * time.Hour,
+		LockoutAttempts: 5, LockoutDuration: 15 * time.Minute, BcryptCost: bcrypt.MinCost}
+	svc, err := app.New(app.Deps{DB: db, Now: clock.Now, Log: log}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,17 +200,15 @@ func (h *harness) run(t *testing.T, tests []scenario) {
 	}
 }
 
-// noticesOnRecord is the State Council notices shipped in configs/, as
-// main.go passes them.
-func noticesOnRecord(tb testing.TB) []app.YearNotice {
+// testAppConfig is the services' configuration as main.go wires it from
+// the default configuration, with the development data key.
+func testAppConfig(tb testing.TB) app.Config {
 	tb.Helper()
-	ns, err := configs.LoadHolidayNotices()
+	c := configs.Default()
+	c.DataKey = configs.DevDataKey
+	cfg, err := wiring.AppConfig(c)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	out := make([]app.YearNotice, 0, len(ns))
-	for _, n := range ns {
-		out = append(out, app.YearNotice(n))
-	}
-	return out
+	return cfg
 }

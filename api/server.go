@@ -67,15 +67,6 @@ func New(svc *app.Services, opt Options) *Server {
 	if opt.Log == nil {
 		opt.Log = slog.Default()
 	}
-	if opt.BodyLimitBytes == 0 {
-		opt.BodyLimitBytes = 1 << 20
-	}
-	if opt.UploadLimitBytes == 0 {
-		opt.UploadLimitBytes = 20 << 20
-	}
-	if opt.RateLimitPerMinute == 0 {
-		opt.RateLimitPerMinute = 30
-	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	s := &Server{Echo: e, svc: svc, opt: opt, log: opt.Log}

@@ -81,19 +81,9 @@ type CaseView struct {
 }
 
 // NewCaseService builds the service.
+// NewCaseService builds the service; cfg comes from the configuration
+// (configs, through app/wiring), which holds every default.
 func NewCaseService(d Deps, cal *CalendarService, sealer *Sealer, notices *Notices, blobs BlobStore, cfg ClockConfig) *CaseService {
-	if cfg.WarningDays == 0 {
-		cfg.WarningDays = clock.DefaultWarning
-	}
-	if cfg.UrgentDays == 0 {
-		cfg.UrgentDays = clock.DefaultUrgent
-	}
-	if cfg.CorrectionPeriodDays == 0 {
-		cfg.CorrectionPeriodDays = clock.DefaultCorrectionPeriodDays
-	}
-	if cfg.RepeatSimilarity == 0 {
-		cfg.RepeatSimilarity = 0.5
-	}
 	return &CaseService{Deps: d, cal: cal, sealer: sealer, notices: notices, blobs: blobs, cfg: cfg, notifier: nopNotifier{}}
 }
 

@@ -27,9 +27,6 @@ type ConversionConfig struct {
 	Excluded []string
 }
 
-// DefaultExcludedTopics are the applicant's own affairs (decisions.md).
-var DefaultExcludedTopics = []string{"纳税", "税费", "个人所得税", "社会保险", "社保", "养老保险", "医保", "医疗记录", "病历", "户籍", "婚姻登记", "不动产登记", "征信", "信用记录", "本人"}
-
 // ConversionService raises and decides candidates for conversion to
 // proactive disclosure (Art 44). Errors: KindInvalid, KindNotFound,
 // KindForbidden, KindConflict.

@@ -16,6 +16,7 @@ import (
 	"gorm.io/gorm"
 
 	"gongkai/app"
+	"gongkai/app/wiring"
 	"gongkai/configs"
 	"gongkai/migrations/dbtest"
 	"gongkai/models"
@@ -50,11 +51,10 @@ type world struct {
 func newWorld(t *testing.T, db *gorm.DB, start time.Time, mailer app.Mailer) *world {
 	t.Helper()
 	c := &clock{t: start}
-	svc, err := app.New(app.Deps{DB: db, Now: c.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, app.Config{
-		DataKey: configs.DevDataKey, Templates: configs.Files, HolidayNotices: noticesOnRecord(t), Clock: app.ClockConfig{FeePausesClock: true}, Mailer: mailer,
-		Notify: app.NotifyConfig{PublicURL: "https://gongkai.example", QuietStart: "20:00", QuietEnd: "08:00"},
-		Auth:   app.AuthConfig{JWTSecret: []byte("0123456789abcdef0123456789abcdef"), AccessTTL: time.Minute, RefreshTTL: time.Hour, LockoutAttempts: 5, LockoutDuration: time.Minute, BcryptCost: bcrypt.MinCost},
-	})
+	cfg := testAppConfig(t)
+	cfg.Mailer = mailer
+	cfg.Notify = app.NotifyConfig{PublicURL: "https://gongkai.example", QuietStart: "20:00", QuietEnd: "08:00"}
+	svc, err := app.New(app.Deps{DB: db, Now: c.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,17 +423,17 @@ func TestJobFailures(t *testing.T) {
 	})
 }
 
-// noticesOnRecord is the State Council notices shipped in configs/, as
-// main.go passes them.
-func noticesOnRecord(tb testing.TB) []app.YearNotice {
+// testAppConfig is the services' configuration as main.go wires it from
+// the default configuration, with test secrets and a cheap bcrypt cost.
+func testAppConfig(tb testing.TB) app.Config {
 	tb.Helper()
-	ns, err := configs.LoadHolidayNotices()
+	c := configs.Default()
+	c.DataKey = configs.DevDataKey
+	cfg, err := wiring.AppConfig(c)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	out := make([]app.YearNotice, 0, len(ns))
-	for _, n := range ns {
-		out = append(out, app.YearNotice(n))
-	}
-	return out
+	cfg.Auth = app.AuthConfig{JWTSecret: []byte("0123456789abcdef0123456789abcdef"), AccessTTL: time.Minute, RefreshTTL: time.Hour,
+		LockoutAttempts: 5, LockoutDuration: time.Minute, BcryptCost: bcrypt.MinCost}
+	return cfg
 }

@@ -7,21 +7,18 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
 	"gongkai/app"
-	"gongkai/configs"
 	"gongkai/migrations/dbtest"
 	"gongkai/models"
 )
 
 func newServices(t *testing.T, db *gorm.DB, now time.Time) *app.Services {
 	t.Helper()
-	svc, err := app.New(app.Deps{DB: db, Now: func() time.Time { return now }, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, app.Config{
-		DataKey: configs.DevDataKey, Templates: configs.Files, HolidayNotices: noticesOnRecord(t), Clock: app.ClockConfig{FeePausesClock: true},
-		Auth: app.AuthConfig{JWTSecret: []byte("0123456789abcdef0123456789abcdef"), AccessTTL: time.Minute, RefreshTTL: time.Hour, LockoutAttempts: 5, LockoutDuration: time.Minute, BcryptCost: bcrypt.MinCost},
-	})
+	cfg := testAppConfig(t)
+	cfg.Notify = app.NotifyConfig{}
+	svc, err := app.New(app.Deps{DB: db, Now: func() time.Time { return now }, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

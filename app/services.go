@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"sort"
+	"strings"
 
 	"gongkai/app/calendar"
 )
@@ -29,6 +31,27 @@ type Config struct {
 	SMS SMSSender
 }
 
+// check reports the settings a wiring forgot (zero is never a meaningful
+// value for them).
+func (cfg Config) check() error {
+	var missing []string
+	for name, zero := range map[string]bool{
+		"Clock.WarningDays": cfg.Clock.WarningDays == 0, "Clock.UrgentDays": cfg.Clock.UrgentDays == 0 && cfg.Clock.WarningDays == 0,
+		"Clock.CorrectionPeriodDays": cfg.Clock.CorrectionPeriodDays == 0, "Clock.RepeatSimilarity": cfg.Clock.RepeatSimilarity == 0,
+		"Conversion.MinApplicants": cfg.Conversion.MinApplicants == 0, "Conversion.Similarity": cfg.Conversion.Similarity == 0,
+		"UploadLimitBytes": cfg.UploadLimitBytes == 0,
+	} {
+		if zero {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return fmt.Errorf("app config: %s not set (the defaults are in configs; wire them with app/wiring)", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
 // Services bundles every use case; main.go builds it once.
 type Services struct {
 	Deps          Deps
@@ -47,8 +70,12 @@ type Services struct {
 	Settings      *SettingsService
 }
 
-// New builds the services.
+// New builds the services from cfg, which must be complete: the defaults
+// live in configs (app/wiring turns a configs.Config into a Config).
 func New(d Deps, cfg Config) (*Services, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
 	sealer, err := NewSealer(cfg.DataKey)
 	if err != nil {
 		return nil, fmt.Errorf("data key: %w", err)
@@ -61,24 +88,12 @@ func New(d Deps, cfg Config) (*Services, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.UploadLimitBytes == 0 {
-		cfg.UploadLimitBytes = 20 << 20
-	}
 	auth := NewAuthService(d, cfg.Auth, sealer)
 	blobs := DBBlobStore{}
 	cases := NewCaseService(d, cal, sealer, notices, blobs, cfg.Clock)
 	cal.onChange, cal.preview = cases.FollowCalendarChange, cases.PreviewCalendarChange
 	if cfg.SMS == nil {
 		cfg.SMS = LogSMS{Log: d.Log}
-	}
-	if cfg.Conversion.MinApplicants == 0 {
-		cfg.Conversion.MinApplicants = 2
-	}
-	if cfg.Conversion.Similarity == 0 {
-		cfg.Conversion.Similarity = 0.5
-	}
-	if cfg.Conversion.Excluded == nil {
-		cfg.Conversion.Excluded = DefaultExcludedTopics
 	}
 	settings := newSettingsService(d, RuntimeSettings{
 		WarningDays: cases.cfg.WarningDays, UrgentDays: cases.cfg.UrgentDays, CorrectionPeriodDays: cases.cfg.CorrectionPeriodDays,

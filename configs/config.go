@@ -82,6 +82,13 @@ type Clock struct {
 	FeePausesClock          bool    `yaml:"fee_pauses_clock" env:"GONGKAI_CLOCK_FEE_PAUSES_CLOCK"`
 	ConversionMinApplicants int     `yaml:"conversion_min_applicants" env:"GONGKAI_CONVERSION_MIN_APPLICANTS"`
 	ConversionSimilarity    float64 `yaml:"conversion_similarity" env:"GONGKAI_CONVERSION_SIMILARITY"`
+	// ConversionExcluded are keywords of requests about the applicant's own
+	// affairs, never conversion candidates (decisions.md, Art 44).
+	ConversionExcluded []string `yaml:"conversion_excluded" env:"GONGKAI_CONVERSION_EXCLUDED"`
+	// RepeatSimilarity is the character-bigram similarity above which an
+	// earlier application by the same applicant is a possible repeat (Art
+	// 36(6)).
+	RepeatSimilarity float64 `yaml:"repeat_similarity" env:"GONGKAI_CLOCK_REPEAT_SIMILARITY"`
 }
 
 // SMTP configures outgoing e-mail. An empty Host disables e-mail.
@@ -129,6 +136,9 @@ func Default() Config {
 			FeePausesClock:          true,
 			ConversionMinApplicants: 2,
 			ConversionSimilarity:    0.5,
+			ConversionExcluded: []string{"纳税", "税费", "个人所得税", "社会保险", "社保", "养老保险", "医保", "医疗记录", "病历", "户籍", "婚姻登记", "不动产登记",
+				"征信", "信用记录", "本人"},
+			RepeatSimilarity: 0.5,
 		},
 		SMTP: SMTP{Port: 25, TLS: "none", From: "gongkai@localhost"},
 		Jobs: Jobs{
@@ -223,6 +233,14 @@ func setField(fv reflect.Value, raw string) error {
 			return fmt.Errorf("want a number, got %q", raw)
 		}
 		fv.SetFloat(x)
+	case []string:
+		var list []string
+		for _, x := range strings.Split(raw, ",") {
+			if x = strings.TrimSpace(x); x != "" {
+				list = append(list, x)
+			}
+		}
+		fv.Set(reflect.ValueOf(list))
 	case time.Duration:
 		d, err := time.ParseDuration(raw)
 		if err != nil {
@@ -310,6 +328,9 @@ func (c Config) Validate() error {
 	}
 	if c.Clock.ConversionSimilarity <= 0 || c.Clock.ConversionSimilarity > 1 {
 		bad("GONGKAI_CONVERSION_SIMILARITY must be in (0, 1]")
+	}
+	if c.Clock.RepeatSimilarity <= 0 || c.Clock.RepeatSimilarity > 1 {
+		bad("GONGKAI_CLOCK_REPEAT_SIMILARITY must be in (0, 1]")
 	}
 	switch c.SMTP.TLS {
 	case "none", "starttls", "tls":
