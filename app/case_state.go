@@ -336,9 +336,6 @@ func (v *CaseView) VisibleDetail() CaseDetail {
 	return out
 }
 
-// Viewer returns the actor the view was made for.
-func (v *CaseView) Viewer() Actor { return v.actor }
-
 // decodeInto decodes a JSON column.
 func decodeInto(s string, v any) error {
 	if s == "" {

@@ -19,15 +19,6 @@ const (
 	DecisionReturned Decision = "returned"
 )
 
-// ParseDecision validates s.
-func ParseDecision(s string) (Decision, bool) {
-	switch d := Decision(s); d {
-	case DecisionPending, DecisionApproved, DecisionDenied, DecisionReturned:
-		return d, true
-	}
-	return "", false
-}
-
 // CorrectionDelivery is how a correction notice reached the applicant
 // (Art 30: the period runs from the applicant's receipt of it).
 type CorrectionDelivery string
@@ -99,23 +90,9 @@ var (
 	extensionWhat  = M("延期记录", "extension")
 )
 
-// FindCaseCorrection loads a case's correction request; found is false
-// when it has none.
-func FindCaseCorrection(ctx context.Context, db *gorm.DB, caseID uint) (c CaseCorrection, found bool, err error) {
-	res := db.WithContext(ctx).Where("case_id = ?", caseID).Limit(1).Find(&c)
-	return c, res.RowsAffected > 0, translate(res.Error, correctionWhat)
-}
-
 // SaveCaseCorrection inserts or replaces a case's correction request.
 func SaveCaseCorrection(ctx context.Context, db *gorm.DB, c *CaseCorrection) error {
 	return translate(db.WithContext(ctx).Save(c).Error, correctionWhat)
-}
-
-// FindCaseExtension loads a case's extension request; found is false when
-// it has none.
-func FindCaseExtension(ctx context.Context, db *gorm.DB, caseID uint) (e CaseExtension, found bool, err error) {
-	res := db.WithContext(ctx).Where("case_id = ?", caseID).Limit(1).Find(&e)
-	return e, res.RowsAffected > 0, translate(res.Error, extensionWhat)
 }
 
 // SaveCaseExtension inserts or replaces a case's extension request.

@@ -138,9 +138,6 @@ type Fields []FieldError
 // Add records a problem with field.
 func (f *Fields) Add(field string, zh, en string) { *f = append(*f, FieldError{field, M(zh, en)}) }
 
-// AddMsg records a problem with field.
-func (f *Fields) AddMsg(field string, m Msg) { *f = append(*f, FieldError{field, m}) }
-
 // Err returns an Invalid error if any problem was recorded, else nil.
 func (f Fields) Err() error {
 	if len(f) == 0 {

@@ -48,10 +48,6 @@ func FromTime(t time.Time) Date {
 	return Date(daysFromCivil(y, int(m), d))
 }
 
-// Today returns the current date in Asia/Shanghai. Code that must be testable
-// takes the date as an argument instead.
-func Today() Date { return FromTime(time.Now()) }
-
 // ErrDateFormat is returned (wrapped) by ParseDate for input that is not a
 // valid date in YYYY-MM-DD form.
 var ErrDateFormat = errors.New("date must be YYYY-MM-DD")
