@@ -251,7 +251,7 @@ func TestApprovalsByTheAgencysOwnSupervisor(t *testing.T) {
 			{name: "district-wide supervisor approving another agency's extension", method: "POST", url: fmt.Sprintf("/api/v1/applications/%v/actions/decide-extension", id),
 				token: district, body: map[string]any{"version": c["version"], "approve": true}, wantStatus: 403, wantContains: []string{"第三十三条"}},
 		})
-		c = h.mustAct(t, district, id, "urge", map[string]any{"text": "请于本周内办结并报送答复"})
+		h.mustAct(t, district, id, "urge", map[string]any{"text": "请于本周内办结并报送答复"})
 		if box := h.inbox(t, officer2); !strings.Contains(box, "督办") {
 			t.Fatalf("the officer was not told of the 督办: %s", box)
 		}

@@ -100,7 +100,7 @@ func Open(url string, opt OpenOptions) (*gorm.DB, error) {
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 		return db, nil
 	default:
-		return nil, errors.New("database URL must be sqlite:PATH or postgres://...")
+		return nil, errors.New("database URL must be sqlite:PATH or a postgres:// URL")
 	}
 }
 

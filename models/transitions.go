@@ -53,7 +53,6 @@ var (
 	staff       = []Role{RoleOfficer, RoleSupervisor}
 	staffSystem = []Role{RoleOfficer, RoleSupervisor, RoleSystem}
 	open        = []Status{StatusSubmitted, StatusRegistered, StatusCorrectionRequested, StatusHandling, StatusAnswerReview}
-	concluded   = []Status{StatusAnswered, StatusClosed, StatusArchived}
 )
 
 // Transitions is the case status transition table.

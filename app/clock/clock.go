@@ -147,7 +147,19 @@ func ComputeInto(dst *Clock, cal *calendar.Calendar, events []Event, opt Options
 	}
 
 	due, paused := currentDue(cal, &st, ps, asOf, tr)
+	st.fill(dst, cal, ps, asOf, due, paused, opt)
 
+	if tr != nil {
+		if st.concluded {
+			tr.concluded(st.concludedOn, due, dst.OnTime, -dst.RemainingWorkingDays)
+		}
+		tr.finish(due, dst.ProvisionalYears)
+		dst.Trace = tr.steps
+	}
+}
+
+// fill writes the scanned state's clock, as of asOf, into dst.
+func (st *scanned) fill(dst *Clock, cal *calendar.Calendar, ps []pause, asOf, due calendar.Date, paused int, opt Options) {
 	dst.ReceiptDate = st.receipt
 	dst.FirstReceiptDate = st.first
 	dst.BaseDueDate = cal.AddWorkdays(st.receipt, AnswerDays)
@@ -156,14 +168,7 @@ func ComputeInto(dst *Clock, cal *calendar.Calendar, events []Event, opt Options
 	if st.ext.set {
 		dst.ExtendedDays = st.ext.days
 	}
-	if !st.concluded {
-		for i := range ps {
-			if ps[i].open && ps[i].s <= asOf {
-				dst.Paused = true
-			}
-		}
-	}
-
+	dst.Paused = !st.concluded && openAt(ps, asOf)
 	if asOf <= due {
 		dst.RemainingWorkingDays = cal.WorkdaysBetween(asOf, due)
 	} else {
@@ -173,13 +178,8 @@ func ComputeInto(dst *Clock, cal *calendar.Calendar, events []Event, opt Options
 	dst.Provisional = cal.ProvisionalBetween(st.receipt, due)
 	dst.AwaitingConfirmation = st.unconfirmed && !st.concluded
 	if dst.Provisional {
-		for y := st.receipt.Year(); y <= due.Year(); y++ {
-			if !cal.IsOfficialYear(y) {
-				dst.ProvisionalYears = append(dst.ProvisionalYears, y)
-			}
-		}
+		dst.ProvisionalYears = provisionalYears(cal, st.receipt, due)
 	}
-
 	// Art 30: one correction notice within 7 working days of receipt; moot
 	// once issued, once the application is accepted, or after a restart.
 	if !st.noticeIssued && !st.accepted && !st.restarted {
@@ -187,21 +187,34 @@ func ComputeInto(dst *Clock, cal *calendar.Calendar, events []Event, opt Options
 		dst.CorrectionNoticeOverdue = !st.concluded && asOf > dst.CorrectionNoticeDue
 	}
 	dst.AwaitingCorrection = st.awaiting && !st.concluded
-
 	if st.concluded {
 		dst.Concluded = true
 		dst.ConcludedOn = st.concludedOn
 		// decisions.md, Counting: a response on the due date is on time.
 		dst.OnTime = st.concludedOn <= due
 	}
+}
 
-	if tr != nil {
-		if st.concluded {
-			tr.concluded(st.concludedOn, due, dst.OnTime, -dst.RemainingWorkingDays)
+// openAt reports whether a pause is open as of asOf.
+func openAt(ps []pause, asOf calendar.Date) bool {
+	for i := range ps {
+		if ps[i].open && ps[i].s <= asOf {
+			return true
 		}
-		tr.finish(due, dst.ProvisionalYears)
-		dst.Trace = tr.steps
 	}
+	return false
+}
+
+// provisionalYears lists the years from a to b without an official
+// schedule.
+func provisionalYears(cal *calendar.Calendar, a, b calendar.Date) []int {
+	var out []int
+	for y := a.Year(); y <= b.Year(); y++ {
+		if !cal.IsOfficialYear(y) {
+			out = append(out, y)
+		}
+	}
+	return out
 }
 
 func level(remaining int, opt Options) Level {
@@ -227,102 +240,140 @@ func level(remaining int, opt Options) Level {
 // the current clock into ps (sorted by start).
 func scan(cal *calendar.Calendar, events []Event, ps []pause, tr *tracer) (scanned, []pause) {
 	var st scanned
-loop:
 	for i := range events {
 		ev := &events[i]
 		if !st.started {
 			// Events before the first receipt are ignored.
 			if ev.Kind == EventReceipt {
-				st.started = true
-				st.first, st.receipt, st.lastOn = ev.On, ev.On, ev.On
-				st.channel = ev.Channel
-				st.unconfirmed = ev.Basis == BasisArrival
-				tr.receipt(cal, ev.On, ev.Channel, false, st.unconfirmed)
+				st.start(cal, ev, tr)
 			}
 			continue
 		}
 		st.lastOn = max(st.lastOn, ev.On)
-		switch ev.Kind {
-		case EventReceipt:
-			tr.duplicateReceipt(ev.On)
-		case EventConfirmed:
-			// Art 31(2)(3): confirmed with the applicant. The receipt date
-			// stays the arrival date unless the applicant could not be
-			// reached (ConfirmedReceipt); nothing else can have happened yet.
-			if !st.unconfirmed || st.restarted {
-				break
-			}
-			st.unconfirmed = false
-			if r := ConfirmedReceipt(st.first, ev.On, ev.Reason); r != st.first {
-				st.first, st.receipt = r, r
-			}
-			tr.confirmed(cal, ev.On, st.receipt, ev.Reason)
-		case EventRestart:
-			st.awaiting = false
-			if st.lateNotice {
-				// Art 30 allows the notice only within 7 working days; a
-				// late notice cannot restart the clock (the safe reading,
-				// decisions.md).
-				tr.lateRestart(ev.On)
-				break
-			}
-			// Art 30: "答复期限自行政机关收到补正的申请之日起计算".
-			st.restarted = true
-			st.receipt, st.channel = ev.On, ev.Channel
-			ps = ps[:0]
-			st.ext, st.custom = extension{}, customDue{}
-			tr.receipt(cal, ev.On, ev.Channel, true, false)
-		case EventPauseStart:
-			if openPause(ps, ev.PauseID) >= 0 {
-				tr.badPause(ev.On, ev.PauseID, true)
-				break
-			}
-			ps = append(ps, pause{s: ev.On, id: ev.PauseID, kinds: kindBit(ev.PauseKind), open: true})
-			for j := len(ps) - 1; j > 0 && ps[j].s < ps[j-1].s; j-- {
-				ps[j], ps[j-1] = ps[j-1], ps[j]
-			}
-		case EventPauseEnd:
-			j := openPause(ps, ev.PauseID)
-			if j < 0 {
-				tr.badPause(ev.On, ev.PauseID, false)
-				break
-			}
-			ps[j].open = false
-			ps[j].e = max(ev.On, ps[j].s)
-		case EventExtension:
-			why, due := checkExtension(cal, &st, ps, ev.On, ev.Days)
-			if why == refusalNone && !ev.Approved {
-				// Art 33: "应当经政府信息公开工作机构负责人同意".
-				why = refusalUnapproved
-			}
-			if why != refusalNone {
-				tr.extensionRefused(ev.On, due, why)
-				break
-			}
-			st.ext = extension{on: ev.On, days: ev.Days, set: true}
-		case EventCustomDue:
-			// Art 35: "可以确定延迟答复的合理期限并告知申请人".
-			if ev.Due < ev.On {
-				tr.customRefused(ev.On, ev.Due)
-				break
-			}
-			st.custom = customDue{on: ev.On, due: ev.Due, reason: ev.Reason, set: true}
-		case EventCorrectionNotice:
-			// Art 30: one notice ("一次性告知"), within 7 working days.
-			tr.correctionNotice(cal, ev.On, st.first, st.noticeIssued || st.restarted)
-			if !st.noticeIssued && !st.restarted && ev.On > CorrectionNoticeDue(cal, st.first) {
-				st.lateNotice = true
-			}
-			st.noticeIssued, st.awaiting = true, true
-		case EventAccepted:
-			st.accepted = true
-			tr.accepted(ev.On, st.noticeIssued)
-		case EventConcluded:
-			st.concluded, st.concludedOn = true, ev.On
-			break loop
+		ps = st.step(cal, ev, ps, tr)
+		if st.concluded {
+			break
 		}
 	}
 	return st, ps
+}
+
+func (st *scanned) start(cal *calendar.Calendar, ev *Event, tr *tracer) {
+	st.started = true
+	st.first, st.receipt, st.lastOn = ev.On, ev.On, ev.On
+	st.channel = ev.Channel
+	st.unconfirmed = ev.Basis == BasisArrival
+	tr.receipt(cal, ev.On, ev.Channel, false, st.unconfirmed)
+}
+
+// step applies one event after the first receipt.
+func (st *scanned) step(cal *calendar.Calendar, ev *Event, ps []pause, tr *tracer) []pause {
+	switch ev.Kind {
+	case EventReceipt:
+		tr.duplicateReceipt(ev.On)
+	case EventConfirmed:
+		st.confirm(cal, ev, tr)
+	case EventRestart:
+		ps = st.restart(cal, ev, ps, tr)
+	case EventPauseStart:
+		ps = startPause(ps, ev, tr)
+	case EventPauseEnd:
+		endPause(ps, ev, tr)
+	case EventExtension:
+		st.extend(cal, ev, ps, tr)
+	case EventCustomDue:
+		// Art 35: "可以确定延迟答复的合理期限并告知申请人".
+		if ev.Due < ev.On {
+			tr.customRefused(ev.On, ev.Due)
+			break
+		}
+		st.custom = customDue{on: ev.On, due: ev.Due, reason: ev.Reason, set: true}
+	case EventCorrectionNotice:
+		st.correctionNotice(cal, ev, tr)
+	case EventAccepted:
+		st.accepted = true
+		tr.accepted(ev.On, st.noticeIssued)
+	case EventConcluded:
+		st.concluded, st.concludedOn = true, ev.On
+	}
+	return ps
+}
+
+// correctionNotice applies the Art 30 notice: one only ("一次性告知"),
+// within 7 working days; a first notice after them is late.
+func (st *scanned) correctionNotice(cal *calendar.Calendar, ev *Event, tr *tracer) {
+	tr.correctionNotice(cal, ev.On, st.first, st.noticeIssued || st.restarted)
+	if !st.noticeIssued && !st.restarted && ev.On > CorrectionNoticeDue(cal, st.first) {
+		st.lateNotice = true
+	}
+	st.noticeIssued, st.awaiting = true, true
+}
+
+// confirm applies a confirmation of receipt (Art 31(2)(3)): the receipt
+// date stays the arrival date unless the applicant could not be reached
+// (ConfirmedReceipt); nothing else can have happened yet.
+func (st *scanned) confirm(cal *calendar.Calendar, ev *Event, tr *tracer) {
+	if !st.unconfirmed || st.restarted {
+		return
+	}
+	st.unconfirmed = false
+	if r := ConfirmedReceipt(st.first, ev.On, ev.Reason); r != st.first {
+		st.first, st.receipt = r, r
+	}
+	tr.confirmed(cal, ev.On, st.receipt, ev.Reason)
+}
+
+// restart applies the receipt of the corrected application (Art 30:
+// "答复期限自行政机关收到补正的申请之日起计算"), unless the notice was late:
+// Art 30 allows it only within 7 working days, and a late notice cannot
+// restart the clock (the safe reading, decisions.md).
+func (st *scanned) restart(cal *calendar.Calendar, ev *Event, ps []pause, tr *tracer) []pause {
+	st.awaiting = false
+	if st.lateNotice {
+		tr.lateRestart(ev.On)
+		return ps
+	}
+	st.restarted = true
+	st.receipt, st.channel = ev.On, ev.Channel
+	st.ext, st.custom = extension{}, customDue{}
+	tr.receipt(cal, ev.On, ev.Channel, true, false)
+	return ps[:0]
+}
+
+func startPause(ps []pause, ev *Event, tr *tracer) []pause {
+	if openPause(ps, ev.PauseID) >= 0 {
+		tr.badPause(ev.On, ev.PauseID, true)
+		return ps
+	}
+	ps = append(ps, pause{s: ev.On, id: ev.PauseID, kinds: kindBit(ev.PauseKind), open: true})
+	for j := len(ps) - 1; j > 0 && ps[j].s < ps[j-1].s; j-- {
+		ps[j], ps[j-1] = ps[j-1], ps[j]
+	}
+	return ps
+}
+
+func endPause(ps []pause, ev *Event, tr *tracer) {
+	j := openPause(ps, ev.PauseID)
+	if j < 0 {
+		tr.badPause(ev.On, ev.PauseID, false)
+		return
+	}
+	ps[j].open = false
+	ps[j].e = max(ev.On, ps[j].s)
+}
+
+// extend applies an extension event if it may be granted.
+func (st *scanned) extend(cal *calendar.Calendar, ev *Event, ps []pause, tr *tracer) {
+	why, due := checkExtension(cal, st, ps, ev.On, ev.Days)
+	if why == refusalNone && !ev.Approved {
+		// Art 33: "应当经政府信息公开工作机构负责人同意".
+		why = refusalUnapproved
+	}
+	if why != refusalNone {
+		tr.extensionRefused(ev.On, due, why)
+		return
+	}
+	st.ext = extension{on: ev.On, days: ev.Days, set: true}
 }
 
 func openPause(ps []pause, id int32) int {
