@@ -109,6 +109,31 @@ type env struct {
 	jobs []app.JobDef
 }
 
+// openDatabase opens the configured database (creating an SQLite file's
+// directory) and migrates it.
+func openDatabase(cfg configs.Config, log *slog.Logger) (*gorm.DB, error) {
+	if cfg.IsSQLite() {
+		path := strings.TrimPrefix(cfg.DatabaseURL, "sqlite:")
+		if dir := filepath.Dir(path); path != ":memory:" && dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("create database directory: %w", err)
+			}
+		}
+	}
+	db, err := models.Open(cfg.DatabaseURL, models.OpenOptions{Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	applied, err := migrations.Up(context.Background(), db)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range applied {
+		log.Info("migration applied", "version", m.Version, "name", m.Name)
+	}
+	return db, nil
+}
+
 // setup loads and validates configuration, opens and migrates the
 // database and builds the services.
 func setup() (*env, error) { return setupAt(time.Now) }
@@ -131,25 +156,9 @@ func setupAt(now func() time.Time) (*env, error) {
 		log.Warn("GONGKAI_DATA_KEY not set: using the development data key")
 		cfg.DataKey = configs.DevDataKey
 	}
-	if cfg.IsSQLite() {
-		path := strings.TrimPrefix(cfg.DatabaseURL, "sqlite:")
-		if dir := filepath.Dir(path); path != ":memory:" && dir != "." {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, fmt.Errorf("create database directory: %w", err)
-			}
-		}
-	}
-	db, err := models.Open(cfg.DatabaseURL, models.OpenOptions{Logger: log})
+	db, err := openDatabase(cfg, log)
 	if err != nil {
 		return nil, err
-	}
-	ctx := context.Background()
-	applied, err := migrations.Up(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range applied {
-		log.Info("migration applied", "version", m.Version, "name", m.Name)
 	}
 	appCfg, err := wiring.AppConfig(cfg)
 	if err != nil {
@@ -335,6 +344,38 @@ func cmdSeed(args []string, stdout io.Writer) error {
 	return nil
 }
 
+// agencyByCode finds an agency by its code or id.
+func agencyByCode(ctx context.Context, svc *app.Services, code string) (*uint, error) {
+	as, err := svc.Agencies.List(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		if strings.EqualFold(a.Code, code) || strconv.FormatUint(uint64(a.ID), 10) == code {
+			id := a.ID
+			return &id, nil
+		}
+	}
+	return nil, fmt.Errorf("no agency with code or id %q", code)
+}
+
+// bootstrapPassword reads the password from file, or generates one to be
+// printed once.
+func bootstrapPassword(file string) (password string, generated bool, err error) {
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", false, err
+		}
+		return strings.TrimSpace(string(b)), false, nil
+	}
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return "", false, err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), true, nil
+}
+
 func cmdUserCreate(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
 	username := fs.String("username", "", "login name")
@@ -356,31 +397,13 @@ func cmdUserCreate(args []string, stdout io.Writer) error {
 		in.DisplayName = *username
 	}
 	if *agency != "" {
-		as, err := e.svc.Agencies.List(ctx, true)
-		if err != nil {
+		if in.AgencyID, err = agencyByCode(ctx, e.svc, *agency); err != nil {
 			return err
-		}
-		for _, a := range as {
-			if strings.EqualFold(a.Code, *agency) || strconv.FormatUint(uint64(a.ID), 10) == *agency {
-				id := a.ID
-				in.AgencyID = &id
-			}
-		}
-		if in.AgencyID == nil {
-			return fmt.Errorf("no agency with code or id %q", *agency)
 		}
 	}
-	generated := false
-	if *passwordFile != "" {
-		b, err := os.ReadFile(*passwordFile)
-		if err != nil {
-			return err
-		}
-		in.Password = strings.TrimSpace(string(b))
-	} else {
-		b := make([]byte, 12)
-		rand.Read(b)
-		in.Password, generated = base64.RawURLEncoding.EncodeToString(b), true
+	var generated bool
+	if in.Password, generated, err = bootstrapPassword(*passwordFile); err != nil {
+		return err
 	}
 	u, err := e.svc.Users.CreateBootstrap(ctx, in)
 	if err != nil {

@@ -304,35 +304,31 @@ func caseFilter(c echo.Context) (app.CaseFilter, error) {
 			return f, err
 		}
 	}
-	if b, err := queryBool(c, "unassigned"); err != nil {
-		return f, err
-	} else if b != nil {
-		f.Unassigned = *b
-	}
 	f.Levels = splitList(c.QueryParam("level"))
 	f.Channel = models.Channel(c.QueryParam("channel"))
 	f.ReceiptFrom, f.ReceiptTo = c.QueryParam("receiptFrom"), c.QueryParam("receiptTo")
 	f.Outcome, f.Query = c.QueryParam("outcome"), strings.TrimSpace(c.QueryParam("q"))
-	if f.Paused, err = queryBool(c, "paused"); err != nil {
-		return f, err
+	for _, b := range []struct {
+		name string
+		dst  **bool
+	}{{"paused", &f.Paused}, {"extended", &f.Extended}, {"onTime", &f.OnTime}, {"extensionPending", &f.ExtensionPending}} {
+		if *b.dst, err = queryBool(c, b.name); err != nil {
+			return f, err
+		}
 	}
-	if f.Extended, err = queryBool(c, "extended"); err != nil {
-		return f, err
+	for _, b := range []struct {
+		name string
+		dst  *bool
+	}{{"unassigned", &f.Unassigned}, {"awaitingApproval", &f.AwaitingApproval}} {
+		v, err := queryBool(c, b.name)
+		if err != nil {
+			return f, err
+		}
+		*b.dst = v != nil && *v
 	}
 	f.Scope, f.Sort = c.QueryParam("scope"), c.QueryParam("sort")
 	f.DueFrom, f.DueTo = c.QueryParam("dueFrom"), c.QueryParam("dueTo")
 	f.ConcludedFrom, f.ConcludedTo = c.QueryParam("concludedFrom"), c.QueryParam("concludedTo")
-	if f.OnTime, err = queryBool(c, "onTime"); err != nil {
-		return f, err
-	}
-	if ap, err := queryBool(c, "awaitingApproval"); err != nil {
-		return f, err
-	} else if ap != nil {
-		f.AwaitingApproval = *ap
-	}
-	if f.ExtensionPending, err = queryBool(c, "extensionPending"); err != nil {
-		return f, err
-	}
 	f.AsOf = c.QueryParam("asOf")
 	return f, nil
 }

@@ -88,20 +88,7 @@ func fix0007(tx *gorm.DB, c case0007) error {
 			return err
 		}
 	}
-	updates := map[string]any{}
-	switch {
-	case c.Status == "submitted" && len(evs) == 0 && (c.Channel == "ordinary_post" || c.Channel == "fax" || c.Channel == "email"):
-		// Art 31: the clock runs from the arrival until confirmation. The
-		// stored events are rewritten raw so that every other field of a
-		// later clock.Event keeps its default.
-		on := c.ArrivedAt.In(shanghai0007).Format("2006-01-02")
-		b, _ := json.Marshal([]clockEvent0007{{Kind: "receipt", On: on, Channel: c.Channel, Basis: "arrival"}})
-		updates["clock_events"] = string(b)
-	case len(evs) > 0 && evs[0].Kind == "receipt" && len(evs[0].On) == 10:
-		if y, err := strconv.Atoi(evs[0].On[:4]); err == nil && y != c.ReceiptYear && c.ReceiptYear != 0 {
-			updates["receipt_year"] = y
-		}
-	}
+	updates := clockFix0007(c, evs)
 	if n, err := objections0007(tx, c); err != nil {
 		return err
 	} else if n > 0 {
@@ -117,6 +104,26 @@ func fix0007(tx *gorm.DB, c case0007) error {
 		return nil
 	}
 	return tx.Table("cases").Where("id = ?", c.ID).Updates(updates).Error
+}
+
+// clockFix0007 gives a case awaiting confirmation its arrival clock (Art
+// 31; the events are written raw so that every other field of a later
+// clock.Event keeps its default) and a corrected case the receipt year of
+// its first receipt.
+func clockFix0007(c case0007, evs []clockEvent0007) map[string]any {
+	updates := map[string]any{}
+	awaiting := c.Channel == "ordinary_post" || c.Channel == "fax" || c.Channel == "email"
+	switch {
+	case c.Status == "submitted" && len(evs) == 0 && awaiting:
+		on := c.ArrivedAt.In(shanghai0007).Format("2006-01-02")
+		b, _ := json.Marshal([]clockEvent0007{{Kind: "receipt", On: on, Channel: c.Channel, Basis: "arrival"}})
+		updates["clock_events"] = string(b)
+	case len(evs) > 0 && evs[0].Kind == "receipt" && len(evs[0].On) == 10 && c.ReceiptYear != 0:
+		if y, err := strconv.Atoi(evs[0].On[:4]); err == nil && y != c.ReceiptYear {
+			updates["receipt_year"] = y
+		}
+	}
+	return updates
 }
 
 // objections0007 counts a case's third-party consultations answered with an

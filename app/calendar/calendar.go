@@ -175,24 +175,44 @@ func New(overrides []Override, official []int) *Calendar {
 		names: []string{""},
 		cum:   make([]int32, n+1),
 	}
-	nameIdx := map[string]uint16{"": 0}
-	intern := func(s string) uint16 {
-		if i, ok := nameIdx[s]; ok {
-			return i
-		}
-		i := uint16(len(c.names))
-		c.names = append(c.names, s)
-		nameIdx[s] = i
-		return i
-	}
-
+	b := &builder{c: c, nameIdx: map[string]uint16{"": 0}}
 	// Decisions.md, Working days: Monday to Friday by default.
 	for i := range n {
-		if wd := (rangeLo + Date(i)).Weekday(); wd != time.Saturday && wd != time.Sunday {
+		if !isWeekend(rangeLo + Date(i)) {
 			c.flags[i] = flagWorkday
 		}
 	}
-	// The State Council notices: holidays and 调休上班 days.
+	libWork := b.applyLibrary()
+	for _, y := range official {
+		if y >= FirstYear && y <= LastYear {
+			c.officialYear[y-FirstYear] = true
+		}
+	}
+	b.applyOverrides(overrides, libWork)
+	c.index()
+	return c
+}
+
+// builder helps New fill a calendar's tables.
+type builder struct {
+	c       *Calendar
+	nameIdx map[string]uint16
+}
+
+func (b *builder) intern(s string) uint16 {
+	if i, ok := b.nameIdx[s]; ok {
+		return i
+	}
+	i := uint16(len(b.c.names))
+	b.c.names = append(b.c.names, s)
+	b.nameIdx[s] = i
+	return i
+}
+
+// applyLibrary applies the State Council notices' holidays and 调休上班
+// days as the library carries them, returning what it said of each date.
+func (b *builder) applyLibrary() map[Date]bool {
+	c := b.c
 	libWork := make(map[Date]bool)
 	for _, e := range library() {
 		if e.day < rangeLo || e.day > rangeHi {
@@ -203,17 +223,18 @@ func New(overrides []Override, official []int) *Calendar {
 		if e.work {
 			c.flags[i] |= flagWorkday
 		}
-		c.name[i] = intern(e.name)
+		c.name[i] = b.intern(e.name)
 		libWork[e.day] = e.work
 	}
-	for _, y := range official {
-		if y >= FirstYear && y <= LastYear {
-			c.officialYear[y-FirstYear] = true
-		}
-	}
-	// Local overrides win over the library.
+	return libWork
+}
+
+// applyOverrides applies the local overrides, which win over the library
+// (a later one for the same date over an earlier one).
+func (b *builder) applyOverrides(overrides []Override, libWork map[Date]bool) {
+	c := b.c
 	c.overrides = append([]Override(nil), overrides...)
-	sort.SliceStable(c.overrides, func(a, b int) bool { return c.overrides[a].Date < c.overrides[b].Date })
+	sort.SliceStable(c.overrides, func(x, y int) bool { return c.overrides[x].Date < c.overrides[y].Date })
 	for _, o := range c.overrides {
 		if o.Date < rangeLo || o.Date > rangeHi {
 			continue
@@ -226,14 +247,19 @@ func New(overrides []Override, official []int) *Calendar {
 		c.flags[i] = f
 		switch lw, inLib := libWork[o.Date]; {
 		case o.Name != "":
-			c.name[i] = intern(o.Name)
+			c.name[i] = b.intern(o.Name)
 		case inLib && lw == o.Workday:
 			// Same status as the library: keep its holiday name.
 		default:
 			c.name[i] = 0
 		}
 	}
+}
 
+// index computes the per-year provisional counts, the per-day flags for
+// 调休 and provisional days, and the working-day ordinals.
+func (c *Calendar) index() {
+	n := len(c.flags)
 	for y := range numYears {
 		c.provYearCum[y+1] = c.provYearCum[y]
 		if c.officialYear[y] {
@@ -266,7 +292,6 @@ func New(overrides []Override, official []int) *Calendar {
 	}
 	c.fLo = weekdayOrdinal(rangeLo - 1)
 	c.fHi = weekdayOrdinal(rangeHi)
-	return c
 }
 
 func isWeekend(d Date) bool {
