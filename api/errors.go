@@ -42,6 +42,7 @@ var kindStatus = map[models.Kind]int{
 	models.KindLocked:            http.StatusLocked,
 	models.KindTooLarge:          http.StatusRequestEntityTooLarge,
 	models.KindUnsupportedMedia:  http.StatusUnsupportedMediaType,
+	models.KindUnavailable:       http.StatusServiceUnavailable,
 }
 
 var statusTitle = map[int]models.Msg{
@@ -71,8 +72,9 @@ func lang(c echo.Context) string {
 }
 
 // errorHandler is the single Echo error handler: it maps error kinds to
-// statuses and writes application/problem+json. Unclassified errors are a
-// generic 500, logged in full with the request id.
+// statuses and writes application/problem+json. A database that cannot be
+// reached is a 503 with Retry-After (the client may retry); unclassified
+// errors are a generic 500, logged in full with the request id.
 func (s *Server) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
@@ -80,51 +82,16 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	l := lang(c)
 	p := problem{Type: "about:blank", Instance: c.Request().URL.Path, RequestID: c.Response().Header().Get(echo.HeaderXRequestID)}
 	var he *echo.HTTPError
-	if e := models.AsError(err); e != nil {
-		p.Status = kindStatus[e.Kind]
-		if p.Status == 0 {
-			p.Status = http.StatusInternalServerError
-		}
-		p.Code, p.Detail = e.Code, e.Msg.In(l)
-		for _, f := range e.Fields {
-			p.Fields = append(p.Fields, problemField{Field: f.Field, Message: f.Msg.In(l)})
-		}
-		if e.RetryAfterSeconds > 0 {
-			c.Response().Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
-		}
-		var se *statusError
-		if errors.As(err, &se) {
-			p.Status = se.status
-		}
-		if p.Status == http.StatusInternalServerError {
-			s.log.ErrorContext(c.Request().Context(), "request failed", "err", err.Error())
-			p.Code, p.Detail = "internal", statusTitle[500].In(l)
-		}
-	} else if errors.As(err, &he) {
-		p.Status = he.Code
-		switch he.Code {
-		case http.StatusNotFound:
-			p.Code, p.Detail = "not_found", models.M("接口不存在", "no such endpoint").In(l)
-		case http.StatusMethodNotAllowed:
-			p.Code = "method_not_allowed"
-		case http.StatusRequestEntityTooLarge:
-			p.Code, p.Detail = "too_large", models.M("请求内容超过大小限制", "the request body exceeds the size limit").In(l)
-		case http.StatusUnauthorized, http.StatusBadRequest:
-			p.Code = "bad_request"
-			if he.Code == http.StatusUnauthorized {
-				p.Code = "unauthenticated"
-			}
-		case http.StatusTooManyRequests:
-			p.Code, p.Detail = "rate_limited", models.M("请求过于频繁，请稍后再试", "too many requests; try again later").In(l)
-		case http.StatusServiceUnavailable:
-			p.Code = "unavailable"
-		default:
-			if he.Code >= 500 {
-				s.log.ErrorContext(c.Request().Context(), "request failed", "err", err.Error())
-			}
-			p.Code = strings.ReplaceAll(strings.ToLower(http.StatusText(he.Code)), " ", "_")
-		}
-	} else {
+	switch {
+	case models.IsUnavailable(err):
+		s.log.WarnContext(c.Request().Context(), "database unavailable", "err", err.Error())
+		c.Response().Header().Set("Retry-After", "5")
+		p.Status, p.Code, p.Detail = http.StatusServiceUnavailable, "unavailable", models.M("数据库暂时无法连接，请稍后重试", "the database cannot be reached; try again shortly").In(l)
+	case models.AsError(err) != nil:
+		s.kindProblem(c, &p, err, l)
+	case errors.As(err, &he):
+		s.httpProblem(c, &p, he, l)
+	default:
 		s.log.ErrorContext(c.Request().Context(), "request failed", "err", err.Error(), "path", c.Path())
 		p.Status, p.Code, p.Detail = http.StatusInternalServerError, "internal", statusTitle[500].In(l)
 	}
@@ -137,6 +104,60 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		p.Detail = p.Title
 	}
 	writeProblem(c, p)
+}
+
+// kindProblem fills a problem from a typed error.
+func (s *Server) kindProblem(c echo.Context, p *problem, err error, l string) {
+	e := models.AsError(err)
+	p.Status = kindStatus[e.Kind]
+	if p.Status == 0 {
+		p.Status = http.StatusInternalServerError
+	}
+	p.Code, p.Detail = e.Code, e.Msg.In(l)
+	for _, f := range e.Fields {
+		p.Fields = append(p.Fields, problemField{Field: f.Field, Message: f.Msg.In(l)})
+	}
+	if e.RetryAfterSeconds > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
+	}
+	var se *statusError
+	if errors.As(err, &se) {
+		p.Status = se.status
+	}
+	if p.Status == http.StatusInternalServerError {
+		s.log.ErrorContext(c.Request().Context(), "request failed", "err", err.Error())
+		p.Code, p.Detail = "internal", statusTitle[500].In(l)
+	}
+}
+
+// httpCodes are the stable codes and messages of Echo's own errors.
+var httpCodes = map[int]struct {
+	code string
+	msg  models.Msg
+}{
+	http.StatusNotFound:              {"not_found", models.M("接口不存在", "no such endpoint")},
+	http.StatusMethodNotAllowed:      {"method_not_allowed", models.Msg{}},
+	http.StatusRequestEntityTooLarge: {"too_large", models.M("请求内容超过大小限制", "the request body exceeds the size limit")},
+	http.StatusUnauthorized:          {"unauthenticated", models.Msg{}},
+	http.StatusBadRequest:            {"bad_request", models.Msg{}},
+	http.StatusTooManyRequests:       {"rate_limited", models.M("请求过于频繁，请稍后再试", "too many requests; try again later")},
+	http.StatusServiceUnavailable:    {"unavailable", models.Msg{}},
+}
+
+// httpProblem fills a problem from one of Echo's errors.
+func (s *Server) httpProblem(c echo.Context, p *problem, he *echo.HTTPError, l string) {
+	p.Status = he.Code
+	if hc, ok := httpCodes[he.Code]; ok {
+		p.Code = hc.code
+		if hc.msg.ZH != "" {
+			p.Detail = hc.msg.In(l)
+		}
+		return
+	}
+	if he.Code >= 500 {
+		s.log.ErrorContext(c.Request().Context(), "request failed", "err", he.Error())
+	}
+	p.Code = strings.ReplaceAll(strings.ToLower(http.StatusText(he.Code)), " ", "_")
 }
 
 func writeProblem(c echo.Context, p problem) {

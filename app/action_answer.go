@@ -98,28 +98,34 @@ func guardNotDelivered(a *actx) error {
 }
 
 // referral resolves the agency named in an Art 36(5) answer.
-func referral(a *actx, f *models.Fields, agencyID uint, name, contact string) (uint, string, string) {
+func referral(a *actx, f *models.Fields, agencyID uint, name, contact string) (uint, string, string, error) {
 	name, contact = strings.TrimSpace(name), strings.TrimSpace(contact)
 	if agencyID != 0 {
 		ag, err := models.FindAgencyByID(a.ctx, a.tx, agencyID)
+		if err := unexpected(err); err != nil {
+			return 0, "", "", err
+		}
 		if err != nil || ag.ID == a.c().AgencyID {
 			f.Add("referralAgencyId", "请指定负责公开该信息的其他机关", "name another agency responsible for the information")
-			return 0, "", ""
+			return 0, "", "", nil
 		}
 		if contact == "" {
 			contact = strings.TrimSpace(ag.Phone + " " + ag.Email)
 		}
-		return ag.ID, ag.Name, contact
+		return ag.ID, ag.Name, contact, nil
 	}
 	checkLen(f, "referralAgencyName", name, 2, 128, "负责公开的机关名称", "referralAgencyName")
 	checkLen(f, "referralContact", contact, 0, 128, "联系方式", "referralContact")
-	return 0, name, contact
+	return 0, name, contact, nil
 }
 
 func applyRefer(a *actx, raw Versioned) error {
 	in := raw.(*ReferInput)
 	var f models.Fields
-	id, name, contact := referral(a, &f, in.ReferralAgencyID, in.ReferralAgencyName, in.ReferralContact)
+	id, name, contact, err := referral(a, &f, in.ReferralAgencyID, in.ReferralAgencyName, in.ReferralContact)
+	if err != nil {
+		return err
+	}
 	text := strings.TrimSpace(in.Text)
 	checkLen(&f, "text", text, 10, 5000, "告知内容", "text")
 	if err := f.Err(); err != nil {
@@ -153,9 +159,9 @@ func answerOutcome(a *actx, f *models.Fields, in *AnswerInput) (models.Outcome, 
 }
 
 // answerReferral checks the agency an Art 36(5) answer names.
-func answerReferral(a *actx, f *models.Fields, in *AnswerInput) (uint, string, string) {
+func answerReferral(a *actx, f *models.Fields, in *AnswerInput) (uint, string, string, error) {
 	if in.ReferralAgencyID == 0 && in.ReferralAgencyName == "" {
-		return 0, "", ""
+		return 0, "", "", nil
 	}
 	if in.Outcome != "unable.not_held" {
 		f.Add("referralAgencyId", "只有“本机关不掌握”的答复才能指明负责机关（第三十六条第（五）项）", "only an unable.not_held answer names another agency (Art 36(5))")
@@ -186,7 +192,10 @@ func applyDraftAnswer(a *actx, raw Versioned) error {
 	legal, text, withheld := strings.TrimSpace(in.LegalBasis), strings.TrimSpace(in.Text), strings.TrimSpace(in.WithheldReasons)
 	checkLen(&f, "legalBasis", legal, 4, 500, "法律依据", "legalBasis")
 	checkLen(&f, "text", text, 10, 20000, "答复内容", "text")
-	refID, refName, refContact := answerReferral(a, &f, in)
+	refID, refName, refContact, err := answerReferral(a, &f, in)
+	if err != nil {
+		return err
+	}
 	if len(in.Attachments) > 50 {
 		f.Add("attachments", "附件最多 50 个", "at most 50 attachments")
 	}

@@ -63,21 +63,24 @@ var consultationKinds = map[models.ConsultationKind]clock.PauseKind{
 
 // consultedParty resolves who is consulted: a named party, or for an
 // agency consultation another agency of the platform.
-func consultedParty(a *actx, f *models.Fields, kind models.ConsultationKind, in *ConsultationInput) (string, *uint) {
+func consultedParty(a *actx, f *models.Fields, kind models.ConsultationKind, in *ConsultationInput) (string, *uint, error) {
 	party := strings.TrimSpace(in.PartyName)
 	if kind != models.ConsultAgency || in.PartyAgencyID == 0 {
-		return party, nil
+		return party, nil, nil
 	}
 	ag, err := models.FindAgencyByID(a.ctx, a.tx, in.PartyAgencyID)
+	if err := unexpected(err); err != nil {
+		return "", nil, err
+	}
 	if err != nil || ag.ID == a.c().AgencyID {
 		f.Add("partyAgencyId", "请选择其他机关", "choose another agency")
-		return party, nil
+		return party, nil, nil
 	}
 	if party == "" {
 		party = ag.Name
 	}
 	id := ag.ID
-	return party, &id
+	return party, &id, nil
 }
 
 func applyStartConsultation(a *actx, raw Versioned) error {
@@ -89,7 +92,10 @@ func applyStartConsultation(a *actx, raw Versioned) error {
 	if !ok {
 		f.Add("kind", "征求意见对象须为 third_party（第三方）或 agency（其他机关）", "kind must be third_party or agency")
 	}
-	party, partyAgency := consultedParty(a, &f, kind, in)
+	party, partyAgency, err := consultedParty(a, &f, kind, in)
+	if err != nil {
+		return err
+	}
 	checkLen(&f, "partyName", party, 2, 128, "被征求意见方", "partyName")
 	checkLen(&f, "partyAddress", in.PartyAddress, 0, 255, "地址", "partyAddress")
 	checkLen(&f, "question", in.Question, 0, 2000, "征求意见事项", "question")
@@ -192,6 +198,9 @@ func applyRequestAssistance(a *actx, raw Versioned) error {
 	var f models.Fields
 	c := a.c()
 	ag, err := models.FindAgencyByID(a.ctx, a.tx, in.AgencyID)
+	if err := unexpected(err); err != nil {
+		return err
+	}
 	if err != nil || !ag.Active || ag.ID == c.AgencyID {
 		f.Add("agencyId", "请选择其他在用的机关", "choose another active agency")
 	}

@@ -23,6 +23,9 @@ type UrgeInput struct {
 func applyAssign(a *actx, raw Versioned) error {
 	in := raw.(*AssignInput)
 	u, err := models.FindStaffUser(a.ctx, a.tx, in.AssigneeID)
+	if err := unexpected(err); err != nil {
+		return err
+	}
 	if err != nil || !u.Active || !u.Role.IsStaff() || u.AgencyID == nil || *u.AgencyID != a.c().AgencyID {
 		return models.InvalidField("assigneeId", models.M("承办人须为本机关在职的工作人员", "the assignee must be active staff of the handling agency"))
 	}

@@ -109,3 +109,14 @@ func audit(ctx context.Context, tx *gorm.DB, actor Actor, action, objectType str
 		ObjectID: objectID, Data: string(b), RequestID: RequestID(ctx),
 	})
 }
+
+// unexpected returns err unless it is a KindNotFound: a lookup whose row
+// is missing becomes the caller's own answer (a field error, a uniform not
+// found), but a database that cannot be reached must not pass for a
+// missing row.
+func unexpected(err error) error {
+	if err != nil && models.ErrorKind(err) != models.KindNotFound {
+		return err
+	}
+	return nil
+}

@@ -326,6 +326,9 @@ func (s *CaseService) registeredReceipt(ch clock.Channel, arrived calendar.Date,
 func (s *CaseService) insertIntake(ctx context.Context, tx *gorm.DB, actor Actor, in ApplicationInput, it *intake, now time.Time) (*models.Case, error) {
 	c, today := it.c, calendar.FromTime(now)
 	agency, err := models.FindAgencyByID(ctx, tx, in.AgencyID)
+	if err := unexpected(err); err != nil {
+		return nil, err
+	}
 	if err != nil || !agency.Active {
 		return nil, models.InvalidField("agencyId", models.M("受理机关不存在或已停用", "the agency does not exist or is inactive"))
 	}

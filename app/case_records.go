@@ -22,6 +22,9 @@ func (s *CaseService) Track(ctx context.Context, trackingNumber, queryCode strin
 		return nil, nil, nil, notFound
 	}
 	c, err := models.FindCaseByTrackingNumber(ctx, s.DB, tn)
+	if err := unexpected(err); err != nil {
+		return nil, nil, nil, err
+	}
 	if err != nil {
 		return nil, nil, nil, notFound
 	}
@@ -58,6 +61,9 @@ func (s *CaseService) TrackNotice(ctx context.Context, trackingNumber, queryCode
 		return nil, err
 	}
 	n, err := models.FindNoticeByID(ctx, s.DB, noticeID)
+	if err := unexpected(err); err != nil {
+		return nil, err
+	}
 	if err != nil || n.CaseID != v.Case.ID || !n.Public {
 		return nil, models.NotFound(models.M("文书", "notice"))
 	}
@@ -105,6 +111,9 @@ func (s *CaseService) Notice(ctx context.Context, actor Actor, noticeID uint) (*
 		return nil, err
 	}
 	v, err := s.load(ctx, s.DB, actor, n.CaseID)
+	if err := unexpected(err); err != nil {
+		return nil, err
+	}
 	if err != nil {
 		return nil, models.NotFound(models.M("文书", "notice"))
 	}

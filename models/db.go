@@ -5,11 +5,17 @@ package models
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"strings"
+	"syscall"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/glebarez/sqlite"
 	"gorm.io/driver/postgres"
@@ -104,6 +110,45 @@ func Open(url string, opt OpenOptions) (*gorm.DB, error) {
 	}
 }
 
+// unavailableCodes are the PostgreSQL SQLSTATEs of a database that cannot
+// serve now: connection exceptions (class 08), an administrator's or crash
+// shutdown (57P01–57P03), too many connections (53300).
+var unavailableCodes = map[string]bool{
+	"08000": true, "08001": true, "08003": true, "08004": true, "08006": true, "08007": true,
+	"57P01": true, "57P02": true, "57P03": true, "53300": true,
+}
+
+// IsUnavailable reports whether err means the database cannot be reached
+// now — a refused, reset or closed connection, a pool that could not get
+// one, the server shutting down — rather than a fault in the request:
+// the API answers 503 with Retry-After for these, 500 for the rest.
+func IsUnavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	if e := AsError(err); e != nil && e.Kind == KindUnavailable {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return unavailableCodes[pgErr.Code]
+	}
+	var connectErr *pgconn.ConnectError
+	var opErr *net.OpError
+	if errors.As(err, &connectErr) || errors.As(err, &opErr) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"failed to connect", "connection refused", "conn closed", "connection reset", "broken pipe",
+		"unexpected EOF", "server closed the connection", "the database system is shutting down", "the database system is starting up"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // redactErr keeps a DSN's password out of error messages.
 func redactErr(err error, url string) error {
 	msg := err.Error()
@@ -135,6 +180,8 @@ func translate(err error, what Msg) error {
 	switch {
 	case err == nil:
 		return nil
+	case IsUnavailable(err):
+		return Unavailable(err)
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return NotFound(what)
 	case errors.Is(err, gorm.ErrDuplicatedKey):

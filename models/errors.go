@@ -23,6 +23,9 @@ const (
 	KindLocked
 	KindTooLarge
 	KindUnsupportedMedia
+	// KindUnavailable: the database cannot be reached now (a 503 with
+	// Retry-After; the request may be retried).
+	KindUnavailable
 )
 
 // Msg is a message in Chinese (the default) and English.
@@ -101,6 +104,13 @@ func AsError(err error) *Error {
 // NotFound reports a missing object; what names it in both languages.
 func NotFound(what Msg) error {
 	return &Error{Kind: KindNotFound, Code: "not_found", Msg: M(what.ZH+"不存在", what.EN+" not found")}
+}
+
+// Unavailable reports that the database cannot be reached now; err is the
+// cause, kept for the logs.
+func Unavailable(err error) error {
+	return &Error{Kind: KindUnavailable, Code: "unavailable", Msg: M("数据库暂时无法连接，请稍后重试", "the database cannot be reached; try again shortly"),
+		RetryAfterSeconds: 5, Err: err}
 }
 
 // Conflict reports a concurrent change or a duplicate.

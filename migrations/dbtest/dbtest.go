@@ -90,6 +90,20 @@ func OpenPostgres(tb testing.TB) *gorm.DB {
 
 func openPostgres(tb testing.TB) *gorm.DB {
 	tb.Helper()
+	db, err := models.Open(PostgresSchema(tb), models.OpenOptions{Logger: quietLogger(), MaxOpenConns: 20})
+	if err != nil {
+		tb.Fatalf("open postgres schema: %v", err)
+	}
+	tb.Cleanup(func() { closeDB(db) })
+	return db
+}
+
+// PostgresSchema creates an empty schema of its own in the test database,
+// dropped when the test ends, and returns a DSN whose search_path is that
+// schema (a test may reach it another way, e.g. through a proxy). It skips
+// when no DSN is configured (and fails in CI).
+func PostgresSchema(tb testing.TB) string {
+	tb.Helper()
 	dsn := os.Getenv(DSNEnv)
 	if dsn == "" {
 		if os.Getenv("CI") == "true" {
@@ -105,16 +119,11 @@ func openPostgres(tb testing.TB) *gorm.DB {
 	if err := admin.Exec("CREATE SCHEMA " + schema).Error; err != nil {
 		tb.Fatalf("create schema: %v", err)
 	}
-	db, err := models.Open(withSearchPath(tb, dsn, schema), models.OpenOptions{Logger: quietLogger(), MaxOpenConns: 20})
-	if err != nil {
-		tb.Fatalf("open postgres schema: %v", err)
-	}
 	tb.Cleanup(func() {
-		closeDB(db)
 		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
 		closeDB(admin)
 	})
-	return db
+	return withSearchPath(tb, dsn, schema)
 }
 
 func withSearchPath(tb testing.TB, dsn, schema string) string {
