@@ -98,40 +98,9 @@ func ValidateIdentity(in IdentityInput, prefix string, today time.Time, f *model
 	checkLen(f, prefix+"name", id.Name, 1, 128, "姓名或名称", "name")
 	switch t {
 	case models.ApplicantNatural:
-		idt, ok := models.ParseIDType(in.IDType)
-		if !ok {
-			f.Add(prefix+"idType", "证件类型须为 resident_id、passport 或 other", "idType must be resident_id, passport or other")
-		}
-		id.IDType = idt
-		num := strings.ToUpper(strings.TrimSpace(in.IDNumber))
-		switch {
-		case num == "":
-			f.Add(prefix+"idNumber", "请填写证件号码", "idNumber is required")
-		case idt == models.IDResident:
-			n, ok := CheckResidentID(num, today)
-			if !ok {
-				f.Add(prefix+"idNumber", "居民身份证号码无效（校验码或出生日期有误）", "idNumber is not a valid resident ID number (check digit or date of birth)")
-			}
-			num = n
-		case len(num) > 32:
-			f.Add(prefix+"idNumber", "证件号码过长", "idNumber is too long")
-		}
-		id.IDNumber = num
+		id.IDType, id.IDNumber = validatePersonID(in, prefix, today, f)
 	case models.ApplicantOrganization:
-		cat, ok := models.ParseOrgCategory(in.OrgCategory)
-		if !ok {
-			f.Add(prefix+"orgCategory", "组织类别须为 commercial、research、public_welfare、legal_service 或 other", "orgCategory must be commercial, research, public_welfare, legal_service or other")
-		}
-		id.OrgCategory = cat
-		code, ok := CheckCreditCode(in.CreditCode)
-		if !ok {
-			f.Add(prefix+"creditCode", "统一社会信用代码无效", "creditCode is not a valid unified social credit code")
-		}
-		id.CreditCode = code
-		id.LegalRep = strings.TrimSpace(in.LegalRepresentative)
-		checkLen(f, prefix+"legalRepresentative", id.LegalRep, 1, 64, "法定代表人", "legalRepresentative")
-		id.ContactPerson = strings.TrimSpace(in.ContactPerson)
-		checkLen(f, prefix+"contactPerson", id.ContactPerson, 1, 64, "联系人", "contactPerson")
+		validateOrganization(in, prefix, f, &id)
 	}
 	phone, ok := CheckMobile(in.Phone)
 	if !ok {
@@ -149,6 +118,48 @@ func ValidateIdentity(in IdentityInput, prefix string, today time.Time, f *model
 		f.Add(prefix+"address", "地址过长（最多 255 字）", "address is too long (at most 255 characters)")
 	}
 	return id
+}
+
+// validatePersonID checks a natural person's identity document: its kind
+// and number (a resident ID by its check digit and date of birth).
+func validatePersonID(in IdentityInput, prefix string, today time.Time, f *models.Fields) (models.IDType, string) {
+	idt, ok := models.ParseIDType(in.IDType)
+	if !ok {
+		f.Add(prefix+"idType", "证件类型须为 resident_id、passport 或 other", "idType must be resident_id, passport or other")
+	}
+	num := strings.ToUpper(strings.TrimSpace(in.IDNumber))
+	switch {
+	case num == "":
+		f.Add(prefix+"idNumber", "请填写证件号码", "idNumber is required")
+	case idt == models.IDResident:
+		n, ok := CheckResidentID(num, today)
+		if !ok {
+			f.Add(prefix+"idNumber", "居民身份证号码无效（校验码或出生日期有误）", "idNumber is not a valid resident ID number (check digit or date of birth)")
+		}
+		num = n
+	case len(num) > 32:
+		f.Add(prefix+"idNumber", "证件号码过长", "idNumber is too long")
+	}
+	return idt, num
+}
+
+// validateOrganization checks an organisation's category, credit code,
+// legal representative and contact person into id.
+func validateOrganization(in IdentityInput, prefix string, f *models.Fields, id *Identity) {
+	cat, ok := models.ParseOrgCategory(in.OrgCategory)
+	if !ok {
+		f.Add(prefix+"orgCategory", "组织类别须为 commercial、research、public_welfare、legal_service 或 other", "orgCategory must be commercial, research, public_welfare, legal_service or other")
+	}
+	id.OrgCategory = cat
+	code, ok := CheckCreditCode(in.CreditCode)
+	if !ok {
+		f.Add(prefix+"creditCode", "统一社会信用代码无效", "creditCode is not a valid unified social credit code")
+	}
+	id.CreditCode = code
+	id.LegalRep = strings.TrimSpace(in.LegalRepresentative)
+	checkLen(f, prefix+"legalRepresentative", id.LegalRep, 1, 64, "法定代表人", "legalRepresentative")
+	id.ContactPerson = strings.TrimSpace(in.ContactPerson)
+	checkLen(f, prefix+"contactPerson", id.ContactPerson, 1, 64, "联系人", "contactPerson")
 }
 
 // RegisterInput is an applicant's self-registration.
@@ -300,7 +311,7 @@ func (s *AuthService) newSession(ctx context.Context, db *gorm.DB, u *models.Use
 	}
 	refresh := randomToken(32)
 	rt := &models.RefreshToken{UserID: u.ID, FamilyID: family, TokenHash: sha256Hex(refresh), ExpiresAt: s.Now().Add(s.cfg.RefreshTTL)}
-	if err := db.WithContext(ctx).Create(rt).Error; err != nil {
+	if err := models.CreateRefreshToken(ctx, db, rt); err != nil {
 		return nil, err
 	}
 	return &Session{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(s.cfg.AccessTTL / time.Second), User: u}, nil
