@@ -167,13 +167,13 @@ func (s *AgencyService) Staff(ctx context.Context, actor Actor, agencyID uint) (
 	if !actor.IsStaff() || !actor.SeesAgency(agencyID) {
 		return nil, models.Forbidden(models.M("无权查看该机关的人员", "you may not see this agency's staff"))
 	}
-	var us []models.User
-	err := s.DB.WithContext(ctx).Select("id, display_name, role").
-		Where("agency_id = ? AND active = ? AND role IN ?", agencyID, true, []models.Role{models.RoleOfficer, models.RoleSupervisor}).
-		Order("role, id").Find(&us).Error
+	us, err := models.FindActiveAgencyStaff(ctx, s.DB, agencyID)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]StaffMember, 0, len(us))
 	for _, u := range us {
 		out = append(out, StaffMember{ID: u.ID, DisplayName: u.DisplayName, Role: string(u.Role)})
 	}
-	return out, err
+	return out, nil
 }

@@ -3,9 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -180,15 +178,17 @@ func reportScope(actor Actor, agencyID uint) error {
 	return models.Forbidden(models.M("无权查看该机关的报表", "you may not see this agency's reports"))
 }
 
-func (s *ReportService) agencyRef(ctx context.Context, id uint) (*AgencyRef, error) {
+// agencyRef names the agency of a report; found is false for the whole
+// government (id 0).
+func (s *ReportService) agencyRef(ctx context.Context, id uint) (ref AgencyRef, found bool, err error) {
 	if id == 0 {
-		return nil, nil
+		return AgencyRef{}, false, nil
 	}
 	a, err := models.FindAgencyByID(ctx, s.DB, id)
 	if err != nil {
-		return nil, models.InvalidField("agencyId", models.M("机关不存在", "no such agency"))
+		return AgencyRef{}, false, models.InvalidField("agencyId", models.M("机关不存在", "no such agency"))
 	}
-	return &AgencyRef{ID: a.ID, Name: a.Name, ShortName: a.ShortName}, nil
+	return AgencyRef{ID: a.ID, Name: a.Name, ShortName: a.ShortName}, true, nil
 }
 
 // Annual computes (or, for a locked year, returns as published with any
@@ -220,45 +220,39 @@ func (s *ReportService) Annual(ctx context.Context, actor Actor, year int, agenc
 // then (decisions.md). Cases never received (awaiting confirmation) do not
 // count.
 func (s *ReportService) computeAnnual(ctx context.Context, year int, agencyID uint) (*AnnualReport, error) {
-	ref, err := s.agencyRef(ctx, agencyID)
+	ref, found, err := s.agencyRef(ctx, agencyID)
 	if err != nil {
 		return nil, err
 	}
-	r := &AnnualReport{Year: year, Agency: ref, CornerNote: AnnualCornerNote, Columns: AnnualColumns, Rows: annualRows(), GeneratedAt: s.Now().UTC()}
-	type agg struct {
-		ApplicantType models.ApplicantType
-		OrgCategory   models.OrgCategory
-		Outcome       string
-		New           int
-		CarriedIn     int
-		Concluded     int
-		CarriedOut    int
+	r := &AnnualReport{Year: year, CornerNote: AnnualCornerNote, Columns: AnnualColumns, Rows: annualRows(), GeneratedAt: s.Now().UTC()}
+	if found {
+		r.Agency = &ref
 	}
-	// Two index ranges (still open; concluded this year or later) rather
-	// than one OR, so each reads only its part of the covering index.
-	var rows []agg
-	for _, part := range []string{"concluded_year = 0", "concluded_year >= ?"} {
-		var got []agg
-		q := s.DB.WithContext(ctx).Model(&models.Case{}).
-			Select(`applicant_type, org_category, outcome,
-				SUM(CASE WHEN receipt_year = ? THEN 1 ELSE 0 END) AS new,
-				SUM(CASE WHEN receipt_year < ? THEN 1 ELSE 0 END) AS carried_in,
-				SUM(CASE WHEN concluded_year = ? THEN 1 ELSE 0 END) AS concluded,
-				SUM(CASE WHEN concluded_year = 0 OR concluded_year > ? THEN 1 ELSE 0 END) AS carried_out`, year, year, year, year).
-			Where("receipt_year BETWEEN 1 AND ?", year)
-		if part == "concluded_year = 0" {
-			q = q.Where(part)
-		} else {
-			q = q.Where(part, year)
-		}
-		if agencyID != 0 {
-			q = q.Where("agency_id = ?", agencyID)
-		}
-		if err := q.Group("applicant_type, org_category, outcome").Scan(&got).Error; err != nil {
-			return nil, err
-		}
-		rows = append(rows, got...)
+	aggs, err := models.FindAnnualAggregates(ctx, s.DB, year, agencyID)
+	if err != nil {
+		return nil, err
 	}
+	idx := zeroRows(r)
+	unknown := addAggregates(r, idx, aggs)
+	if err := s.carryFromLockedYear(ctx, r, year, agencyID, idx); err != nil {
+		return nil, err
+	}
+	if r.Remedies, err = s.remedies(ctx, year, agencyID); err != nil {
+		return nil, err
+	}
+	if r.FeeIncome, err = models.SumFeeIncome(ctx, s.DB, year, agencyID); err != nil {
+		return nil, err
+	}
+	r.Checks = append(annualChecks(r), r.Checks...)
+	if len(unknown) > 0 {
+		r.Checks = append(r.Checks, ReportCheck{Rule: "每件办结的申请都有法定办理结果", OK: false, Detail: fmt.Sprintf("未知的办理结果：%v", unknown)})
+	}
+	return r, nil
+}
+
+// zeroRows gives every value row of r a zero in every column and returns
+// the rows' indexes by key.
+func zeroRows(r *AnnualReport) map[string]int {
 	idx := map[string]int{}
 	for i, row := range r.Rows {
 		idx[row.Key] = i
@@ -269,6 +263,12 @@ func (s *ReportService) computeAnnual(ctx context.Context, year int, agencyID ui
 			}
 		}
 	}
+	return idx
+}
+
+// addAggregates counts the grouped cases into r's rows and columns and
+// returns the outcomes that have no row.
+func addAggregates(r *AnnualReport, idx map[string]int, aggs []models.AnnualAggregate) (unknown []string) {
 	add := func(row, col string, n int) {
 		if n == 0 {
 			return
@@ -276,8 +276,7 @@ func (s *ReportService) computeAnnual(ctx context.Context, year int, agencyID ui
 		r.Rows[idx[row]].Values[col] += n
 		r.Rows[idx[row]].Values["total"] += n
 	}
-	var unknown []string
-	for _, a := range rows {
+	for _, a := range aggs {
 		col := columnOf(a.ApplicantType, a.OrgCategory)
 		add("new", col, a.New)
 		add("carried_in", col, a.CarriedIn)
@@ -292,25 +291,7 @@ func (s *ReportService) computeAnnual(ctx context.Context, year int, agencyID ui
 			add("total", col, a.Concluded)
 		}
 	}
-	if err := s.carryFromLockedYear(ctx, r, year, agencyID, idx); err != nil {
-		return nil, err
-	}
-	if r.Remedies, err = s.remedies(ctx, year, agencyID); err != nil {
-		return nil, err
-	}
-	fq := s.DB.WithContext(ctx).Table("fees f").Select("COALESCE(SUM(f.amount), 0)").Joins("JOIN cases c ON c.id = f.case_id").
-		Where("f.status = ? AND f.paid_year = ?", "paid", year)
-	if agencyID != 0 {
-		fq = fq.Where("c.agency_id = ?", agencyID)
-	}
-	if err := fq.Scan(&r.FeeIncome).Error; err != nil {
-		return nil, err
-	}
-	r.Checks = append(annualChecks(r), r.Checks...)
-	if len(unknown) > 0 {
-		r.Checks = append(r.Checks, ReportCheck{Rule: "每件办结的申请都有法定办理结果", OK: false, Detail: fmt.Sprintf("未知的办理结果：%v", unknown)})
-	}
-	return r, nil
+	return unknown
 }
 
 // carryFromLockedYear makes a year's 上年结转 the published 结转下年度 of a
@@ -351,12 +332,8 @@ func (s *ReportService) carryFromLockedYear(ctx context.Context, r *AnnualReport
 // lockedReport returns the published report of a year and whether the
 // year is locked.
 func (s *ReportService) lockedReport(ctx context.Context, year int, agencyID uint) (*AnnualReport, bool, error) {
-	var lock models.ReportLock
-	err := s.DB.WithContext(ctx).Where("year = ? AND agency_id = ?", year, agencyID).First(&lock).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
+	lock, found, err := models.FindReportLock(ctx, s.DB, year, agencyID)
+	if err != nil || !found {
 		return nil, false, err
 	}
 	var pub AnnualReport
@@ -372,21 +349,10 @@ func (s *ReportService) remedies(ctx context.Context, year int, agencyID uint) (
 	for _, c := range remedyColumns {
 		t.Values[c.Key] = 0
 	}
-	y := strconv.Itoa(year)
-	var rows []struct {
-		Kind   string
-		Result string
-		N      int
-	}
 	// Filed in the year; a result decided after the year end counts as
 	// 尚未审结 as of 31 December.
-	q := s.DB.WithContext(ctx).Table("remedies r").
-		Select("r.kind, CASE WHEN r.result <> 'pending' AND r.decided_on <> '' AND SUBSTR(r.decided_on, 1, 4) <= ? THEN r.result ELSE 'pending' END AS result, COUNT(*) AS n", y).
-		Joins("JOIN cases c ON c.id = r.case_id").Where("SUBSTR(r.filed_on, 1, 4) = ?", y)
-	if agencyID != 0 {
-		q = q.Where("c.agency_id = ?", agencyID)
-	}
-	if err := q.Group("r.kind, 2").Scan(&rows).Error; err != nil {
+	rows, err := models.CountRemediesByResult(ctx, s.DB, year, agencyID)
+	if err != nil {
 		return t, err
 	}
 	for _, row := range rows {
@@ -488,10 +454,11 @@ func (s *ReportService) LockAnnual(ctx context.Context, actor Actor, year int, a
 	}
 	err = s.DB.Transaction(func(tx *gorm.DB) error {
 		lock := models.ReportLock{Year: year, AgencyID: agencyID, LockedBy: actor.UserID, LockedAt: s.Now().UTC(), Snapshot: string(b)}
-		if err := tx.WithContext(ctx).Create(&lock).Error; err != nil {
-			if errors.Is(err, gorm.ErrDuplicatedKey) {
-				return models.Conflict(models.M("该年度报告已锁定", "this year's report is already locked"))
-			}
+		err := models.CreateReportLock(ctx, tx, &lock)
+		if models.ErrorKind(err) == models.KindConflict {
+			return models.Conflict(models.M("该年度报告已锁定", "this year's report is already locked"))
+		}
+		if err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, "report.lock", "annual_report", agencyID, map[string]any{"year": year})

@@ -29,16 +29,16 @@ type DBBlobStore struct{}
 
 // Put stores data under key.
 func (DBBlobStore) Put(ctx context.Context, tx *gorm.DB, key string, data []byte) error {
-	return tx.WithContext(ctx).Create(&models.Blob{Key: key, Data: data}).Error
+	return models.CreateBlob(ctx, tx, key, data)
 }
 
 // Get reads the data under key.
 func (DBBlobStore) Get(ctx context.Context, db *gorm.DB, key string) ([]byte, error) {
-	var b models.Blob
-	if err := db.WithContext(ctx).Where("key = ?", key).First(&b).Error; err != nil {
+	data, err := models.FindBlobData(ctx, db, key)
+	if err != nil {
 		return nil, fmt.Errorf("blob %s: %w", key, err)
 	}
-	return b.Data, nil
+	return data, nil
 }
 
 // AttachmentService stores uploads and serves them to those who may see
@@ -66,10 +66,25 @@ var officeExt = map[string]string{
 // sniff decides an upload's type from its bytes: PDF, images, Office
 // (OOXML and legacy OLE), OFD and ZIP. Anything else is refused.
 func sniff(name string, data []byte) (string, bool) {
+	if bytes.HasPrefix(data, []byte("%PDF-")) {
+		return "application/pdf", true
+	}
+	if ct, ok := sniffImage(data); ok {
+		return ct, true
+	}
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
-	case bytes.HasPrefix(data, []byte("%PDF-")):
-		return "application/pdf", true
+	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")): // OLE compound file
+		return sniffOLE(ext), true
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
+		return sniffZIP(ext, data)
+	}
+	return "", false
+}
+
+// sniffImage recognises PNG, JPEG, GIF, TIFF, BMP and WebP.
+func sniffImage(data []byte) (string, bool) {
+	switch {
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
 		return "image/png", true
 	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
@@ -82,34 +97,41 @@ func sniff(name string, data []byte) (string, bool) {
 		return "image/bmp", true
 	case len(data) > 12 && bytes.Equal(data[:4], []byte("RIFF")) && bytes.Equal(data[8:12], []byte("WEBP")):
 		return "image/webp", true
-	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")): // OLE compound file
-		switch ext {
-		case ".doc", ".xls", ".ppt", ".wps":
-			return officeExt[ext], true
-		}
-		return "application/x-ole-storage", true
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			return "", false
-		}
-		has := func(n string) bool {
-			for _, f := range zr.File {
-				if strings.EqualFold(f.Name, n) {
-					return true
-				}
-			}
-			return false
-		}
-		switch {
-		case has("[Content_Types].xml") && (ext == ".docx" || ext == ".xlsx" || ext == ".pptx"):
-			return officeExt[ext], true
-		case has("OFD.xml"):
-			return "application/ofd", true
-		}
-		return "application/zip", true
 	}
 	return "", false
+}
+
+// sniffOLE names a legacy Office file by its extension.
+func sniffOLE(ext string) string {
+	switch ext {
+	case ".doc", ".xls", ".ppt", ".wps":
+		return officeExt[ext]
+	}
+	return "application/x-ole-storage"
+}
+
+// sniffZIP tells OOXML (by its content types and extension) and OFD from
+// a plain ZIP.
+func sniffZIP(ext string, data []byte) (string, bool) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", false
+	}
+	has := func(n string) bool {
+		for _, f := range zr.File {
+			if strings.EqualFold(f.Name, n) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("[Content_Types].xml") && (ext == ".docx" || ext == ".xlsx" || ext == ".pptx"):
+		return officeExt[ext], true
+	case has("OFD.xml"):
+		return "application/ofd", true
+	}
+	return "application/zip", true
 }
 
 // Upload stores a file for the actor (an applicant or staff), to be
@@ -147,7 +169,7 @@ func (s *AttachmentService) Upload(ctx context.Context, actor Actor, filename, p
 		if err := s.blobs.Put(ctx, tx, a.BlobKey, data); err != nil {
 			return err
 		}
-		return tx.WithContext(ctx).Create(a).Error
+		return models.CreateAttachment(ctx, tx, a)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store attachment: %w", err)
@@ -193,9 +215,9 @@ func (s *AttachmentService) Delete(ctx context.Context, actor Actor, id uint) er
 		if a.CaseID != nil {
 			return models.InvalidTransition(models.M("附件已随申请提交，不能删除", "the attachment belongs to a case and cannot be deleted"))
 		}
-		if err := tx.WithContext(ctx).Delete(&models.Attachment{}, a.ID).Error; err != nil {
+		if err := models.DeleteAttachment(ctx, tx, a.ID); err != nil {
 			return err
 		}
-		return tx.WithContext(ctx).Where("key = ?", a.BlobKey).Delete(&models.Blob{}).Error
+		return models.DeleteBlob(ctx, tx, a.BlobKey)
 	})
 }

@@ -54,103 +54,6 @@ func NewAuthService(d Deps, cfg AuthConfig, sealer *Sealer) *AuthService {
 	return &AuthService{Deps: d, cfg: cfg, sealer: sealer, dummyHash: h}
 }
 
-// IdentityInput is an applicant's identity (Art 29(一)): who they are and how
-// to reach them. It is used at registration and when staff register an
-// application on someone's behalf.
-type IdentityInput struct {
-	ApplicantType       string `json:"applicantType"`
-	Name                string `json:"name"`
-	IDType              string `json:"idType,omitempty"`
-	IDNumber            string `json:"idNumber,omitempty"`
-	OrgCategory         string `json:"orgCategory,omitempty"`
-	CreditCode          string `json:"creditCode,omitempty"`
-	LegalRepresentative string `json:"legalRepresentative,omitempty"`
-	ContactPerson       string `json:"contactPerson,omitempty"`
-	Phone               string `json:"phone"`
-	Email               string `json:"email,omitempty"`
-	Address             string `json:"address,omitempty"`
-}
-
-// Identity is a validated, normalised IdentityInput.
-type Identity struct {
-	Type          models.ApplicantType
-	Name          string
-	IDType        models.IDType
-	IDNumber      string
-	OrgCategory   models.OrgCategory
-	CreditCode    string
-	LegalRep      string
-	ContactPerson string
-	Phone         string
-	Email         string
-	Address       string
-}
-
-// ValidateIdentity checks in and records problems under prefix (e.g.
-// "applicant.") in f. today bounds dates of birth.
-func ValidateIdentity(in IdentityInput, prefix string, today time.Time, f *models.Fields) Identity {
-	id := Identity{Name: strings.TrimSpace(in.Name), Address: strings.TrimSpace(in.Address)}
-	t, ok := models.ParseApplicantType(in.ApplicantType)
-	if !ok {
-		f.Add(prefix+"applicantType", "申请人类型须为 natural（自然人）或 organization（法人或其他组织）", "applicantType must be natural or organization")
-	}
-	id.Type = t
-	checkLen(f, prefix+"name", id.Name, 1, 128, "姓名或名称", "name")
-	switch t {
-	case models.ApplicantNatural:
-		idt, ok := models.ParseIDType(in.IDType)
-		if !ok {
-			f.Add(prefix+"idType", "证件类型须为 resident_id、passport 或 other", "idType must be resident_id, passport or other")
-		}
-		id.IDType = idt
-		num := strings.ToUpper(strings.TrimSpace(in.IDNumber))
-		switch {
-		case num == "":
-			f.Add(prefix+"idNumber", "请填写证件号码", "idNumber is required")
-		case idt == models.IDResident:
-			n, ok := CheckResidentID(num, today)
-			if !ok {
-				f.Add(prefix+"idNumber", "居民身份证号码无效（校验码或出生日期有误）", "idNumber is not a valid resident ID number (check digit or date of birth)")
-			}
-			num = n
-		case len(num) > 32:
-			f.Add(prefix+"idNumber", "证件号码过长", "idNumber is too long")
-		}
-		id.IDNumber = num
-	case models.ApplicantOrganization:
-		cat, ok := models.ParseOrgCategory(in.OrgCategory)
-		if !ok {
-			f.Add(prefix+"orgCategory", "组织类别须为 commercial、research、public_welfare、legal_service 或 other", "orgCategory must be commercial, research, public_welfare, legal_service or other")
-		}
-		id.OrgCategory = cat
-		code, ok := CheckCreditCode(in.CreditCode)
-		if !ok {
-			f.Add(prefix+"creditCode", "统一社会信用代码无效", "creditCode is not a valid unified social credit code")
-		}
-		id.CreditCode = code
-		id.LegalRep = strings.TrimSpace(in.LegalRepresentative)
-		checkLen(f, prefix+"legalRepresentative", id.LegalRep, 1, 64, "法定代表人", "legalRepresentative")
-		id.ContactPerson = strings.TrimSpace(in.ContactPerson)
-		checkLen(f, prefix+"contactPerson", id.ContactPerson, 1, 64, "联系人", "contactPerson")
-	}
-	phone, ok := CheckMobile(in.Phone)
-	if !ok {
-		f.Add(prefix+"phone", "请填写有效的手机号码（11 位）", "phone must be a valid mainland mobile number (11 digits)")
-	}
-	id.Phone = phone
-	if in.Email != "" {
-		e, ok := CheckEmail(in.Email)
-		if !ok {
-			f.Add(prefix+"email", "电子邮箱格式不正确", "email is not a valid address")
-		}
-		id.Email = e
-	}
-	if utf8.RuneCountInString(id.Address) > 255 {
-		f.Add(prefix+"address", "地址过长（最多 255 字）", "address is too long (at most 255 characters)")
-	}
-	return id
-}
-
 // RegisterInput is an applicant's self-registration.
 type RegisterInput struct {
 	Username string `json:"username"`
@@ -193,18 +96,6 @@ func checkLen(f *models.Fields, field, s string, min, max int, zh, en string) {
 	case n > max:
 		f.Add(field, fmt.Sprintf("%s最多 %d 字", zh, max), fmt.Sprintf("%s must be at most %d characters", en, max))
 	}
-}
-
-// applyIdentity copies a validated identity onto a user, sealing numbers.
-func applyIdentity(sealer *Sealer, u *models.User, id Identity) {
-	u.ApplicantType = id.Type
-	u.DisplayName = id.Name
-	u.IDType = id.IDType
-	u.IDNumberSealed, u.IDNumberHash, u.IDNumberMasked = sealer.Seal(id.IDNumber), sealer.Hash(id.IDNumber), Mask(id.IDNumber)
-	u.OrgCategory = id.OrgCategory
-	u.CreditCodeSealed, u.CreditCodeHash, u.CreditCodeMasked = sealer.Seal(id.CreditCode), sealer.Hash(id.CreditCode), Mask(id.CreditCode)
-	u.LegalRep, u.ContactPerson = id.LegalRep, id.ContactPerson
-	u.Phone, u.Email, u.Address = id.Phone, id.Email, id.Address
 }
 
 func (s *AuthService) hashPassword(p string) (string, error) {
@@ -300,7 +191,7 @@ func (s *AuthService) newSession(ctx context.Context, db *gorm.DB, u *models.Use
 	}
 	refresh := randomToken(32)
 	rt := &models.RefreshToken{UserID: u.ID, FamilyID: family, TokenHash: sha256Hex(refresh), ExpiresAt: s.Now().Add(s.cfg.RefreshTTL)}
-	if err := db.WithContext(ctx).Create(rt).Error; err != nil {
+	if err := models.CreateRefreshToken(ctx, db, rt); err != nil {
 		return nil, err
 	}
 	return &Session{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(s.cfg.AccessTTL / time.Second), User: u}, nil
@@ -432,111 +323,4 @@ func (s *AuthService) ParseAccessToken(token string) (Actor, error) {
 	}
 	return Actor{UserID: uint(id), Username: c.Username, Role: role, AgencyID: c.Agency, DistrictWide: c.DistrictWide && role == models.RoleSupervisor,
 		DisplayName: c.DisplayName}, nil
-}
-
-// Me returns the caller's own account.
-func (s *AuthService) Me(ctx context.Context, actor Actor) (*models.User, error) {
-	return models.FindUserByID(ctx, s.DB, actor.UserID)
-}
-
-// ChangePassword changes the caller's own password and ends every other
-// session.
-func (s *AuthService) ChangePassword(ctx context.Context, actor Actor, oldPassword, newPassword string) error {
-	u, err := models.FindUserByID(ctx, s.DB, actor.UserID)
-	if err != nil {
-		return err
-	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(oldPassword)) != nil {
-		return models.InvalidField("oldPassword", models.M("原密码不正确", "the current password is wrong"))
-	}
-	var f models.Fields
-	checkPassword(&f, "newPassword", newPassword, u.Username)
-	if err := f.Err(); err != nil {
-		return err
-	}
-	hash, err := s.hashPassword(newPassword)
-	if err != nil {
-		return err
-	}
-	u.PasswordHash, u.PasswordSetAt = hash, s.Now()
-	return s.DB.Transaction(func(tx *gorm.DB) error {
-		if err := models.UpdateUser(ctx, tx, u); err != nil {
-			return err
-		}
-		if err := models.RevokeUserRefreshTokens(ctx, tx, u.ID, s.Now()); err != nil {
-			return err
-		}
-		return audit(ctx, tx, actor, "user.password_change", "user", u.ID, nil)
-	})
-}
-
-// ProfileUpdate changes the caller's own contact details; nil fields stay.
-// Names and identity numbers are fixed (a new identity needs a new
-// account), and cases already filed keep the details they were filed with.
-type ProfileUpdate struct {
-	Version       int     `json:"version"`
-	Phone         *string `json:"phone,omitempty"`
-	Email         *string `json:"email,omitempty"`
-	Address       *string `json:"address,omitempty"`
-	ContactPerson *string `json:"contactPerson,omitempty"`
-}
-
-// UpdateProfile edits the caller's contact details with optimistic locking.
-func (s *AuthService) UpdateProfile(ctx context.Context, actor Actor, in ProfileUpdate) (*models.User, error) {
-	var out *models.User
-	err := s.DB.Transaction(func(tx *gorm.DB) error {
-		u, err := models.FindUserByID(ctx, tx, actor.UserID)
-		if err != nil {
-			return err
-		}
-		if in.Version != u.Version {
-			return models.StaleVersion()
-		}
-		var f models.Fields
-		changed := []string{}
-		if in.Phone != nil {
-			p, ok := CheckMobile(*in.Phone)
-			if !ok {
-				f.Add("phone", "请填写有效的手机号码（11 位）", "phone must be a valid mainland mobile number (11 digits)")
-			}
-			u.Phone = p
-			changed = append(changed, "phone")
-		}
-		if in.Email != nil {
-			e := strings.TrimSpace(*in.Email)
-			if e != "" {
-				if _, ok := CheckEmail(e); !ok {
-					f.Add("email", "电子邮箱格式不正确", "email is not a valid address")
-				}
-			}
-			u.Email = e
-			changed = append(changed, "email")
-		}
-		if in.Address != nil {
-			u.Address = strings.TrimSpace(*in.Address)
-			checkLen(&f, "address", u.Address, 0, 255, "地址", "address")
-			changed = append(changed, "address")
-		}
-		if in.ContactPerson != nil {
-			if u.ApplicantType != models.ApplicantOrganization {
-				f.Add("contactPerson", "只有法人或其他组织填写联系人", "only organisations have a contact person")
-			}
-			u.ContactPerson = strings.TrimSpace(*in.ContactPerson)
-			checkLen(&f, "contactPerson", u.ContactPerson, 1, 64, "联系人", "contactPerson")
-			changed = append(changed, "contactPerson")
-		}
-		if err := f.Err(); err != nil {
-			return err
-		}
-		u.Agency = nil
-		if err := models.UpdateUser(ctx, tx, u); err != nil {
-			return err
-		}
-		out = u
-		return audit(ctx, tx, actor, "user.profile", "user", u.ID, map[string]any{"changed": changed})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("update profile: %w", err)
-	}
-	return models.FindUserByID(ctx, s.DB, out.ID)
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"gongkai/app/calendar"
 	"gongkai/app/similar"
@@ -37,18 +36,10 @@ type ConversionService struct {
 	settings *SettingsService
 }
 
+// reviewCase is a case in the review's pool, with the bigrams of its text.
 type reviewCase struct {
-	ID           uint
-	AgencyID     uint
-	ApplicantKey string
-	Title        string
-	Description  string
-	Outcome      string
-	Status       models.Status
-	ReceiptDate  string
-	ConcludedOn  string
-	State        string
-	bigrams      map[string]struct{}
+	*models.ReviewCase
+	bigrams map[string]struct{}
 }
 
 func (s *ConversionService) excluded(text string) bool {
@@ -67,58 +58,85 @@ func (s *ConversionService) excluded(text string) bool {
 // so a second run adds only what is new.
 func (s *ConversionService) Review(ctx context.Context) (JobResult, error) {
 	res := JobResult{}
-	today := calendar.FromTime(s.Now())
-	since := today.AddDays(-365).String()
-	var agencies []uint
-	if err := s.DB.WithContext(ctx).Model(&models.Case{}).Distinct("agency_id").Where("receipt_date >= ?", since).Pluck("agency_id", &agencies).Error; err != nil {
+	since := calendar.FromTime(s.Now()).AddDays(-365).String()
+	agencies, err := models.FindAgenciesReceivingSince(ctx, s.DB, since)
+	if err != nil {
 		return res, err
 	}
-	sort.Slice(agencies, func(i, j int) bool { return agencies[i] < agencies[j] })
 	for _, ag := range agencies {
-		var cs []*reviewCase
-		err := s.DB.WithContext(ctx).Model(&models.Case{}).Select("id, agency_id, applicant_key, title, description, outcome, status, receipt_date, concluded_on, state").
-			Where("agency_id = ? AND receipt_date >= ? AND receipt_date <> ''", ag, since).Order("id").Find(&cs).Error
-		if err != nil {
+		if err := s.reviewAgency(ctx, ag, since, res); err != nil {
 			return res, err
-		}
-		var pool []*reviewCase
-		for _, c := range cs {
-			if s.excluded(c.Title + c.Description) {
-				res["excluded"]++
-				continue
-			}
-			c.bigrams = similar.Bigrams(c.Title + c.Description)
-			pool = append(pool, c)
-		}
-		if err := s.groups(ctx, ag, pool, res); err != nil {
-			return res, err
-		}
-		for _, c := range pool {
-			st, _ := decodeState(c.State)
-			for i, sg := range st.Suggestions {
-				if err := s.upsert(ctx, ag, "suggestion", fmt.Sprintf("suggestion:%d:%d", c.ID, i), c.Title, "申请人建议："+sg.Text, []*reviewCase{c}, nil, res); err != nil {
-					return res, err
-				}
-			}
-			if o, ok := models.FindOutcome(c.Outcome); ok && o.IsDisclosure() && c.ConcludedOn != "" {
-				if err := s.upsert(ctx, ag, "disclosed", fmt.Sprintf("disclosed:%d", c.ID), c.Title, "依申请公开的信息，例行审查是否纳入主动公开。", []*reviewCase{c}, nil, res); err != nil {
-					return res, err
-				}
-			}
 		}
 	}
 	return res, nil
 }
 
-// groups clusters similar requests (single linkage on bigram similarity)
-// and raises a candidate for each qualifying cluster.
-func (s *ConversionService) groups(ctx context.Context, agency uint, pool []*reviewCase, res JobResult) error {
+// reviewAgency raises the candidates of one agency's cases received since.
+func (s *ConversionService) reviewAgency(ctx context.Context, ag uint, since string, res JobResult) error {
+	cs, err := models.FindCasesForConversionReview(ctx, s.DB, ag, since)
+	if err != nil {
+		return err
+	}
+	var pool []*reviewCase
+	for _, c := range cs {
+		if s.excluded(c.Title + c.Description) {
+			res["excluded"]++
+			continue
+		}
+		pool = append(pool, &reviewCase{ReviewCase: c, bigrams: similar.Bigrams(c.Title + c.Description)})
+	}
+	if err := s.groups(ctx, ag, pool, res); err != nil {
+		return err
+	}
+	for _, c := range pool {
+		if err := s.singles(ctx, ag, c, res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// singles raises a case's own candidates: one per applicant suggestion,
+// and one for routine review if it was disclosed.
+func (s *ConversionService) singles(ctx context.Context, ag uint, c *reviewCase, res JobResult) error {
+	st, _ := decodeState(c.State)
+	for i, sg := range st.Suggestions {
+		if err := s.upsert(ctx, ag, models.CandidateSuggestion, fmt.Sprintf("suggestion:%d:%d", c.ID, i), c.Title, "申请人建议："+sg.Text, []*reviewCase{c}, nil, res); err != nil {
+			return err
+		}
+	}
+	if c.disclosed() && c.ConcludedOn != "" {
+		return s.upsert(ctx, ag, models.CandidateDisclosed, fmt.Sprintf("disclosed:%d", c.ID), c.Title, "依申请公开的信息，例行审查是否纳入主动公开。", []*reviewCase{c}, nil, res)
+	}
+	return nil
+}
+
+// disclosed reports whether the case released information in full or in
+// part.
+func (c *reviewCase) disclosed() bool {
+	o, ok := models.FindOutcome(c.Outcome)
+	return ok && o.IsDisclosure()
+}
+
+// tally counts the distinct applicants of cases and whether any of them
+// was disclosed.
+func tally(cases []*reviewCase) (applicants int, disclosed bool) {
+	seen := map[string]bool{}
+	for _, c := range cases {
+		seen[c.ApplicantKey] = true
+		disclosed = disclosed || c.disclosed()
+	}
+	return len(seen), disclosed
+}
+
+// clusters groups the pool by single linkage on bigram similarity: pools
+// indexes by cluster root, and each linked pair's score.
+func clusters(pool []*reviewCase, threshold float64) (map[int][]int, map[[2]int]float64) {
 	parent := make([]int, len(pool))
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
@@ -126,8 +144,6 @@ func (s *ConversionService) groups(ctx context.Context, agency uint, pool []*rev
 		return i
 	}
 	score := map[[2]int]float64{}
-	rs := s.settings.Get()
-	threshold := rs.ConversionSimilarity
 	for i := 0; i < len(pool); i++ {
 		for j := i + 1; j < len(pool); j++ {
 			if sc := similar.Dice(pool[i].bigrams, pool[j].bigrams); sc >= threshold {
@@ -136,39 +152,47 @@ func (s *ConversionService) groups(ctx context.Context, agency uint, pool []*rev
 			}
 		}
 	}
-	clusters := map[int][]int{}
+	out := map[int][]int{}
 	for i := range pool {
-		clusters[find(i)] = append(clusters[find(i)], i)
+		out[find(i)] = append(out[find(i)], i)
 	}
-	for _, members := range clusters {
+	return out, score
+}
+
+// bestScores is each linked case's highest similarity, by case id.
+func bestScores(pool []*reviewCase, score map[[2]int]float64) map[uint]float64 {
+	sims := map[uint]float64{}
+	for pair, sc := range score {
+		for _, k := range pair {
+			if sc > sims[pool[k].ID] {
+				sims[pool[k].ID] = sc
+			}
+		}
+	}
+	return sims
+}
+
+// groups clusters similar requests (single linkage on bigram similarity)
+// and raises a candidate for each qualifying cluster.
+func (s *ConversionService) groups(ctx context.Context, agency uint, pool []*reviewCase, res JobResult) error {
+	rs := s.settings.Get()
+	found, score := clusters(pool, rs.ConversionSimilarity)
+	sims := bestScores(pool, score)
+	for _, members := range found {
 		if len(members) < 2 {
 			continue
 		}
-		applicants := map[string]bool{}
-		disclosed := false
-		var cases []*reviewCase
+		cases := make([]*reviewCase, 0, len(members))
 		for _, i := range members {
-			c := pool[i]
-			applicants[c.ApplicantKey] = true
-			if o, ok := models.FindOutcome(c.Outcome); ok && o.IsDisclosure() {
-				disclosed = true
-			}
-			cases = append(cases, c)
+			cases = append(cases, pool[i])
 		}
-		if len(applicants) < rs.ConversionMinApplicants || !disclosed {
+		applicants, disclosed := tally(cases)
+		if applicants < rs.ConversionMinApplicants || !disclosed {
 			continue
 		}
 		sort.Slice(cases, func(a, b int) bool { return cases[a].ID < cases[b].ID })
-		sims := map[uint]float64{}
-		for pair, sc := range score {
-			for _, k := range pair {
-				if sc > sims[pool[k].ID] {
-					sims[pool[k].ID] = sc
-				}
-			}
-		}
-		summary := fmt.Sprintf("%d 名申请人在一年内申请了相同或相近的政府信息，且已依申请公开（《条例》第四十四条）。", len(applicants))
-		if err := s.upsert(ctx, agency, "group", fmt.Sprintf("group:%d:%d", agency, cases[0].ID), cases[0].Title, summary, cases, sims, res); err != nil {
+		summary := fmt.Sprintf("%d 名申请人在一年内申请了相同或相近的政府信息，且已依申请公开（《条例》第四十四条）。", applicants)
+		if err := s.upsert(ctx, agency, models.CandidateGroup, fmt.Sprintf("group:%d:%d", agency, cases[0].ID), cases[0].Title, summary, cases, sims, res); err != nil {
 			return err
 		}
 	}
@@ -176,50 +200,36 @@ func (s *ConversionService) groups(ctx context.Context, agency uint, pool []*rev
 }
 
 // upsert creates a candidate or, for an open one, adds new members.
-func (s *ConversionService) upsert(ctx context.Context, agency uint, kind, fp, title, summary string, cases []*reviewCase, sims map[uint]float64, res JobResult) error {
+func (s *ConversionService) upsert(ctx context.Context, agency uint, kind models.CandidateKind, fp, title, summary string, cases []*reviewCase, sims map[uint]float64, res JobResult) error {
 	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var cand models.ConversionCandidate
-		err := tx.Where("fingerprint = ?", fp).First(&cand).Error
-		applicants := map[string]bool{}
-		disclosed := false
-		for _, c := range cases {
-			applicants[c.ApplicantKey] = true
-			if o, ok := models.FindOutcome(c.Outcome); ok && o.IsDisclosure() {
-				disclosed = true
-			}
+		cand, found, err := models.FindCandidateByFingerprint(ctx, tx, fp)
+		if err != nil {
+			return err
 		}
+		applicants, disclosed := tally(cases)
 		switch {
-		case err == gorm.ErrRecordNotFound:
-			cand = models.ConversionCandidate{AgencyID: agency, Kind: kind, Fingerprint: fp, Title: truncateRunes(title, 200), Summary: summary,
-				Applicants: len(applicants), Disclosed: disclosed, Status: "open", Version: 1}
-			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&cand).Error; err != nil {
-				return err
-			}
-			if cand.ID == 0 {
-				return nil // a racing run created it
+		case !found:
+			cand = models.ConversionCandidate{AgencyID: agency, Kind: string(kind), Fingerprint: fp, Title: truncateRunes(title, 200), Summary: summary,
+				Applicants: applicants, Disclosed: disclosed, Status: string(models.CandidateOpen), Version: 1}
+			inserted, err := models.InsertCandidate(ctx, tx, &cand)
+			if err != nil || !inserted {
+				return err // !inserted: a racing run created it
 			}
 			res["candidates_new"]++
-		case err != nil:
-			return err
-		case cand.Status != "open":
+		case cand.Status != string(models.CandidateOpen), cand.Applicants == applicants:
 			return nil
 		default:
-			if cand.Applicants == len(applicants) {
-				return nil
-			}
-			cand.Applicants, cand.Disclosed, cand.Summary = len(applicants), disclosed, summary
-			if err := tx.Save(&cand).Error; err != nil {
+			cand.Applicants, cand.Disclosed, cand.Summary = applicants, disclosed, summary
+			if err := models.SaveCandidate(ctx, tx, &cand); err != nil {
 				return err
 			}
 			res["candidates_updated"]++
 		}
+		ms := make([]models.CandidateMember, 0, len(cases))
 		for _, c := range cases {
-			m := models.CandidateMember{CandidateID: cand.ID, CaseID: c.ID, Similarity: sims[c.ID]}
-			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&m).Error; err != nil {
-				return err
-			}
+			ms = append(ms, models.CandidateMember{CandidateID: cand.ID, CaseID: c.ID, Similarity: sims[c.ID]})
 		}
-		return nil
+		return models.AddCandidateMembers(ctx, tx, ms)
 	})
 }
 
@@ -258,38 +268,36 @@ func requireSupervisor(actor Actor) error {
 	return nil
 }
 
+var candidateWhat = models.M("主动公开候选", "conversion candidate")
+
 // Find lists candidates the supervisor may see.
 func (s *ConversionService) Find(ctx context.Context, actor Actor, status string, agencyID uint, p Page) ([]*CandidateView, int, error) {
 	if err := requireSupervisor(actor); err != nil {
 		return nil, 0, err
 	}
 	p = p.Normalize()
-	q := s.DB.WithContext(ctx).Model(&models.ConversionCandidate{})
+	f := models.CandidateFilter{Offset: p.Offset, Limit: p.Limit}
 	switch {
 	case agencyID != 0 && !actor.SeesAgency(agencyID):
 		return nil, 0, models.Forbidden(models.M("无权查看该机关", "you may not see this agency"))
 	case agencyID != 0:
-		q = q.Where("agency_id = ?", agencyID)
+		f.AgencyID = agencyID
 	case !actor.DistrictWide:
-		q = q.Where("agency_id = ?", actor.AgencyID)
+		f.AgencyID = actor.AgencyID
 	}
-	switch status {
-	case "":
-	case "open", "converted", "declined":
-		q = q.Where("status = ?", status)
-	default:
-		return nil, 0, models.InvalidField("status", models.M("状态须为 open、converted 或 declined", "status must be open, converted or declined"))
+	if status != "" {
+		st, ok := models.ParseCandidateStatus(status)
+		if !ok {
+			return nil, 0, models.InvalidField("status", models.M("状态须为 open、converted 或 declined", "status must be open, converted or declined"))
+		}
+		f.Status = st
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
-	var cands []*models.ConversionCandidate
-	if err := q.Preload("Agency").Order("CASE kind WHEN 'group' THEN 0 WHEN 'suggestion' THEN 1 ELSE 2 END, applicants DESC, id DESC").Offset(p.Offset).Limit(p.Limit).Find(&cands).Error; err != nil {
+	cands, total, err := models.FindCandidates(ctx, s.DB, f)
+	if err != nil {
 		return nil, 0, err
 	}
 	out, err := s.views(ctx, cands)
-	return out, int(total), err
+	return out, total, err
 }
 
 func (s *ConversionService) view(ctx context.Context, c *models.ConversionCandidate) (*CandidateView, error) {
@@ -310,28 +318,45 @@ func (s *ConversionService) views(ctx context.Context, cands []*models.Conversio
 	for i, c := range cands {
 		ids[i] = c.ID
 	}
-	var rows []struct {
-		CandidateID uint
-		CandidateMemberView
-	}
-	err := s.DB.WithContext(ctx).Table("candidate_members m").
-		Select("m.candidate_id, m.case_id, c.tracking_number, c.title, c.description, c.outcome, c.receipt_date, c.applicant_type, m.similarity").
-		Joins("JOIN cases c ON c.id = m.case_id").Where("m.candidate_id IN ?", ids).Order("m.candidate_id, m.case_id").Scan(&rows).Error
+	rows, err := models.FindCandidateMembers(ctx, s.DB, ids)
 	if err != nil {
 		return nil, err
 	}
 	members := map[uint][]CandidateMemberView{}
 	for _, r := range rows {
-		members[r.CandidateID] = append(members[r.CandidateID], r.CandidateMemberView)
+		members[r.CandidateID] = append(members[r.CandidateID], CandidateMemberView{CaseID: r.CaseID, TrackingNumber: r.TrackingNumber, Title: r.Title,
+			Description: r.Description, Outcome: r.Outcome, ReceiptDate: r.ReceiptDate, ApplicantType: r.ApplicantType, Similarity: r.Similarity})
 	}
 	for _, c := range cands {
 		v := &CandidateView{Candidate: c, Members: members[c.ID]}
-		if c.DecidedAt != nil && c.Status == "converted" {
-			v.PublishBy = s.cal.Calendar().AddWorkdays(calendar.FromTime(*c.DecidedAt), 20)
+		if c.DecidedAt != nil && c.Status == string(models.CandidateConverted) {
+			v.PublishBy = s.cal.Calendar().AddWorkdays(calendar.FromTime(*c.DecidedAt), publishWithinWorkdays)
 		}
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// publishWithinWorkdays is the time to publish converted information
+// (Art 26: 20 working days).
+const publishWithinWorkdays = 20
+
+// ConversionDecision is a supervisor's decision on a candidate.
+type ConversionDecision string
+
+// Conversion decisions.
+const (
+	ConversionConvert ConversionDecision = "convert"
+	ConversionDecline ConversionDecision = "decline"
+)
+
+// ParseConversionDecision validates s.
+func ParseConversionDecision(s string) (ConversionDecision, bool) {
+	switch d := ConversionDecision(s); d {
+	case ConversionConvert, ConversionDecline:
+		return d, true
+	}
+	return "", false
 }
 
 // DecisionRequest decides a candidate.
@@ -343,26 +368,23 @@ type DecisionRequest struct {
 	Reason          string `json:"reason,omitempty" doc:"why not (decline)"`
 }
 
-// Decide records a supervisor's decision: convert (publication date and
-// address; Art 26 gives 20 working days to publish) or decline (reason).
-func (s *ConversionService) Decide(ctx context.Context, actor Actor, id uint, in DecisionRequest) (*CandidateView, error) {
-	if err := requireSupervisor(actor); err != nil {
-		return nil, err
-	}
+// validate checks the request and returns its decision and, to convert,
+// the publication date.
+func (in DecisionRequest) validate() (ConversionDecision, calendar.Date, error) {
 	var f models.Fields
 	var pub calendar.Date
-	switch in.Decision {
-	case "convert":
-		d, err := calendar.ParseDate(in.PublicationDate)
-		if err != nil {
+	d, _ := ParseConversionDecision(in.Decision)
+	switch d {
+	case ConversionConvert:
+		var err error
+		if pub, err = calendar.ParseDate(in.PublicationDate); err != nil {
 			f.Add("publicationDate", "请填写主动公开日期（YYYY-MM-DD）", "publicationDate (YYYY-MM-DD) is required")
 		}
-		pub = d
 		u := strings.TrimSpace(in.PublicationURL)
 		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") || len(u) > 500 {
 			f.Add("publicationUrl", "请填写公开地址（http:// 或 https:// 开头）", "publicationUrl must be an http(s) address")
 		}
-	case "decline":
+	case ConversionDecline:
 		checkLen(&f, "reason", strings.TrimSpace(in.Reason), 4, 2000, "不予转为主动公开的理由", "reason")
 	default:
 		f.Add("decision", "决定须为 convert 或 decline", "decision must be convert or decline")
@@ -370,43 +392,46 @@ func (s *ConversionService) Decide(ctx context.Context, actor Actor, id uint, in
 	if in.Version == 0 {
 		f.Add("version", "请提供版本号 version", "version is required")
 	}
-	if err := f.Err(); err != nil {
+	return d, pub, f.Err()
+}
+
+// Decide records a supervisor's decision: convert (publication date and
+// address; Art 26 gives 20 working days to publish) or decline (reason).
+func (s *ConversionService) Decide(ctx context.Context, actor Actor, id uint, in DecisionRequest) (*CandidateView, error) {
+	if err := requireSupervisor(actor); err != nil {
+		return nil, err
+	}
+	d, pub, err := in.validate()
+	if err != nil {
 		return nil, err
 	}
 	var out *models.ConversionCandidate
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var c models.ConversionCandidate
-		if err := tx.Preload("Agency").First(&c, id).Error; err != nil {
-			return models.NotFound(models.M("主动公开候选", "conversion candidate"))
+	err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		c, err := models.FindCandidateByID(ctx, tx, id)
+		if err != nil {
+			return err
 		}
 		if !actor.SeesAgency(c.AgencyID) {
-			return models.NotFound(models.M("主动公开候选", "conversion candidate"))
+			return models.NotFound(candidateWhat)
 		}
-		if c.Status != "open" {
+		if c.Status != string(models.CandidateOpen) {
 			return models.InvalidTransition(models.M("该候选已作出决定", "this candidate is already decided"))
 		}
 		if c.Version != in.Version {
 			return models.StaleVersion()
 		}
-		now := s.Now()
-		uid := actor.UserID
+		now, uid := s.Now(), actor.UserID
 		c.DecidedBy, c.DecidedAt = &uid, &now
-		if in.Decision == "convert" {
-			c.Status, c.PublicationDate, c.PublicationURL = "converted", pub.String(), strings.TrimSpace(in.PublicationURL)
+		if d == ConversionConvert {
+			c.Status, c.PublicationDate, c.PublicationURL = string(models.CandidateConverted), pub.String(), strings.TrimSpace(in.PublicationURL)
 		} else {
-			c.Status, c.DeclineReason = "declined", strings.TrimSpace(in.Reason)
+			c.Status, c.DeclineReason = string(models.CandidateDeclined), strings.TrimSpace(in.Reason)
 		}
-		old := c.Version
-		c.Version++
-		res := tx.Model(&c).Where("version = ?", old).Select("status", "decided_by", "decided_at", "publication_date", "publication_url", "decline_reason", "version", "updated_at").Updates(&c)
-		if res.Error != nil {
-			return res.Error
+		if err := models.UpdateCandidateDecision(ctx, tx, c); err != nil {
+			return err
 		}
-		if res.RowsAffected == 0 {
-			return models.StaleVersion()
-		}
-		out = &c
-		return audit(ctx, tx, actor, "conversion."+in.Decision, "conversion_candidate", c.ID, map[string]any{
+		out = c
+		return audit(ctx, tx, actor, "conversion."+string(d), "conversion_candidate", c.ID, map[string]any{
 			"publicationDate": c.PublicationDate, "publicationUrl": c.PublicationURL, "reason": c.DeclineReason})
 	})
 	if err != nil {

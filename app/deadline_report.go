@@ -4,8 +4,6 @@ import (
 	"context"
 	"strconv"
 
-	"gorm.io/gorm"
-
 	"gongkai/app/calendar"
 	"gongkai/models"
 )
@@ -93,49 +91,42 @@ type DeadlineReport struct {
 
 var openStatusFilter = "submitted,registered,correction_requested,handling,answer_review"
 
-// levelSums are the SQL sums behind LoadCounts, on the cached clock
-// columns, as of today.
-func (s *ReportService) levelSums(today calendar.Date) (string, []any) {
+// overdueListLimit bounds the overdue list of the deadline report.
+const overdueListLimit = 500
+
+// loadLevels are the traffic-light bounds as of today, from the runtime
+// settings and the working-day calendar.
+func (s *ReportService) loadLevels(today calendar.Date) models.LoadLevels {
 	cal := s.cal.Calendar()
 	rs := s.settings.Get()
-	t := today.String()
-	u := cal.AddWorkdays(today, rs.UrgentDays).String()
-	w := cal.AddWorkdays(today, rs.WarningDays).String()
-	sql := `COUNT(*) AS open,
-		SUM(CASE WHEN (clock_state = 'running' AND due_date < ?) OR (clock_state = 'paused' AND frozen_remaining < 0) THEN 1 ELSE 0 END) AS overdue,
-		SUM(CASE WHEN (clock_state = 'running' AND due_date >= ? AND due_date <= ?) OR (clock_state = 'paused' AND frozen_remaining >= 0 AND frozen_remaining <= ?) THEN 1 ELSE 0 END) AS urgent,
-		SUM(CASE WHEN (clock_state = 'running' AND due_date > ? AND due_date <= ?) OR (clock_state = 'paused' AND frozen_remaining > ? AND frozen_remaining <= ?) THEN 1 ELSE 0 END) AS warning,
-		SUM(CASE WHEN (clock_state = 'running' AND due_date > ?) OR (clock_state = 'paused' AND frozen_remaining > ?) THEN 1 ELSE 0 END) AS normal,
-		SUM(CASE WHEN paused THEN 1 ELSE 0 END) AS paused,
-		SUM(CASE WHEN extended THEN 1 ELSE 0 END) AS extended,
-		SUM(CASE WHEN clock_state = 'running' AND due_date >= ? AND due_date <= ? THEN 1 ELSE 0 END) AS due_soon`
-	args := []any{t, t, u, rs.UrgentDays, u, w, rs.UrgentDays, rs.WarningDays, w, rs.WarningDays, t, w}
-	return sql, args
-}
-
-type loadRow struct {
-	Key      uint
-	Open     int
-	Overdue  int
-	Urgent   int
-	Warning  int
-	Normal   int
-	Paused   int
-	Extended int
-	DueSoon  int
-}
-
-func (l loadRow) counts(base map[string]string) LoadCounts {
-	with := func(kv ...string) map[string]string {
-		m := map[string]string{"status": openStatusFilter}
-		for k, v := range base {
-			m[k] = v
-		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			m[kv[i]] = kv[i+1]
-		}
-		return m
+	return models.LoadLevels{
+		Today:    today.String(),
+		UrgentBy: cal.AddWorkdays(today, rs.UrgentDays).String(), WarningBy: cal.AddWorkdays(today, rs.WarningDays).String(),
+		UrgentDays: rs.UrgentDays, WarningDays: rs.WarningDays,
 	}
+}
+
+// withFilters merges case-list filters: first, then base, then the
+// key-value pairs kv.
+func withFilters(first, base map[string]string, kv ...string) map[string]string {
+	m := map[string]string{}
+	for k, v := range first {
+		m[k] = v
+	}
+	for k, v := range base {
+		m[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return m
+}
+
+// loadCounts turns a row of open-case counts into figures whose filters
+// (base and the open statuses) list the cases behind them.
+func loadCounts(l models.LoadRow, base map[string]string) LoadCounts {
+	open := map[string]string{"status": openStatusFilter}
+	with := func(kv ...string) map[string]string { return withFilters(open, base, kv...) }
 	return LoadCounts{
 		Open: Figure{l.Open, with()}, Normal: Figure{l.Normal, with("level", "normal")}, Warning: Figure{l.Warning, with("level", "warning")},
 		Urgent: Figure{l.Urgent, with("level", "urgent")}, Overdue: Figure{l.Overdue, with("level", "overdue")},
@@ -146,23 +137,12 @@ func (l loadRow) counts(base map[string]string) LoadCounts {
 	}
 }
 
-// officerRow is loadRow with the agency (a flat struct: GORM scans no
-// embedded structs).
-type officerRow struct {
-	Key      uint
-	AgencyID uint
-	Open     int
-	Overdue  int
-	Urgent   int
-	Warning  int
-	Normal   int
-	Paused   int
-	Extended int
-	DueSoon  int
-}
-
-func (o officerRow) loadRow() loadRow {
-	return loadRow{o.Key, o.Open, o.Overdue, o.Urgent, o.Warning, o.Normal, o.Paused, o.Extended, o.DueSoon}
+// deadlineQuery is what every part of a deadline report is computed for.
+type deadlineQuery struct {
+	agencyID uint
+	levels   models.LoadLevels
+	// base holds the case-list filters every figure shares.
+	base map[string]string
 }
 
 // Deadlines computes the deadline report as of asOf for an agency (0: every
@@ -178,107 +158,103 @@ func (s *ReportService) Deadlines(ctx context.Context, actor Actor, asOf, from, 
 	if to < from {
 		return nil, models.InvalidField("to", models.M("结束日期不能早于开始日期", "to must not be before from"))
 	}
-	ref, err := s.agencyRef(ctx, agencyID)
+	ref, found, err := s.agencyRef(ctx, agencyID)
 	if err != nil {
 		return nil, err
 	}
-	cal := s.cal.Calendar()
-	r := &DeadlineReport{AsOf: asOf, From: from, To: to, Agency: ref, Agencies: []AgencyLoad{}, Officers: []OfficerLoad{}, Overdue: []OverdueCase{}, Trend: []MonthStat{}}
-	scope := func(q *gorm.DB) *gorm.DB {
-		if agencyID != 0 {
-			return q.Where("agency_id = ?", agencyID)
-		}
-		return q
+	r := &DeadlineReport{AsOf: asOf, From: from, To: to, Agencies: []AgencyLoad{}, Officers: []OfficerLoad{}, Overdue: []OverdueCase{}, Trend: []MonthStat{}}
+	if found {
+		r.Agency = &ref
 	}
-	base := map[string]string{}
+	q := deadlineQuery{agencyID: agencyID, levels: s.loadLevels(asOf), base: map[string]string{}}
 	if asOf != calendar.FromTime(s.Now()) {
-		base["asOf"] = asOf.String()
+		q.base["asOf"] = asOf.String()
 	}
 	if agencyID != 0 {
-		base["agencyId"] = strconv.Itoa(int(agencyID))
+		q.base["agencyId"] = strconv.Itoa(int(agencyID))
 	}
-	sums, args := s.levelSums(asOf)
+	for _, part := range []func(context.Context, *DeadlineReport, deadlineQuery) error{s.agencyLoads, s.officerLoads, s.overdueList, s.period} {
+		if err := part(ctx, r, q); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
 
-	// Per agency.
-	var byAgency []loadRow
-	q := scope(s.DB.WithContext(ctx).Model(&models.Case{}).Select("agency_id AS key, "+sums, args...).Where("status IN ?", models.OpenStatuses))
-	if err := q.Group("agency_id").Order("agency_id").Scan(&byAgency).Error; err != nil {
-		return nil, err
+// scopedFilters are the filters of one agency's figures, keeping the
+// report's as-of day.
+func (q deadlineQuery) scopedFilters(agencyID uint) map[string]string {
+	m := map[string]string{"agencyId": strconv.Itoa(int(agencyID))}
+	if v, ok := q.base["asOf"]; ok {
+		m["asOf"] = v
+	}
+	return m
+}
+
+// agencyLoads fills the open cases per agency and their totals.
+func (s *ReportService) agencyLoads(ctx context.Context, r *DeadlineReport, q deadlineQuery) error {
+	byAgency, err := models.CountOpenLoadByAgency(ctx, s.DB, q.agencyID, q.levels)
+	if err != nil {
+		return err
 	}
 	agencies, err := models.FindAgencies(ctx, s.DB, false)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	names := map[uint]*models.Agency{}
 	for _, a := range agencies {
 		names[a.ID] = a
 	}
-	var total loadRow
+	var total models.LoadRow
 	for _, l := range byAgency {
 		a := names[l.Key]
 		if a == nil {
 			continue
 		}
-		ab := map[string]string{"agencyId": strconv.Itoa(int(l.Key))}
-		if v, ok := base["asOf"]; ok {
-			ab["asOf"] = v
-		}
-		r.Agencies = append(r.Agencies, AgencyLoad{Agency: AgencyRef{ID: a.ID, Name: a.Name, ShortName: a.ShortName}, LoadCounts: l.counts(ab)})
-		total.Open += l.Open
-		total.Overdue += l.Overdue
-		total.Urgent += l.Urgent
-		total.Warning += l.Warning
-		total.Normal += l.Normal
-		total.Paused += l.Paused
-		total.Extended += l.Extended
-		total.DueSoon += l.DueSoon
+		r.Agencies = append(r.Agencies, AgencyLoad{Agency: AgencyRef{ID: a.ID, Name: a.Name, ShortName: a.ShortName}, LoadCounts: loadCounts(l, q.scopedFilters(l.Key))})
+		total.Add(l)
 	}
-	r.Totals = total.counts(base)
+	r.Totals = loadCounts(total, q.base)
+	return nil
+}
 
-	// Per officer.
-	var byOfficer []officerRow
-	q = scope(s.DB.WithContext(ctx).Model(&models.Case{}).Select("COALESCE(assignee_id, 0) AS key, agency_id, "+sums, args...).Where("status IN ?", models.OpenStatuses))
-	if err := q.Group("COALESCE(assignee_id, 0), agency_id").Order("agency_id, key").Scan(&byOfficer).Error; err != nil {
-		return nil, err
+// officerLoads fills the open cases per officer (0: unassigned).
+func (s *ReportService) officerLoads(ctx context.Context, r *DeadlineReport, q deadlineQuery) error {
+	byOfficer, err := models.CountOpenLoadByOfficer(ctx, s.DB, q.agencyID, q.levels)
+	if err != nil {
+		return err
 	}
 	var ids []uint
 	for _, o := range byOfficer {
 		ids = append(ids, o.Key)
 	}
-	officerNames := map[uint]string{}
-	if len(ids) > 0 {
-		var us []models.User
-		s.DB.WithContext(ctx).Select("id, display_name").Where("id IN ?", ids).Find(&us)
-		for _, u := range us {
-			officerNames[u.ID] = u.DisplayName
-		}
+	names, err := models.FindUserDisplayNames(ctx, s.DB, ids)
+	if err != nil {
+		return err
 	}
 	for _, o := range byOfficer {
-		ob := map[string]string{"agencyId": strconv.Itoa(int(o.AgencyID))}
-		if v, ok := base["asOf"]; ok {
-			ob["asOf"] = v
-		}
-		name := officerNames[o.Key]
+		ob := q.scopedFilters(o.AgencyID)
+		name := names[o.Key]
 		if o.Key == 0 {
 			ob["unassigned"], name = "true", "未分配"
 		} else {
 			ob["assigneeId"] = strconv.Itoa(int(o.Key))
 		}
-		r.Officers = append(r.Officers, OfficerLoad{OfficerID: o.Key, OfficerName: name, AgencyID: o.AgencyID, LoadCounts: o.loadRow().counts(ob)})
+		r.Officers = append(r.Officers, OfficerLoad{OfficerID: o.Key, OfficerName: name, AgencyID: o.AgencyID, LoadCounts: loadCounts(o.LoadRow(), ob)})
 	}
+	return nil
+}
 
-	// The overdue list.
-	var overdue []models.Case
-	q = scope(s.DB.WithContext(ctx).Model(&models.Case{}).Preload("Assignee").
-		Select("id, tracking_number, title, agency_id, due_date, paused, frozen_remaining, clock_state, assignee_id").
-		Where("status IN ?", models.OpenStatuses).
-		Where("(clock_state = 'running' AND due_date < ?) OR (clock_state = 'paused' AND frozen_remaining < 0)", asOf.String()))
-	if err := q.Order("due_date, id").Limit(500).Find(&overdue).Error; err != nil {
-		return nil, err
+// overdueList fills the overdue cases, earliest due first.
+func (s *ReportService) overdueList(ctx context.Context, r *DeadlineReport, q deadlineQuery) error {
+	overdue, err := models.FindOverdueCases(ctx, s.DB, q.agencyID, r.AsOf.String(), overdueListLimit)
+	if err != nil {
+		return err
 	}
+	cal := s.cal.Calendar()
 	for _, c := range overdue {
 		due, _ := calendar.ParseDate(c.DueDate)
-		days := max(1, cal.WorkdaysBetween(due, asOf))
+		days := max(1, cal.WorkdaysBetween(due, r.AsOf))
 		if c.Paused {
 			days = -c.FrozenRemaining
 		}
@@ -288,108 +264,98 @@ func (s *ReportService) Deadlines(ctx context.Context, actor Actor, asOf, from, 
 		}
 		r.Overdue = append(r.Overdue, oc)
 	}
-
-	if err := s.period(ctx, r, scope, base); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return nil
 }
 
 // period fills the statistics of the cases concluded from r.From to r.To
 // with two grouped queries over the covering report index (by month and
 // outcome; by answer time, whose histogram gives the percentiles) and one
 // for the applications received.
-func (s *ReportService) period(ctx context.Context, r *DeadlineReport, scope func(*gorm.DB) *gorm.DB, base map[string]string) error {
-	from, to := r.From.String(), r.To.String()
-	concluded := func() *gorm.DB {
-		return scope(s.DB.WithContext(ctx).Model(&models.Case{})).
-			Where("concluded_year BETWEEN ? AND ? AND concluded_on >= ? AND concluded_on <= ?", r.From.Year(), r.To.Year(), from, to)
-	}
-	var groups []struct {
-		M        string
-		Outcome  string
-		N        int
-		OnTime   int
-		Extended int
-	}
-	if err := concluded().Select("SUBSTR(concluded_on, 1, 7) AS m, outcome, COUNT(*) AS n, SUM(CASE WHEN on_time THEN 1 ELSE 0 END) AS on_time, SUM(CASE WHEN extended THEN 1 ELSE 0 END) AS extended").
-		Group("SUBSTR(concluded_on, 1, 7), outcome").Scan(&groups).Error; err != nil {
+func (s *ReportService) period(ctx context.Context, r *DeadlineReport, q deadlineQuery) error {
+	p := models.ReportPeriod{From: r.From.String(), To: r.To.String(), FromYear: r.From.Year(), ToYear: r.To.Year()}
+	groups, err := models.CountConcludedByMonth(ctx, s.DB, q.agencyID, p)
+	if err != nil {
 		return err
 	}
-	months := map[string]*MonthStat{}
-	get := func(m string) *MonthStat {
-		if months[m] == nil {
-			months[m] = &MonthStat{Month: m}
+	months := monthStats{}
+	r.Period = periodStats(groups, months, withFilters(map[string]string{"concludedFrom": p.From, "concludedTo": p.To}, q.base))
+	if n := r.Period.Concluded.Count; n > 0 {
+		hist, err := models.CountConcludedByAnswerTime(ctx, s.DB, q.agencyID, p)
+		if err != nil {
+			return err
 		}
-		return months[m]
+		r.Period.MedianDays, r.Period.P90Days = nthAnswerTime(hist, n, 0.5), nthAnswerTime(hist, n, 0.9)
 	}
+	rec, err := models.CountReceivedByMonth(ctx, s.DB, q.agencyID, p)
+	if err != nil {
+		return err
+	}
+	for _, x := range rec {
+		months.get(x.M).Received = x.N
+	}
+	r.Trend = months.trend(r.From, r.To)
+	return nil
+}
+
+// monthStats collects the trend by month (YYYY-MM).
+type monthStats map[string]*MonthStat
+
+func (ms monthStats) get(m string) *MonthStat {
+	if ms[m] == nil {
+		ms[m] = &MonthStat{Month: m}
+	}
+	return ms[m]
+}
+
+// trend lists every month from from's to to's, empty months included.
+func (ms monthStats) trend(from, to calendar.Date) []MonthStat {
+	out := []MonthStat{}
+	last := to.String()[:7]
+	for y, mo := from.Year(), monthOf(from); ; {
+		key := strconv.Itoa(y) + "-" + twoDigits(mo)
+		if key > last {
+			break
+		}
+		out = append(out, *ms.get(key))
+		if mo++; mo > 12 {
+			y, mo = y+1, 1
+		}
+	}
+	return out
+}
+
+// periodStats sums the concluded groups into the period's figures (whose
+// filters start from base) and their months.
+func periodStats(groups []models.ConcludedGroup, months monthStats, base map[string]string) PeriodStats {
 	var n, onTime, extended int
 	outcomes := map[string]int{}
 	for _, g := range groups {
 		n, onTime, extended = n+g.N, onTime+g.OnTime, extended+g.Extended
 		outcomes[g.Outcome] += g.N
-		m := get(g.M)
+		m := months.get(g.M)
 		m.Concluded, m.OnTime = m.Concluded+g.N, m.OnTime+g.OnTime
 	}
-	with := func(kv ...string) map[string]string {
-		m := map[string]string{"concludedFrom": from, "concludedTo": to}
-		for k, v := range base {
-			m[k] = v
-		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			m[kv[i]] = kv[i+1]
-		}
-		return m
-	}
+	with := func(kv ...string) map[string]string { return withFilters(base, nil, kv...) }
 	p := PeriodStats{Concluded: Figure{n, with()}, OnTime: Figure{onTime, with("onTime", "true")}, Late: Figure{n - onTime, with("onTime", "false")},
 		Extended: Figure{extended, with("extended", "true")}, Outcomes: outcomes}
 	if n > 0 {
 		p.OnTimeRate = float64(int(float64(onTime)/float64(n)*10000)) / 10000
 		p.ExtensionRate = float64(int(float64(extended)/float64(n)*10000)) / 10000
-		var hist []struct {
-			Days int
-			N    int
-		}
-		if err := concluded().Select("elapsed_workdays AS days, COUNT(*) AS n").Group("elapsed_workdays").Order("elapsed_workdays").Scan(&hist).Error; err != nil {
-			return err
-		}
-		// The k-th smallest answer time, k = q·(n−1), from the histogram.
-		nth := func(q float64) int {
-			k := int(q * float64(n-1))
-			for _, h := range hist {
-				if k < h.N {
-					return h.Days
-				}
-				k -= h.N
-			}
-			return 0
-		}
-		p.MedianDays, p.P90Days = nth(0.5), nth(0.9)
 	}
-	r.Period = p
+	return p
+}
 
-	var rec []struct {
-		M string
-		N int
-	}
-	if err := scope(s.DB.WithContext(ctx).Model(&models.Case{})).Select("SUBSTR(receipt_date, 1, 7) AS m, COUNT(*) AS n").
-		Where("receipt_year BETWEEN ? AND ? AND receipt_date >= ? AND receipt_date <= ?", r.From.Year(), r.To.Year(), from, to).Group("SUBSTR(receipt_date, 1, 7)").Scan(&rec).Error; err != nil {
-		return err
-	}
-	for _, x := range rec {
-		get(x.M).Received = x.N
-	}
-	for y, mo := r.From.Year(), monthOf(r.From); ; {
-		key := strconv.Itoa(y) + "-" + twoDigits(mo)
-		if key > to[:7] {
-			break
+// nthAnswerTime is the k-th smallest answer time, k = q·(n−1), from the
+// histogram of n answer times.
+func nthAnswerTime(hist []models.AnswerTimeCount, n int, q float64) int {
+	k := int(q * float64(n-1))
+	for _, h := range hist {
+		if k < h.N {
+			return h.Days
 		}
-		r.Trend = append(r.Trend, *get(key))
-		if mo++; mo > 12 {
-			y, mo = y+1, 1
-		}
+		k -= h.N
 	}
-	return nil
+	return 0
 }
 
 func monthOf(d calendar.Date) int {

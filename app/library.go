@@ -2,9 +2,7 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"gorm.io/gorm"
@@ -17,9 +15,6 @@ import (
 // them; supervisors maintain them. Errors: KindInvalid, KindNotFound,
 // KindForbidden, KindConflict.
 type LibraryService struct{ Deps }
-
-var typicalWhat = models.M("典型案例", "typical case")
-var templateWhat = models.M("答复模板", "answer template")
 
 // TypicalInput marks a case as typical or edits the mark.
 type TypicalInput struct {
@@ -85,10 +80,11 @@ func (s *LibraryService) MarkTypical(ctx context.Context, actor Actor, in Typica
 			return models.InvalidField("caseId", models.M("只有办结的申请可以作为典型案例", "only concluded applications can be typical cases"))
 		}
 		t := &models.TypicalCase{CaseID: c.ID, Tags: strings.Join(tags, ","), Analysis: analysis, MarkedBy: actor.UserID, Version: 1}
-		if err := tx.WithContext(ctx).Create(t).Error; err != nil {
-			if isDup(err) {
-				return models.Conflict(models.M("该申请已是典型案例", "this application is already a typical case"))
-			}
+		err = models.CreateTypicalCase(ctx, tx, t)
+		if models.ErrorKind(err) == models.KindConflict {
+			return models.Conflict(models.M("该申请已是典型案例", "this application is already a typical case"))
+		}
+		if err != nil {
 			return err
 		}
 		id = t.ID
@@ -100,18 +96,16 @@ func (s *LibraryService) MarkTypical(ctx context.Context, actor Actor, in Typica
 	return s.Typical(ctx, actor, id)
 }
 
-func isDup(err error) bool { return errors.Is(err, gorm.ErrDuplicatedKey) }
-
 // Typical loads one typical case.
 func (s *LibraryService) Typical(ctx context.Context, actor Actor, id uint) (*TypicalView, error) {
 	if err := requireStaff(actor); err != nil {
 		return nil, err
 	}
-	var t models.TypicalCase
-	if err := s.DB.WithContext(ctx).Preload("Case").Preload("Case.Agency").First(&t, id).Error; err != nil {
-		return nil, models.NotFound(typicalWhat)
+	t, err := models.FindTypicalCaseWithCase(ctx, s.DB, id)
+	if err != nil {
+		return nil, err
 	}
-	return typicalView(&t), nil
+	return typicalView(t), nil
 }
 
 func typicalView(t *models.TypicalCase) *TypicalView {
@@ -141,19 +135,15 @@ func (s *LibraryService) UpdateTypical(ctx context.Context, actor Actor, id uint
 		return nil, err
 	}
 	err := s.DB.Transaction(func(tx *gorm.DB) error {
-		var t models.TypicalCase
-		if err := tx.WithContext(ctx).First(&t, id).Error; err != nil {
-			return models.NotFound(typicalWhat)
+		t, err := models.FindTypicalCaseByID(ctx, tx, id)
+		if err != nil {
+			return err
 		}
 		if t.Version != in.Version {
 			return models.StaleVersion()
 		}
-		res := tx.WithContext(ctx).Model(&t).Where("version = ?", t.Version).Updates(map[string]any{"tags": strings.Join(tags, ","), "analysis": analysis, "version": t.Version + 1})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return models.StaleVersion()
+		if err := models.UpdateTypicalCase(ctx, tx, t, strings.Join(tags, ","), analysis); err != nil {
+			return err
 		}
 		return audit(ctx, tx, actor, "typical.update", "typical_case", t.ID, map[string]any{"tags": tags})
 	})
@@ -169,12 +159,8 @@ func (s *LibraryService) UnmarkTypical(ctx context.Context, actor Actor, id uint
 		return err
 	}
 	return s.DB.Transaction(func(tx *gorm.DB) error {
-		res := tx.WithContext(ctx).Delete(&models.TypicalCase{}, id)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return models.NotFound(typicalWhat)
+		if err := models.DeleteTypicalCase(ctx, tx, id); err != nil {
+			return err
 		}
 		return audit(ctx, tx, actor, "typical.unmark", "typical_case", id, nil)
 	})
@@ -186,47 +172,20 @@ func (s *LibraryService) FindTypical(ctx context.Context, actor Actor, query, ta
 		return nil, 0, nil, err
 	}
 	p = p.Normalize()
-	q := s.DB.WithContext(ctx).Model(&models.TypicalCase{}).Joins("JOIN cases ON cases.id = typical_cases.case_id")
-	if query = strings.TrimSpace(query); query != "" {
-		like := "%" + models.EscapeLike(strings.ToLower(query)) + "%"
-		q = q.Where("(LOWER(typical_cases.analysis) LIKE ? ESCAPE '\\' OR LOWER(cases.title) LIKE ? ESCAPE '\\' OR LOWER(typical_cases.tags) LIKE ? ESCAPE '\\')", like, like, like)
-	}
-	if caseID != 0 {
-		q = q.Where("typical_cases.case_id = ?", caseID)
-	}
-	if tag = strings.TrimSpace(tag); tag != "" {
-		q = q.Where("(',' || typical_cases.tags || ',') LIKE ?", "%,"+models.EscapeLike(tag)+",%")
-	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, nil, err
-	}
-	var ts []*models.TypicalCase
-	if err := q.Preload("Case").Preload("Case.Agency").Order("typical_cases.id DESC").Offset(p.Offset).Limit(p.Limit).Find(&ts).Error; err != nil {
+	ts, total, err := models.FindTypicalCases(ctx, s.DB, models.TypicalFilter{Query: strings.TrimSpace(query), Tag: strings.TrimSpace(tag),
+		CaseID: caseID, Offset: p.Offset, Limit: p.Limit})
+	if err != nil {
 		return nil, 0, nil, err
 	}
 	out := make([]*TypicalView, 0, len(ts))
 	for _, t := range ts {
 		out = append(out, typicalView(t))
 	}
-	var all []string
-	if err := s.DB.WithContext(ctx).Model(&models.TypicalCase{}).Pluck("tags", &all).Error; err != nil {
+	tags, err := models.ListTypicalTags(ctx, s.DB)
+	if err != nil {
 		return nil, 0, nil, err
 	}
-	tagSet := map[string]bool{}
-	for _, t := range all {
-		for _, x := range strings.Split(t, ",") {
-			if x != "" {
-				tagSet[x] = true
-			}
-		}
-	}
-	tags := make([]string, 0, len(tagSet))
-	for t := range tagSet {
-		tags = append(tags, t)
-	}
-	sort.Strings(tags)
-	return out, int(total), tags, nil
+	return out, total, tags, nil
 }
 
 // TemplateInput creates or edits an answer template.
@@ -261,23 +220,12 @@ func (s *LibraryService) FindTemplates(ctx context.Context, actor Actor, outcome
 	if err := requireStaff(actor); err != nil {
 		return nil, err
 	}
-	q := s.DB.WithContext(ctx).Model(&models.AnswerTemplate{})
-	if !includeInactive {
-		q = q.Where("active = ?", true)
-	}
-	if outcome != "" {
-		q = q.Where("outcome = ?", outcome)
-	}
-	if topic != "" {
-		q = q.Where("topic = ?", topic)
-	}
-	if query = strings.TrimSpace(query); query != "" {
-		like := "%" + models.EscapeLike(strings.ToLower(query)) + "%"
-		q = q.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\' OR LOWER(stage) LIKE ? ESCAPE '\\')", like, like, like)
-	}
-	var ts []*models.AnswerTemplate
-	return ts, q.Order("topic, stage, id").Limit(500).Find(&ts).Error
+	return models.FindAnswerTemplates(ctx, s.DB, models.TemplateFilter{Outcome: outcome, Topic: topic, Query: strings.TrimSpace(query),
+		IncludeInactive: includeInactive, Limit: templateListLimit})
 }
+
+// templateListLimit bounds the list of answer templates.
+const templateListLimit = 500
 
 // CreateTemplate adds an answer template.
 func (s *LibraryService) CreateTemplate(ctx context.Context, actor Actor, in TemplateInput, sourceCase *uint) (*models.AnswerTemplate, error) {
@@ -291,7 +239,7 @@ func (s *LibraryService) CreateTemplate(ctx context.Context, actor Actor, in Tem
 	uid := actor.UserID
 	t.CreatedBy, t.SourceCaseID, t.Version = &uid, sourceCase, 1
 	err = s.DB.Transaction(func(tx *gorm.DB) error {
-		if err := tx.WithContext(ctx).Create(&t).Error; err != nil {
+		if err := models.CreateAnswerTemplate(ctx, tx, &t); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, "template.create", "answer_template", t.ID, map[string]any{"title": t.Title, "outcome": t.Outcome})
@@ -311,30 +259,23 @@ func (s *LibraryService) UpdateTemplate(ctx context.Context, actor Actor, id uin
 	if err != nil {
 		return nil, err
 	}
-	var out models.AnswerTemplate
 	err = s.DB.Transaction(func(tx *gorm.DB) error {
-		if err := tx.WithContext(ctx).First(&out, id).Error; err != nil {
-			return models.NotFound(templateWhat)
+		cur, err := models.FindAnswerTemplateByID(ctx, tx, id)
+		if err != nil {
+			return err
 		}
-		if out.Version != in.Version {
+		if cur.Version != in.Version {
 			return models.StaleVersion()
 		}
-		res := tx.WithContext(ctx).Model(&out).Where("version = ?", out.Version).Updates(map[string]any{
-			"topic": next.Topic, "stage": next.Stage, "outcome": next.Outcome, "title": next.Title, "legal_basis": next.LegalBasis,
-			"body": next.Body, "active": next.Active, "version": out.Version + 1})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return models.StaleVersion()
+		if err := models.UpdateAnswerTemplate(ctx, tx, cur, next); err != nil {
+			return err
 		}
 		return audit(ctx, tx, actor, "template.update", "answer_template", id, map[string]any{"title": next.Title, "active": next.Active})
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.DB.WithContext(ctx).First(&out, id)
-	return &out, nil
+	return models.FindAnswerTemplateByID(ctx, s.DB, id)
 }
 
 // TemplateFromTypical turns a typical case's approved answer into a

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"gongkai/models"
 )
@@ -38,6 +36,15 @@ type RuntimeSettings struct {
 
 func (r RuntimeSettings) validate() error {
 	var f models.Fields
+	r.checkClock(&f)
+	r.checkSimilarity(&f)
+	r.checkQuietHours(&f)
+	return f.Err()
+}
+
+// checkClock checks the traffic-light thresholds and the default
+// correction period.
+func (r RuntimeSettings) checkClock(f *models.Fields) {
 	if r.UrgentDays < 0 || r.UrgentDays > 10 {
 		f.Add("urgentDays", "红灯阈值须为 0–10 个工作日", "urgentDays must be 0–10")
 	}
@@ -47,6 +54,10 @@ func (r RuntimeSettings) validate() error {
 	if r.CorrectionPeriodDays < 1 || r.CorrectionPeriodDays > 60 {
 		f.Add("correctionPeriodDays", "默认补正期限须为 1–60 个工作日", "correctionPeriodDays must be 1–60")
 	}
+}
+
+// checkSimilarity checks the repeat and conversion thresholds.
+func (r RuntimeSettings) checkSimilarity(f *models.Fields) {
 	if r.RepeatSimilarity <= 0 || r.RepeatSimilarity > 1 {
 		f.Add("repeatSimilarity", "相似度须在 0 到 1 之间", "repeatSimilarity must be in (0, 1]")
 	}
@@ -56,18 +67,22 @@ func (r RuntimeSettings) validate() error {
 	if r.ConversionSimilarity <= 0 || r.ConversionSimilarity > 1 {
 		f.Add("conversionSimilarity", "相似度须在 0 到 1 之间", "conversionSimilarity must be in (0, 1]")
 	}
-	for name, v := range map[string]string{"quietStart": r.QuietStart, "quietEnd": r.QuietEnd} {
-		if v == "" {
+}
+
+// checkQuietHours checks that the quiet hours are HH:MM and both set or
+// both empty.
+func (r RuntimeSettings) checkQuietHours(f *models.Fields) {
+	for _, hm := range []struct{ name, v string }{{"quietStart", r.QuietStart}, {"quietEnd", r.QuietEnd}} {
+		if hm.v == "" {
 			continue
 		}
-		if _, err := time.Parse("15:04", v); err != nil {
-			f.Add(name, "时间格式须为 HH:MM", name+" must be HH:MM")
+		if _, err := time.Parse("15:04", hm.v); err != nil {
+			f.Add(hm.name, "时间格式须为 HH:MM", hm.name+" must be HH:MM")
 		}
 	}
 	if (r.QuietStart == "") != (r.QuietEnd == "") {
 		f.Add("quietEnd", "免打扰时段须同时填写开始和结束，或都留空", "set both ends of the quiet hours, or neither")
 	}
-	return f.Err()
 }
 
 // SettingsService keeps the runtime settings: configuration defaults,
@@ -104,16 +119,15 @@ func (s *SettingsService) Get() RuntimeSettings {
 }
 
 func (s *SettingsService) reload(ctx context.Context, db *gorm.DB) error {
-	var row models.Setting
-	err := db.WithContext(ctx).Where("key = ?", settingsKey).First(&row).Error
+	row, found, err := models.FindSetting(ctx, db, settingsKey)
 	s.loaded.Store(time.Now().UnixNano())
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	if err != nil {
+		return err
+	}
+	if !found {
 		d := s.defaults
 		s.cur.Store(&d)
 		return nil
-	}
-	if err != nil {
-		return err
 	}
 	r := s.defaults
 	if err := json.Unmarshal([]byte(row.Value), &r); err != nil {
@@ -150,11 +164,14 @@ func (s *SettingsService) Put(ctx context.Context, actor Actor, in RuntimeSettin
 	if err := in.validate(); err != nil {
 		return SettingsView{}, err
 	}
-	b, _ := json.Marshal(in)
-	err := s.DB.Transaction(func(tx *gorm.DB) error {
+	b, err := json.Marshal(in)
+	if err != nil {
+		return SettingsView{}, err
+	}
+	err = s.DB.Transaction(func(tx *gorm.DB) error {
 		uid := actor.UserID
 		row := models.Setting{Key: settingsKey, Value: string(b), UpdatedBy: &uid, UpdatedAt: s.Now()}
-		if err := tx.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error; err != nil {
+		if err := models.SaveSetting(ctx, tx, &row); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, "settings.update", "settings", 0, in)

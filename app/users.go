@@ -58,18 +58,53 @@ func requireAdmin(actor Actor) error {
 
 // checkStaffPlacement validates role, agency and the district-wide flag
 // together: staff need an active agency; only supervisors are district-wide.
-func (s *UserService) checkStaffPlacement(ctx context.Context, tx *gorm.DB, f *models.Fields, role models.Role, agencyID *uint, districtWide bool) {
+func (s *UserService) checkStaffPlacement(ctx context.Context, tx *gorm.DB, f *models.Fields, role models.Role, agencyID *uint, districtWide bool) error {
 	if role.IsStaff() {
-		if agencyID == nil || *agencyID == 0 {
-			f.Add("agencyId", "工作人员须属于一个机关", "staff must belong to an agency")
-		} else if a, err := models.FindAgencyByID(ctx, tx, *agencyID); err != nil || !a.Active {
-			f.Add("agencyId", "机关不存在或已停用", "the agency does not exist or is inactive")
+		if err := checkStaffAgency(ctx, tx, f, agencyID); err != nil {
+			return err
 		}
 	} else if agencyID != nil && *agencyID != 0 {
 		f.Add("agencyId", "只有工作人员属于机关", "only staff belong to an agency")
 	}
 	if districtWide && role != models.RoleSupervisor {
 		f.Add("districtWide", "只有负责人可以查看全区", "only a supervisor can be district-wide")
+	}
+	return nil
+}
+
+// checkStaffAgency records a problem unless agencyID names an active agency.
+func checkStaffAgency(ctx context.Context, tx *gorm.DB, f *models.Fields, agencyID *uint) error {
+	if agencyID == nil || *agencyID == 0 {
+		f.Add("agencyId", "工作人员须属于一个机关", "staff must belong to an agency")
+		return nil
+	}
+	a, err := models.FindAgencyByID(ctx, tx, *agencyID)
+	switch {
+	case models.ErrorKind(err) == models.KindNotFound, err == nil && !a.Active:
+		f.Add("agencyId", "机关不存在或已停用", "the agency does not exist or is inactive")
+	case err != nil:
+		return err
+	}
+	return nil
+}
+
+// checkStaffContact sets a staff account's name, phone and e-mail.
+func checkStaffContact(f *models.Fields, u *models.User, in UserInput) {
+	u.DisplayName = strings.TrimSpace(in.DisplayName)
+	checkLen(f, "displayName", u.DisplayName, 1, 128, "姓名", "displayName")
+	if in.Phone != "" {
+		p, ok := CheckMobile(in.Phone)
+		if !ok {
+			f.Add("phone", "请填写有效的手机号码（11 位）", "phone must be a valid mainland mobile number (11 digits)")
+		}
+		u.Phone = p
+	}
+	if in.Email != "" {
+		e, ok := CheckEmail(in.Email)
+		if !ok {
+			f.Add("email", "电子邮箱格式不正确", "email is not a valid address")
+		}
+		u.Email = e
 	}
 }
 
@@ -89,32 +124,18 @@ func (s *UserService) Create(ctx context.Context, actor Actor, in UserInput) (*m
 	if u.AgencyID != nil && *u.AgencyID == 0 {
 		u.AgencyID = nil
 	}
-	if role == models.RoleApplicant {
-		if in.Identity == nil {
-			f.Add("identity", "申请人账号须填写身份信息", "an applicant account needs an identity")
-		} else {
-			applyIdentity(s.sealer, u, ValidateIdentity(*in.Identity, "identity.", s.Now(), &f))
-		}
-	} else {
-		u.DisplayName = strings.TrimSpace(in.DisplayName)
-		checkLen(&f, "displayName", u.DisplayName, 1, 128, "姓名", "displayName")
-		if in.Phone != "" {
-			p, ok := CheckMobile(in.Phone)
-			if !ok {
-				f.Add("phone", "请填写有效的手机号码（11 位）", "phone must be a valid mainland mobile number (11 digits)")
-			}
-			u.Phone = p
-		}
-		if in.Email != "" {
-			e, ok := CheckEmail(in.Email)
-			if !ok {
-				f.Add("email", "电子邮箱格式不正确", "email is not a valid address")
-			}
-			u.Email = e
-		}
+	switch {
+	case role != models.RoleApplicant:
+		checkStaffContact(&f, u, in)
+	case in.Identity == nil:
+		f.Add("identity", "申请人账号须填写身份信息", "an applicant account needs an identity")
+	default:
+		applyIdentity(s.sealer, u, ValidateIdentity(*in.Identity, "identity.", s.Now(), &f))
 	}
 	err := s.DB.Transaction(func(tx *gorm.DB) error {
-		s.checkStaffPlacement(ctx, tx, &f, role, u.AgencyID, u.DistrictWide)
+		if err := s.checkStaffPlacement(ctx, tx, &f, role, u.AgencyID, u.DistrictWide); err != nil {
+			return err
+		}
 		if err := f.Err(); err != nil {
 			return err
 		}
@@ -134,77 +155,44 @@ func (s *UserService) Create(ctx context.Context, actor Actor, in UserInput) (*m
 	return models.FindUserByID(ctx, s.DB, u.ID)
 }
 
+// findAccount loads a person's account for a change; the system user is
+// not found.
+func findAccount(ctx context.Context, tx *gorm.DB, id uint) (*models.User, error) {
+	u, err := models.FindUserByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if u.Role == models.RoleSystem {
+		return nil, models.NotFound(userWhatApp)
+	}
+	return u, nil
+}
+
 // Update edits an account with optimistic locking.
 func (s *UserService) Update(ctx context.Context, actor Actor, id uint, in UserUpdate) (*models.User, error) {
 	if err := requireAdmin(actor); err != nil {
 		return nil, err
 	}
 	err := s.DB.Transaction(func(tx *gorm.DB) error {
-		u, err := models.FindUserByID(ctx, tx, id)
+		u, err := findAccount(ctx, tx, id)
 		if err != nil {
 			return err
-		}
-		if u.Role == models.RoleSystem {
-			return models.NotFound(userWhatApp)
 		}
 		if in.Version != u.Version {
 			return models.StaleVersion()
 		}
 		var f models.Fields
 		changes := map[string]any{}
-		if in.Role != nil {
-			r, ok := models.ParseRole(*in.Role)
-			if !ok {
-				f.Add("role", "角色须为 applicant、officer、supervisor 或 admin", "role must be applicant, officer, supervisor or admin")
-			}
-			if r != u.Role && (r == models.RoleApplicant || u.Role == models.RoleApplicant) {
-				f.Add("role", "申请人账号与工作人员账号不能互相转换", "an applicant account cannot become a staff account or the reverse")
-			}
-			u.Role, changes["role"] = r, r
-		}
-		if in.AgencyID != nil {
-			if *in.AgencyID == 0 {
-				u.AgencyID = nil
-			} else {
-				a := *in.AgencyID
-				u.AgencyID = &a
-			}
-			u.Agency = nil
-			changes["agencyId"] = u.AgencyID
-		}
-		if in.DistrictWide != nil {
-			u.DistrictWide, changes["districtWide"] = *in.DistrictWide, *in.DistrictWide
-		}
-		if in.DisplayName != nil {
-			u.DisplayName = strings.TrimSpace(*in.DisplayName)
-			checkLen(&f, "displayName", u.DisplayName, 1, 128, "姓名", "displayName")
-			changes["displayName"] = u.DisplayName
-		}
-		if in.Phone != nil {
-			p, ok := CheckMobile(*in.Phone)
-			if *in.Phone != "" && !ok {
-				f.Add("phone", "请填写有效的手机号码（11 位）", "phone must be a valid mainland mobile number (11 digits)")
-			}
-			if *in.Phone == "" {
-				p = ""
-			}
-			u.Phone, changes["phone"] = p, "changed"
-		}
-		if in.Email != nil {
-			e, ok := CheckEmail(*in.Email)
-			if *in.Email != "" && !ok {
-				f.Add("email", "电子邮箱格式不正确", "email is not a valid address")
-			}
-			if *in.Email == "" {
-				e = ""
-			}
-			u.Email, changes["email"] = e, "changed"
-		}
+		in.applyRole(&f, u, changes)
+		in.applyPlacement(u, changes)
+		in.applyContact(&f, u, changes)
 		if in.Active != nil {
 			u.Active, changes["active"] = *in.Active, *in.Active
 		}
 		if u.Role != models.RoleApplicant {
-			s.checkStaffPlacement(ctx, tx, &f, u.Role, u.AgencyID, u.DistrictWide)
+			if err := s.checkStaffPlacement(ctx, tx, &f, u.Role, u.AgencyID, u.DistrictWide); err != nil {
+				return err
+			}
 		}
 		if err := f.Err(); err != nil {
 			return err
@@ -225,6 +213,69 @@ func (s *UserService) Update(ctx context.Context, actor Actor, id uint, in UserU
 	return models.FindUserByID(ctx, s.DB, id)
 }
 
+// applyRole changes the role; applicant and staff accounts stay what they are.
+func (in UserUpdate) applyRole(f *models.Fields, u *models.User, changes map[string]any) {
+	if in.Role == nil {
+		return
+	}
+	r, ok := models.ParseRole(*in.Role)
+	if !ok {
+		f.Add("role", "角色须为 applicant、officer、supervisor 或 admin", "role must be applicant, officer, supervisor or admin")
+	}
+	if r != u.Role && (r == models.RoleApplicant || u.Role == models.RoleApplicant) {
+		f.Add("role", "申请人账号与工作人员账号不能互相转换", "an applicant account cannot become a staff account or the reverse")
+	}
+	u.Role, changes["role"] = r, r
+}
+
+// applyPlacement changes the agency (0: none) and the district-wide flag;
+// checkStaffPlacement validates them with the role.
+func (in UserUpdate) applyPlacement(u *models.User, changes map[string]any) {
+	if in.AgencyID != nil {
+		if *in.AgencyID == 0 {
+			u.AgencyID = nil
+		} else {
+			a := *in.AgencyID
+			u.AgencyID = &a
+		}
+		u.Agency = nil
+		changes["agencyId"] = u.AgencyID
+	}
+	if in.DistrictWide != nil {
+		u.DistrictWide, changes["districtWide"] = *in.DistrictWide, *in.DistrictWide
+	}
+}
+
+// applyContact changes the name, phone and e-mail ("" clears the last
+// two); the audit records only that contact details changed.
+func (in UserUpdate) applyContact(f *models.Fields, u *models.User, changes map[string]any) {
+	if in.DisplayName != nil {
+		u.DisplayName = strings.TrimSpace(*in.DisplayName)
+		checkLen(f, "displayName", u.DisplayName, 1, 128, "姓名", "displayName")
+		changes["displayName"] = u.DisplayName
+	}
+	if in.Phone != nil {
+		p, ok := CheckMobile(*in.Phone)
+		if *in.Phone != "" && !ok {
+			f.Add("phone", "请填写有效的手机号码（11 位）", "phone must be a valid mainland mobile number (11 digits)")
+		}
+		if *in.Phone == "" {
+			p = ""
+		}
+		u.Phone, changes["phone"] = p, "changed"
+	}
+	if in.Email != nil {
+		e, ok := CheckEmail(*in.Email)
+		if *in.Email != "" && !ok {
+			f.Add("email", "电子邮箱格式不正确", "email is not a valid address")
+		}
+		if *in.Email == "" {
+			e = ""
+		}
+		u.Email, changes["email"] = e, "changed"
+	}
+}
+
 var userWhatApp = models.M("用户", "user")
 
 // Deactivate disables an account and ends its sessions.
@@ -236,12 +287,9 @@ func (s *UserService) Deactivate(ctx context.Context, actor Actor, id uint) (*mo
 		return nil, models.InvalidField("id", models.M("不能停用自己的账号", "you cannot deactivate your own account"))
 	}
 	err := s.DB.Transaction(func(tx *gorm.DB) error {
-		u, err := models.FindUserByID(ctx, tx, id)
+		u, err := findAccount(ctx, tx, id)
 		if err != nil {
 			return err
-		}
-		if u.Role == models.RoleSystem {
-			return models.NotFound(userWhatApp)
 		}
 		u.Active, u.Agency = false, nil
 		if err := models.UpdateUser(ctx, tx, u); err != nil {
@@ -265,12 +313,9 @@ func (s *UserService) ResetPassword(ctx context.Context, actor Actor, id uint, p
 		return err
 	}
 	err := s.DB.Transaction(func(tx *gorm.DB) error {
-		u, err := models.FindUserByID(ctx, tx, id)
+		u, err := findAccount(ctx, tx, id)
 		if err != nil {
 			return err
-		}
-		if u.Role == models.RoleSystem {
-			return models.NotFound(userWhatApp)
 		}
 		var f models.Fields
 		checkPassword(&f, "password", password, u.Username)
@@ -309,11 +354,7 @@ func (s *UserService) Get(ctx context.Context, actor Actor, id uint) (*models.Us
 	if err := requireAdmin(actor); err != nil {
 		return nil, err
 	}
-	u, err := models.FindUserByID(ctx, s.DB, id)
-	if err == nil && u.Role == models.RoleSystem {
-		return nil, models.NotFound(userWhatApp)
-	}
-	return u, err
+	return findAccount(ctx, s.DB, id)
 }
 
 // Audit lists the administrative audit trail.

@@ -20,6 +20,11 @@ type RefreshToken struct {
 	CreatedAt time.Time
 }
 
+// CreateRefreshToken inserts a token; a hash already stored is a conflict.
+func CreateRefreshToken(ctx context.Context, db *gorm.DB, t *RefreshToken) error {
+	return translate(db.WithContext(ctx).Create(t).Error, M("令牌", "token"))
+}
+
 // FindRefreshToken loads a token by its hash.
 func FindRefreshToken(ctx context.Context, db *gorm.DB, hash string) (*RefreshToken, error) {
 	var t RefreshToken
