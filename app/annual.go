@@ -185,6 +185,9 @@ func (s *ReportService) agencyRef(ctx context.Context, id uint) (ref AgencyRef, 
 		return AgencyRef{}, false, nil
 	}
 	a, err := models.FindAgencyByID(ctx, s.DB, id)
+	if err := unexpected(err); err != nil {
+		return AgencyRef{}, false, err
+	}
 	if err != nil {
 		return AgencyRef{}, false, models.InvalidField("agencyId", models.M("机关不存在", "no such agency"))
 	}
