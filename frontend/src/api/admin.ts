@@ -65,6 +65,8 @@ export interface AgencyInput {
   address?: string
   phone?: string
   email?: string
+  reconsiderationBody?: string
+  court?: string
   active?: boolean
 }
 

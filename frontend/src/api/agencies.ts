@@ -10,6 +10,10 @@ export interface Agency {
   address?: string
   phone?: string
   email?: string
+  /** reconsiderationBody (复议机关) and court (人民法院) are named in the
+   * remedy clause of the agency's answers. */
+  reconsiderationBody?: string
+  court?: string
   active: boolean
   version: number
 }

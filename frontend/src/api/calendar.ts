@@ -15,9 +15,52 @@ export interface CalendarDay {
   override: boolean
 }
 
+/** HolidayNotice is the State Council notice (国务院办公厅关于…节假日安排的
+ * 通知) a year's schedule rests on: from the notices file, or confirmed by
+ * an administrator (confirmedBy, confirmedAt). */
+export interface HolidayNotice {
+  title: string
+  number: string
+  date: string
+  source?: string
+  confirmedBy?: number | null
+  confirmedAt?: string | null
+}
+
+/** YearCoverage is one year's standing: official only with its notice on
+ * record; hasSchedule says whether the schedule file has its days. */
+export interface YearCoverage {
+  year: number
+  official: boolean
+  hasSchedule: boolean
+  notices: HolidayNotice[]
+}
+
 export interface Coverage {
   officialThrough: number
   provisionalYears: number[]
+  years?: YearCoverage[]
+}
+
+export interface ConfirmYearInput {
+  noticeTitle: string
+  /** noticeNumber, e.g. 国办发明电〔2026〕8号. */
+  noticeNumber: string
+  /** noticeDate is the day the notice was signed (YYYY-MM-DD). */
+  noticeDate: string
+}
+
+/** MovedCase is an open case whose due date a calendar change moves. */
+export interface MovedCase {
+  caseId: number
+  trackingNumber: string
+  from: string
+  to: string
+}
+
+export interface OverridesPreview {
+  moved: number
+  sample: MovedCase[]
 }
 
 export interface CalendarOverride {
@@ -49,7 +92,20 @@ export function getOverrides(): Promise<{ items: CalendarOverride[]; total: numb
   return http.get('/admin/calendar/overrides')
 }
 
-/** putOverrides replaces the whole administrators' list. */
-export function putOverrides(overrides: OverrideInput[]): Promise<{ items: CalendarOverride[]; total: number }> {
+/** putOverrides replaces the whole administrators' list; moved counts the
+ * open cases whose due date changed. */
+export function putOverrides(overrides: OverrideInput[]): Promise<{ items: CalendarOverride[]; total: number; moved?: number }> {
   return http.put('/admin/calendar/overrides', { overrides })
+}
+
+/** previewOverrides says how many open cases' due dates saving these
+ * overrides would move, with a sample; nothing is saved. */
+export function previewOverrides(overrides: OverrideInput[]): Promise<OverridesPreview> {
+  return http.post<OverridesPreview>('/admin/calendar/overrides/preview', { overrides })
+}
+
+/** confirmYear records the State Council notice of a year's schedule: the
+ * year becomes official. It answers with the new coverage. */
+export function confirmYear(year: number, input: ConfirmYearInput): Promise<Coverage> {
+  return http.post<Coverage>(`/admin/calendar/years/${year}/confirm`, input)
 }

@@ -22,6 +22,12 @@ export const CHANNELS: Channel[] = ['in_person', 'registered_post', 'ordinary_po
 /** DELIVERY_METHODS are the ways an answer is served (record-delivery). */
 export const DELIVERY_METHODS = ['in_person', 'post', 'pickup', 'email', 'online'] as const
 
+/** CORRECTION_DELIVERIES are the ways a correction notice reaches the
+ * applicant (request-correction). By post the correction period runs
+ * from the day its delivery is recorded (record-correction-delivery). */
+export const CORRECTION_DELIVERIES = ['online', 'email', 'in_person', 'post'] as const
+export type CorrectionDelivery = (typeof CORRECTION_DELIVERIES)[number]
+
 export type ClockLevel = 'normal' | 'warning' | 'urgent' | 'overdue'
 
 /** ClockStep is one line of the due date's explanation. */
@@ -44,7 +50,13 @@ export interface CaseClock {
   paused: boolean
   remainingWorkingDays: number
   level: ClockLevel | ''
+  /** provisional: the period reaches into a year whose holiday schedule
+   * has no State Council notice on record (provisionalYears lists them). */
   provisional?: boolean
+  provisionalYears?: number[]
+  /** awaitingConfirmation: ordinary post, fax or e-mail not yet confirmed
+   * with the applicant; the clock runs from the arrival day meanwhile. */
+  awaitingConfirmation?: boolean
   correctionNoticeDue?: string
   correctionNoticeOverdue?: boolean
   awaitingCorrection: boolean
@@ -58,7 +70,11 @@ export interface CorrectionState {
   items: string[]
   periodDays: number
   noticeOn: string
-  periodEnds: string
+  /** delivery is how the notice went out; by post, noticeReceivedOn and
+   * periodEnds stay empty until the delivery is recorded. */
+  delivery?: CorrectionDelivery | string
+  noticeReceivedOn?: string
+  periodEnds?: string
   late?: boolean
   submittedOn?: string
   originalDescription?: string
@@ -74,6 +90,9 @@ export interface AnswerState {
   referralAgencyName?: string
   referralContact?: string
   templateId?: number
+  /** thirdPartyNotice is the Art 32 notice to objecting third parties
+   * (issuedOn is set once it went out, with the approval or later). */
+  thirdPartyNotice?: ThirdPartyNotice
   draftedBy?: number
   draftedOn?: string
   decision: string
@@ -83,6 +102,14 @@ export interface AnswerState {
    * many times the draft went back. */
   comment?: string
   returns?: number
+}
+
+/** ThirdPartyNotice is what the 告知书（给第三方） says: why the information
+ * is disclosed over the objection and from when (Art 32). */
+export interface ThirdPartyNotice {
+  reasons: string
+  disclosureDate: string
+  issuedOn?: string
 }
 
 export interface ExtensionState {
@@ -112,6 +139,9 @@ export interface CaseState {
   attachments?: number[]
   formats?: string[]
   feeStatus?: '' | 'pending' | 'paid' | 'lapsed'
+  /** thirdPartyObjections counts the consulted third parties that did not
+   * agree (in full) to the disclosure (Art 32). */
+  thirdPartyObjections?: number
 }
 
 /** Consultation is a third-party (Art 32) or agency (Art 34)
@@ -298,6 +328,9 @@ export interface StaffApplicationInput extends ApplicationInput {
   /** receiptDate may be left out for ordinary post, fax and e-mail until
    * the receipt is confirmed with the applicant (the case is submitted). */
   receiptDate?: string
+  /** unreachableReason: why the applicant could not be reached on the
+   * arrival day, for a receipt date after it (ordinary post, fax, e-mail). */
+  unreachableReason?: string
   oral?: boolean
   applicant?: IdentityInput
   applicantId?: number
@@ -329,6 +362,8 @@ export interface CaseQuery {
   onTime?: boolean
   /** extensionPending: an extension awaits a supervisor's decision. */
   extensionPending?: boolean
+  /** awaitingApproval: an extension or an answer awaits a supervisor. */
+  awaitingApproval?: boolean
   /** scope "assistance" lists the agency's assistance tasks (协办). */
   scope?: 'agency' | 'assistance'
   sort?: CaseSort

@@ -82,4 +82,36 @@ describe('NotificationBell', () => {
     expect(wrapper.get('[data-testid="notification-bell"]').attributes('aria-label')).toBe('消息通知')
     wrapper.unmount()
   })
+
+  it('links an administrator\'s provisional-year warning to the calendar, in words that say so', async () => {
+    const admin = { id: 7, username: 'demo-admin', role: 'admin', displayName: '系统管理员' } as User
+    const fetchMock = vi.fn((input: RequestInfo | URL) => {
+      const url = String(input)
+      if (url.endsWith('/unread-count')) return Promise.resolve(json(200, { count: 1 }))
+      return Promise.resolve(
+        json(200, {
+          items: [{ id: 3, kind: 'calendar.provisional_year', title: '2027 年节假日安排尚未确认', body: '3 件在办申请的期限涉及 2027 年。', link: '/staff/admin/calendar', caseId: null, createdAt: '2026-12-04T02:00:00Z', readAt: null }],
+        }),
+      )
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/', component: { template: '<div/>' } },
+        { path: '/staff/admin/calendar', name: 'admin-calendar', component: { template: '<div/>' } },
+      ],
+    })
+    useAuthStore().setSession({ accessToken: 'A', refreshToken: 'r', expiresIn: 900, user: admin })
+    const wrapper = mount(NotificationBell, { global: { plugins: [pinia, i18n, router] }, attachTo: document.body })
+    await flushPromises()
+    await wrapper.get('[data-testid="notification-bell"]').trigger('click')
+    await flushPromises()
+    const link = document.body.querySelector('[data-testid="bell-link-3"]')
+    expect(link?.textContent).toBe('查看节假日日历')
+    expect(link?.getAttribute('href')).toBe('/staff/admin/calendar')
+    wrapper.unmount()
+  })
 })

@@ -31,8 +31,14 @@ describe('staffActions', () => {
     expect(staffActions(['withdraw', 'suggest-conversion', 'unknown-action'])).toEqual([])
   })
 
+  it('keeps the new steps in the server\'s order: correction delivery after the notice, urge and the Art 32 notice last', () => {
+    expect(staffActions(['notify-third-party', 'urge', 'record-delivery', 'submit-correction', 'record-correction-delivery'])).toEqual(['record-correction-delivery', 'submit-correction', 'record-delivery', 'urge', 'notify-third-party'])
+  })
+
   it('groups decisions, side steps and closing apart from the next steps', () => {
     expect(actionKind('decide-extension')).toBe('decision')
+    expect(actionKind('urge')).toBe('side')
+    expect(actionKind('notify-third-party')).toBe('step')
     expect(actionKind('assign')).toBe('side')
     expect(actionKind('close')).toBe('end')
     expect(actionKind('accept')).toBe('step')
@@ -42,5 +48,8 @@ describe('staffActions', () => {
     expect(primaryAction(['request-correction', 'assign', 'refer', 'accept', 'close'])).toBe('accept')
     expect(primaryAction(['refer', 'start-consultation', 'draft-answer'])).toBe('draft-answer')
     expect(primaryAction(['refer', 'start-consultation'])).toBeUndefined()
+    expect(primaryAction(['record-correction-delivery', 'submit-correction', 'assign'])).toBe('record-correction-delivery')
+    expect(primaryAction(['archive', 'notify-third-party', 'record-remedy'])).toBe('notify-third-party')
+    expect(primaryAction(['urge', 'assign'])).toBeUndefined()
   })
 })

@@ -18,6 +18,7 @@ export const STAFF_ACTIONS = [
   'confirm-receipt',
   'accept',
   'request-correction',
+  'record-correction-delivery',
   'submit-correction',
   'assign',
   'refer',
@@ -36,6 +37,8 @@ export const STAFF_ACTIONS = [
   'archive',
   'close',
   'record-remedy',
+  'urge',
+  'notify-third-party',
 ] as const
 export type StaffAction = (typeof STAFF_ACTIONS)[number]
 
@@ -57,6 +60,7 @@ const KINDS: Partial<Record<StaffAction, ActionKind>> = {
   assign: 'side',
   'set-custom-deadline': 'side',
   'record-remedy': 'side',
+  urge: 'side',
   close: 'end',
 }
 
@@ -64,8 +68,22 @@ export function actionKind(a: StaffAction): ActionKind {
   return KINDS[a] ?? 'step'
 }
 
-// The usual next step, highlighted among the allowed actions.
-const NEXT_STEPS: StaffAction[] = ['confirm-receipt', 'accept', 'submit-correction', 'record-consultation-reply', 'reply-assistance', 'record-payment', 'draft-answer', 'record-delivery', 'archive']
+// The usual next step, highlighted among the allowed actions. A posted
+// correction notice's delivery comes before the correction; the Art 32
+// notice to third parties before the answer's delivery.
+const NEXT_STEPS: StaffAction[] = [
+  'confirm-receipt',
+  'accept',
+  'record-correction-delivery',
+  'submit-correction',
+  'record-consultation-reply',
+  'reply-assistance',
+  'record-payment',
+  'draft-answer',
+  'notify-third-party',
+  'record-delivery',
+  'archive',
+]
 
 /** primaryAction is the allowed action to highlight, if any. */
 export function primaryAction(actions: readonly StaffAction[]): StaffAction | undefined {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { setLocale } from '@/locales'
-import { clockBadge, clockInWords, clockKind, pauseReasons, remainingLabel, type ClockView } from './clock'
+import { clockBadge, clockInWords, clockKind, pauseReasons, provisionalNote, remainingLabel, type ClockView } from './clock'
 
 const running: ClockView = {
   receiptDate: '2026-10-01',
@@ -85,7 +85,7 @@ describe('clockBadge', () => {
 
   it('shows the outcome once concluded', () => {
     const done = { ...running, level: 'overdue' as const, concluded: true }
-    expect(clockBadge(done, { outcomeLabel: '予以公开' })).toEqual({ tone: 'done', label: '予以公开', paused: false, pausedLabel: '', remaining: null, extended: false })
+    expect(clockBadge(done, { outcomeLabel: '予以公开' })).toEqual({ tone: 'done', label: '予以公开', paused: false, pausedLabel: '', remaining: null, extended: false, provisional: '' })
     expect(clockBadge(done)).toMatchObject({ tone: 'done', label: '已办结' })
   })
 
@@ -119,5 +119,42 @@ describe('pauses with their reasons (staff)', () => {
     expect(remainingLabel(1)).toBe('1 working day left')
     expect(remainingLabel(-3)).toBe('3 working days overdue')
     expect(clockInWords({ ...running, paused: true }, { pausedFor: ['third_party'] }).text).toBe('Third-party consultation (征求第三方意见): the time limit is paused')
+  })
+})
+
+describe('awaiting confirmation of receipt (Art 31)', () => {
+  // Ordinary post, fax and e-mail not yet confirmed: the clock runs from
+  // the arrival day meanwhile.
+  const waiting: ClockView = { ...running, awaitingConfirmation: true }
+
+  it('says the receipt is to be confirmed and the clock counts from arrival', () => {
+    expect(clockInWords(waiting)).toEqual({ kind: 'running', text: '待确认收到（自到达日起算）：答复期限 2026-10-30，剩余 6 个工作日' })
+    expect(clockInWords({ ...waiting, remainingWorkingDays: -2, level: 'overdue' })).toEqual({ kind: 'overdue', text: '待确认收到（自到达日起算）：已逾期 2 个工作日（答复期限 2026-10-30）' })
+    setLocale('en')
+    expect(clockInWords(waiting).text).toBe('Receipt to be confirmed (counted from arrival): Answer due 2026-10-30: 6 working days left')
+  })
+
+  it('labels the badge so, in the colour of its level, with the days left', () => {
+    expect(clockBadge(waiting)).toMatchObject({ tone: 'normal', label: '待确认收到（自到达日起算）', remaining: 6 })
+    expect(clockBadge({ ...waiting, level: 'urgent', remainingWorkingDays: 1 })).toMatchObject({ tone: 'urgent', label: '待确认收到（自到达日起算） · 即将到期' })
+    // A confirmed clock reads as before.
+    expect(clockBadge({ ...waiting, awaitingConfirmation: false }).label).toBe('正常')
+  })
+})
+
+describe('provisional due dates', () => {
+  it('names the years whose holiday schedule is not confirmed', () => {
+    expect(provisionalNote({ provisional: true, provisionalYears: [2027], concluded: false })).toBe('期限涉及 2027 年，节假日安排尚未确认，为临时推算')
+    expect(provisionalNote({ provisional: true, provisionalYears: [2027, 2028], concluded: false })).toBe('期限涉及 2027、2028 年，节假日安排尚未确认，为临时推算')
+    expect(provisionalNote({ provisional: true, concluded: false })).toContain('临时推算')
+    expect(provisionalNote({ provisional: false, provisionalYears: [2027], concluded: false })).toBe('')
+    expect(provisionalNote({ provisional: true, provisionalYears: [2027], concluded: true })).toBe('')
+    setLocale('en')
+    expect(provisionalNote({ provisional: true, provisionalYears: [2027], concluded: false })).toBe('The period reaches into 2027, whose holiday schedule is not yet confirmed: the date is provisional')
+  })
+
+  it('carries the note on the badge of an open case', () => {
+    expect(clockBadge({ ...running, provisional: true, provisionalYears: [2027] }).provisional).toBe('期限涉及 2027 年，节假日安排尚未确认，为临时推算')
+    expect(clockBadge({ ...running, provisional: true, provisionalYears: [2027], concluded: true }).provisional).toBe('')
   })
 })

@@ -17,6 +17,13 @@ export interface ClockView {
   concludedOn?: string
   onTime?: boolean
   extendedDays?: number
+  /** awaitingConfirmation: the receipt is not yet confirmed with the
+   * applicant (ordinary post, fax, e-mail); the clock runs from arrival. */
+  awaitingConfirmation?: boolean
+  /** provisional: the period reaches into a year whose holiday schedule
+   * is not confirmed (provisionalYears). */
+  provisional?: boolean
+  provisionalYears?: number[]
 }
 
 export interface ClockContext {
@@ -129,6 +136,11 @@ export function clockInWords(c: ClockView, ctx: ClockContext = {}): ClockWords {
     default:
       text = t('clock.running', { n, due }, n)
   }
+  if (c.awaitingConfirmation && (kind === 'running' || kind === 'due_today' || kind === 'overdue')) {
+    // Art 31: the receipt is yet to be confirmed; the clock counts from
+    // the arrival meanwhile.
+    text = `${t('clock.awaitingConfirmation')}${t('clock.awaitingSep')}${text}`
+  }
   if (c.extendedDays && !c.concluded && kind !== 'awaiting_correction') {
     // Plural forms lose their leading space: put it back where the words need one.
     const ext = t('clock.extended', { n: c.extendedDays }, c.extendedDays).trim()
@@ -154,25 +166,45 @@ export interface ClockBadge {
   remaining: number | null
   /** extended: the Art 33 extension was granted (shown as a marker). */
   extended: boolean
+  /** provisional says the due date rests on an unconfirmed holiday
+   * schedule (the note's words; '' when it does not). */
+  provisional: string
 }
 
 /** clockBadge maps a clock to its badge: normal green, warning amber,
  * urgent red, overdue dark red; a concluded case shows its outcome
  * instead (outcomeLabel), a paused one carries the paused mark. */
 export function clockBadge(c: ClockView, ctx: ClockContext & { outcomeLabel?: string } = {}): ClockBadge {
-  const rest = { paused: false, pausedLabel: '', remaining: null, extended: false }
+  const rest = { paused: false, pausedLabel: '', remaining: null, extended: false, provisional: '' }
   if (c.concluded) return { ...rest, tone: 'done', label: ctx.outcomeLabel || t('clock.level.done') }
-  if (c.awaitingCorrection || ctx.status === 'correction_requested') return { ...rest, tone: 'neutral', label: t('clock.level.correction') }
+  const provisional = provisionalNote(c)
+  if (c.awaitingCorrection || ctx.status === 'correction_requested') return { ...rest, tone: 'neutral', label: t('clock.level.correction'), provisional }
   if (!c.receiptDate || !c.level) return { ...rest, tone: 'neutral', label: t('clock.level.notStarted') }
   const why = c.paused ? pauseReasons(ctx.pausedFor) : []
+  // Awaiting confirmation, the clock already runs (from the arrival): the
+  // badge says so, in the colour of its level; an urgent or overdue one
+  // says that too, never by colour alone.
+  let label = t(`clock.level.${c.level}`)
+  if (c.awaitingConfirmation) label = c.level === 'normal' ? t('clock.level.awaitingConfirmation') : `${t('clock.level.awaitingConfirmation')} · ${label}`
   return {
     tone: c.level,
-    label: t(`clock.level.${c.level}`),
+    label,
+    provisional,
     paused: c.paused,
     pausedLabel: why.length ? t('clock.pausedMarkWhy', { why: why.map(pauseReasonName).join(t('common.listSep')) }) : t('clock.pausedMark'),
     remaining: c.remainingWorkingDays,
     extended: (c.extendedDays ?? 0) > 0,
   }
+}
+
+/** provisionalNote says that a due date rests on a holiday schedule not
+ * yet confirmed by a State Council notice, naming the years ("期限涉及
+ * 2027 年，节假日安排尚未确认，为临时推算"); '' for a concluded clock or
+ * one that does not. */
+export function provisionalNote(c: Pick<ClockView, 'provisional' | 'provisionalYears' | 'concluded'>): string {
+  if (!c.provisional || c.concluded) return ''
+  const years = c.provisionalYears ?? []
+  return years.length ? t('clock.provisionalYears', { years: years.join(t('common.listSep')) }) : t('clock.provisional')
 }
 
 /** remainingLabel is the working days left in short ("剩 6 个工作日",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowsReferral, answerGroups, findRow, groupOf, needsCorrection, needsWithheldReasons, rowAvailable } from './outcome-picker'
+import { allowsReferral, answerGroups, findRow, groupOf, needsCorrection, needsWithheldReasons, rowAvailable, thirdPartyNoticeNeed } from './outcome-picker'
 import { OUTCOME_TABLE } from './testdata/outcomes'
 
 describe('answerGroups', () => {
@@ -67,5 +67,20 @@ describe('rules of the rows', () => {
   it('finds rows and groups', () => {
     expect(groupOf('not_disclosed.process_info')).toBe('not_disclosed')
     expect(findRow(OUTCOME_TABLE, 'not_processed.repeat')?.article).toBe('《条例》第三十六条第（六）项')
+  })
+})
+
+describe('thirdPartyNoticeNeed (Art 32)', () => {
+  it('requires the notice for a full disclosure over an objection', () => {
+    expect(thirdPartyNoticeNeed('disclosed', 1)).toBe('required')
+    expect(thirdPartyNoticeNeed('disclosed', 0)).toBe('none')
+    expect(thirdPartyNoticeNeed('disclosed', undefined)).toBe('none')
+  })
+
+  it('allows it with a partial disclosure and refuses it otherwise', () => {
+    expect(thirdPartyNoticeNeed('partially_disclosed', 2)).toBe('optional')
+    expect(thirdPartyNoticeNeed('not_disclosed.third_party_rights', 2)).toBe('none')
+    expect(thirdPartyNoticeNeed('unable.not_held', 1)).toBe('none')
+    expect(thirdPartyNoticeNeed('', 1)).toBe('none')
   })
 })

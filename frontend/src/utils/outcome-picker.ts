@@ -61,3 +61,20 @@ export function rowAvailable(key: string, ctx: { corrected: boolean }): boolean 
 export function findRow(table: OutcomeTable | null | undefined, key: string): OutcomeRow | undefined {
   return table?.items.find((r) => r.key === key)
 }
+
+/** ThirdPartyNoticeNeed says whether an answer carries the Art 32 notice
+ * to objecting third parties (告知书（给第三方）). */
+export type ThirdPartyNoticeNeed = 'required' | 'optional' | 'none'
+
+/** thirdPartyNoticeNeed mirrors the server's rule (draft-answer): with a
+ * third party's objection on record, a full disclosure needs the notice
+ * (Art 32); a partial disclosure may withhold the objected part instead
+ * (its reasons then say so, Art 37) or disclose it with the notice; any
+ * other answer, or none objecting, takes no notice. */
+export function thirdPartyNoticeNeed(outcome: string, objections: number | undefined): ThirdPartyNoticeNeed {
+  if (!objections || objections <= 0 || !outcome) return 'none'
+  const g = groupOf(outcome)
+  if (g === 'disclosed') return 'required'
+  if (g === 'partially_disclosed') return 'optional'
+  return 'none'
+}

@@ -3,14 +3,15 @@
 // applies, and it checks what the form sends):
 //  - in person: the day it was handed in (Art 31(1));
 //  - registered post: the day the agency signed for it (Art 31(2));
-//  - ordinary post: the day the receipt was confirmed with the applicant
-//    (Art 31(2));
-//  - fax, e-mail: the day both sides confirmed (Art 31(3));
-//  - online: the submission day, or the next working day (Art 31(3)).
-// Ordinary post, fax and e-mail may be registered without the date: the
-// case waits as submitted until the receipt is confirmed (confirm-receipt).
+//  - online: the calendar date of submission, whatever day it is (Art
+//    31(3): the platform confirms at once);
+//  - ordinary post, fax, e-mail: the day of the confirmation with the
+//    applicant, which the law expects on the arrival day (Art 31(2)(3)). A
+//    later receipt date needs the reason the applicant could not be
+//    reached on the arrival day (unreachableReason); without a date the
+//    case waits as submitted, its clock already running from the arrival
+//    day (clock.awaitingConfirmation), until confirm-receipt.
 import type { Channel } from '@/api/cases'
-import { addDays } from './format'
 
 export type ReceiptRuleKind = 'arrival' | 'confirmation' | 'online'
 
@@ -25,9 +26,6 @@ export interface ReceiptRule {
   /** article is the provision the rule comes from. */
   article: string
 }
-
-/** IsWorkday answers for a YYYY-MM-DD date, or undefined if unknown. */
-export type IsWorkday = (date: string) => boolean | undefined
 
 const ARTICLES: Record<Channel, string> = {
   in_person: '第三十一条第（一）项',
@@ -51,41 +49,35 @@ export function ruleKind(channel: Channel): ReceiptRuleKind {
   }
 }
 
-/** onOrAfter is the first working day on or after date (up to 30 days
- * ahead); it stays on date when the calendar does not know. */
-export function onOrAfter(date: string, isWorkday: IsWorkday): string {
-  let d = date
-  for (let i = 0; i < 30; i++) {
-    const w = isWorkday(d)
-    if (w === undefined) return i === 0 ? date : d
-    if (w) return d
-    d = addDays(d, 1)
-  }
-  return date
-}
-
 /** receiptRule gives the rule for a channel and the date to suggest for
  * an application that arrived on arrivedOn (YYYY-MM-DD, '' if not yet
  * entered). */
-export function receiptRule(channel: Channel, arrivedOn: string, isWorkday: IsWorkday = () => undefined): ReceiptRule {
+export function receiptRule(channel: Channel, arrivedOn: string): ReceiptRule {
   const kind = ruleKind(channel)
   const article = ARTICLES[channel]
-  switch (kind) {
-    case 'arrival':
-      return { kind, fixed: true, mayBeEmpty: false, suggested: arrivedOn, article }
-    case 'online':
-      return { kind, fixed: false, mayBeEmpty: false, suggested: arrivedOn ? onOrAfter(arrivedOn, isWorkday) : '', article }
-    default:
-      return { kind, fixed: false, mayBeEmpty: true, suggested: '', article }
-  }
+  if (kind === 'confirmation') return { kind, fixed: false, mayBeEmpty: true, suggested: '', article }
+  // In person, registered post and online: the arrival's calendar date,
+  // even on a weekend or holiday (the first counted day is the next
+  // working day).
+  return { kind, fixed: true, mayBeEmpty: false, suggested: arrivedOn, article }
+}
+
+/** needsUnreachableReason: a receipt date after the arrival day (ordinary
+ * post, fax, e-mail) stands only with the reason the applicant could not
+ * be reached on the arrival day; without it the arrival day is the receipt
+ * date (Art 31, app/clock.ConfirmedReceipt). */
+export function needsUnreachableReason(channel: Channel, arrivedOn: string, receipt: string): boolean {
+  return ruleKind(channel) === 'confirmation' && !!arrivedOn && !!receipt && receipt > arrivedOn
 }
 
 export type ReceiptProblem = 'required' | 'future' | 'beforeArrival' | 'notArrivalDay'
 
 /** checkReceiptDate mirrors the server's check (clock.CheckReceiptDate):
- * it returns what is wrong with a receipt date, or null. */
+ * it returns what is wrong with a receipt date, or null. (The reason for
+ * a later date is checked on its own field: needsUnreachableReason.) */
 export function checkReceiptDate(channel: Channel, arrivedOn: string, receipt: string, today: string): ReceiptProblem | null {
   const rule = receiptRule(channel, arrivedOn)
+  // Online the server takes the arrival day when the date is left out.
   if (!receipt) return rule.mayBeEmpty || rule.kind === 'online' ? null : 'required'
   if (receipt > today) return 'future'
   if (arrivedOn && receipt < arrivedOn) return 'beforeArrival'

@@ -59,6 +59,14 @@ export function internalDetails(e: CaseEvent, labelOf: (key: string) => string |
     case 'decide-answer':
       if (d.approved === false) add('returned', {})
       if (d.comment) add('comment', { text: str(d.comment) })
+      if (d.thirdPartyNotices) add('thirdPartyNotices', { n: str(d.thirdPartyNotices) })
+      break
+    case 'notify-third-party':
+      add('thirdPartyNotices', { n: str(d.thirdPartyNotices ?? 0) })
+      break
+    case 'urge':
+      if (d.text) add('urge', { text: str(d.text) })
+      if (d.dueDate && typeof d.remainingWorkingDays === 'number') add(d.remainingWorkingDays < 0 ? 'urgeOverdue' : 'urgeClock', { date: str(d.dueDate), n: Math.abs(d.remainingWorkingDays) })
       break
     case 'draft-answer':
       if (typeof d.outcome === 'string') add('drafted', { text: outcomeText(d.outcome, labelOf(d.outcome)) })

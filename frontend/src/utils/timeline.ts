@@ -25,6 +25,11 @@ function str(v: unknown): string {
   return ''
 }
 
+function correctionDeliveryName(m: string): string {
+  const k = `timeline.correctionDeliveries.${m}`
+  return i18n.global.te(k) ? t(k) : m
+}
+
 function deliveryName(m: string): string {
   const k = `delivery.${m}`
   return i18n.global.te(k) ? t(k) : m
@@ -41,10 +46,20 @@ export function eventDetails(e: CaseEvent, labelOf: (key: string) => string | un
     case 'register':
     case 'confirm-receipt':
       if (d.receiptDate) add('receiptDate', { date: str(d.receiptDate) })
+      if (d.confirmedOn && d.confirmedOn !== d.receiptDate) add('confirmedOn', { date: str(d.confirmedOn) })
+      if (d.unreachableReason) add('unreachable', { text: str(d.unreachableReason) })
       break
     case 'request-correction':
       if (Array.isArray(d.items)) for (const it of d.items) add('item', { text: str(it) })
+      if (typeof d.delivery === 'string') add('correctionDelivery', { method: correctionDeliveryName(d.delivery) })
       if (d.periodEnds) add('periodEnds', { date: str(d.periodEnds) })
+      else if (d.delivery === 'post') add('periodFromReceipt', {})
+      break
+    case 'record-correction-delivery':
+      if (d.receivedOn) add('correctionDelivered', { receivedOn: str(d.receivedOn), periodEnds: str(d.periodEnds) })
+      break
+    case 'calendar-change':
+      if (d.from || d.to) add('calendarChange', { from: str(d.from), to: str(d.to) })
       break
     case 'submit-correction':
       if (d.receivedOn) add('receivedOn', { date: str(d.receivedOn) })

@@ -74,12 +74,39 @@ describe('registering an application', () => {
     expect(rule()).toContain('以行政机关签收之日为收到申请之日')
     expect(vm.form.receiptDate).toBe('2026-11-27')
 
-    // Online on a Saturday: the next working day (Monday).
+    // Online on a Saturday: the calendar date of submission (Art 31(3)).
     vm.form.arrivedAt = '2026-11-28 10:00'
     vm.form.channel = 'online'
     await flushPromises()
+    expect(vm.form.receiptDate).toBe('2026-11-28')
+    expect(rule()).toContain('提交当日')
+    w.unmount()
+  })
+
+  it('asks why the applicant was unreachable for a receipt date after the arrival, and sends it', async () => {
+    const w = await setup()
+    const vm = w.vm as unknown as { form: { channel: string; arrivedAt: string; receiptDate: string; unreachableReason: string }; payload: () => Record<string, unknown> }
+    vm.form.arrivedAt = '2026-11-27 10:00'
+    vm.form.channel = 'ordinary_post'
     await flushPromises()
-    expect(vm.form.receiptDate).toBe('2026-11-30')
+    expect(w.find('[data-testid="register-unreachable"]').exists()).toBe(false)
+    expect(w.get('[data-testid="receipt-rule"]').text()).toContain('答复期限暂自到达之日起计算')
+
+    vm.form.receiptDate = '2026-11-27'
+    await flushPromises()
+    expect(w.find('[data-testid="register-unreachable"]').exists()).toBe(false)
+
+    vm.form.receiptDate = '2026-11-30'
+    await flushPromises()
+    expect(w.find('[data-testid="register-unreachable"]').exists()).toBe(true)
+    expect(w.text()).toContain('当日无法联系申请人的原因')
+    vm.form.unreachableReason = ' 申请人电话停机，次日才联系上 '
+    expect(vm.payload()).toMatchObject({ channel: 'ordinary_post', receiptDate: '2026-11-30', unreachableReason: '申请人电话停机，次日才联系上' })
+
+    // Back to the arrival day: the reason is not sent.
+    vm.form.receiptDate = '2026-11-27'
+    await flushPromises()
+    expect(vm.payload().unreachableReason).toBeUndefined()
     w.unmount()
   })
 })

@@ -5,9 +5,9 @@
 // issue-fee-notice (fee comparison), decide-extension and decide-answer
 // (the decision beside what is decided).
 import type { Agency } from '@/api/agencies'
-import { DELIVERY_METHODS, type Attachment, type Case, type UploadPurpose } from '@/api/cases'
+import { CORRECTION_DELIVERIES, DELIVERY_METHODS, type Attachment, type Case, type UploadPurpose } from '@/api/cases'
 import type { StaffOption } from '@/composables/staff'
-import { addDays } from '@/utils/format'
+import { addDays, beijingDate } from '@/utils/format'
 
 export type FieldType = 'text' | 'textarea' | 'date' | 'number' | 'select' | 'radio' | 'items' | 'upload'
 
@@ -48,6 +48,14 @@ export interface FieldSpec {
   purpose?: UploadPurpose
   /** single: an upload field that keeps one file (its id is sent). */
   single?: boolean
+  /** note says what the values entered so far mean (a message key with
+   * its values), shown under the field; undefined for nothing. */
+  note?: (m: Model, c: Ctx) => Note | undefined
+}
+
+export interface Note {
+  key: string
+  params?: Record<string, unknown>
 }
 
 export interface ActionSpec {
@@ -62,19 +70,59 @@ export interface ActionSpec {
 const openConsultations = (c: Ctx) => (c.cs.consultations ?? []).filter((x) => x.status === 'open' && (x.kind === 'third_party' || x.kind === 'agency'))
 const myAssistance = (c: Ctx) => (c.cs.consultations ?? []).filter((x) => x.status === 'open' && x.kind === 'assistance' && (!c.myAgencyId || x.partyAgencyId === c.myAgencyId))
 const otherAgencies = (c: Ctx): Option[] => c.agencies.filter((a) => a.id !== c.cs.agency?.id).map((a) => ({ value: a.id, label: a.name, raw: true }))
-const arrivedOn = (c: Ctx) => c.cs.arrivedAt.slice(0, 10)
+/** arrivedOn is the case's arrival day in Beijing time (arrivedAt is an
+ * RFC 3339 instant). */
+export const arrivedOn = (c: Ctx): string => beijingDate(new Date(c.cs.arrivedAt))
+const confirmedLate = (m: Model, c: Ctx) => !!m.confirmedOn && m.confirmedOn > arrivedOn(c)
+const hasAccount = (c: Ctx) => !!c.cs.applicant?.accountId
+
+/** correctionDeliveries are the ways the correction notice can reach this
+ * applicant: online only with a platform account, e-mail only with an
+ * address on file (the server refuses the others). */
+export function correctionDeliveries(c: Ctx): Option[] {
+  return CORRECTION_DELIVERIES.filter((d) => (d === 'online' ? hasAccount(c) : d === 'email' ? !!c.cs.applicant?.email : true)).map((d) => ({ value: d, label: `act.request-correction.deliveries.${d}` }))
+}
 
 export const ACTION_SPECS: Record<string, ActionSpec> = {
   'confirm-receipt': {
-    fields: [{ prop: 'confirmedOn', type: 'date', required: true, initial: (c) => c.today, dateMin: (c) => arrivedOn(c), dateMax: (c) => c.today }],
+    fields: [
+      {
+        prop: 'confirmedOn',
+        type: 'date',
+        required: true,
+        initial: (c) => c.today,
+        dateMin: (c) => arrivedOn(c),
+        dateMax: (c) => c.today,
+        // Art 31: the receipt stays the arrival day unless the applicant
+        // could not be reached on it (app/clock.ConfirmedReceipt).
+        note: (m, c) => {
+          if (!confirmedLate(m, c)) return undefined
+          return String(m.unreachableReason ?? '').trim() ? { key: 'act.confirm-receipt.receiptIsConfirmation', params: { date: m.confirmedOn } } : { key: 'act.confirm-receipt.receiptIsArrival', params: { date: arrivedOn(c) } }
+        },
+      },
+      { prop: 'unreachableReason', type: 'textarea', min: 4, max: 500, show: confirmedLate },
+    ],
   },
   accept: { fields: [] },
   'request-correction': {
     fields: [
       { prop: 'items', type: 'items', required: true, min: 2, max: 500 },
-      { prop: 'periodDays', type: 'number', min: 1, max: 60, initial: () => 15 },
+      {
+        prop: 'delivery',
+        type: 'radio',
+        // With an account the notice goes online unless another way is chosen.
+        required: (_m, c) => !hasAccount(c),
+        initial: (c) => (hasAccount(c) ? 'online' : undefined),
+        options: correctionDeliveries,
+        note: (m) => (m.delivery === 'post' ? { key: 'act.request-correction.postNote' } : undefined),
+      },
+      // No default here: the server applies the administrators' setting.
+      { prop: 'periodDays', type: 'number', min: 1, max: 60 },
     ],
-    body: (m) => ({ items: (m.items as string[]).map((s) => s.trim()).filter(Boolean), periodDays: m.periodDays || undefined }),
+    body: (m) => ({ items: (m.items as string[]).map((s) => s.trim()).filter(Boolean), periodDays: m.periodDays || undefined, delivery: m.delivery || undefined }),
+  },
+  'record-correction-delivery': {
+    fields: [{ prop: 'receivedOn', type: 'date', required: true, dateMin: (c) => c.cs.state?.correction?.noticeOn, dateMax: (c) => c.today }],
   },
   'submit-correction': {
     fields: [
@@ -208,6 +256,15 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
         options: () => ['other.correction_lapsed', 'other.fee_unpaid', 'other.other'].map((v) => ({ value: v, label: `outcomes.${v}` })),
       },
       { prop: 'reason', type: 'textarea', min: 4, max: 500, required: (m) => m.outcome === 'other.other' },
+    ],
+  },
+  urge: {
+    fields: [{ prop: 'text', type: 'textarea', required: true, min: 5, max: 500 }],
+  },
+  'notify-third-party': {
+    fields: [
+      { prop: 'reasons', type: 'textarea', required: true, min: 10, max: 2000 },
+      { prop: 'disclosureDate', type: 'date', required: true, dateMin: (c) => c.today, dateMax: (c) => addDays(c.today, 365) },
     ],
   },
   'record-remedy': {
