@@ -70,11 +70,6 @@ func (s *AgencyService) List(ctx context.Context, includeInactive bool) ([]*mode
 	return models.FindAgencies(ctx, s.DB, !includeInactive)
 }
 
-// Get loads one agency.
-func (s *AgencyService) Get(ctx context.Context, id uint) (*models.Agency, error) {
-	return models.FindAgencyByID(ctx, s.DB, id)
-}
-
 // Create adds an agency.
 func (s *AgencyService) Create(ctx context.Context, actor Actor, in AgencyInput) (*models.Agency, error) {
 	if err := requireAdmin(actor); err != nil {

@@ -100,7 +100,6 @@ func (s *Services) SeedBulk(ctx context.Context, opt BulkOptions) error {
 		typ     models.ApplicantType
 		cat     models.OrgCategory
 		name    string
-		id      Identity
 		key     string
 		sealed  []byte
 		hash    string

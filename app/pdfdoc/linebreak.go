@@ -128,7 +128,7 @@ func canBreakBefore(ps []piece, i int) bool {
 	if i <= 0 || i >= len(ps) {
 		return true
 	}
-	p, prev := ps[i], ps[i-1]
+	p := ps[i]
 	if p.brk {
 		return true
 	}
@@ -148,7 +148,7 @@ func canBreakBefore(ps []piece, i int) bool {
 	for j > 0 && ps[j].space {
 		j--
 	}
-	prev = ps[j]
+	prev := ps[j]
 	if cannotEnd(prev.last()) {
 		return false
 	}

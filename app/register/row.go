@@ -119,10 +119,3 @@ type Remedy struct {
 	Kind   RemedyKind
 	Result RemedyResult
 }
-
-// FileSHA256 returns the hex SHA-256 of an uploaded file, to recognise the
-// same upload twice.
-func FileSHA256(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
-}
