@@ -128,8 +128,12 @@ func TestAwaitingConfirmationHasAClock(t *testing.T) {
 		// the reason too.
 		late := staffBody(1, "fax", arrived)
 		late["receiptDate"] = "2026-10-16"
+		short := staffBody(1, "fax", arrived)
+		short["receiptDate"], short["unreachableReason"] = "2026-10-16", "未接"
 		h.run(t, []scenario{
 			{name: "later receipt without a reason", method: "POST", url: "/api/v1/applications", token: officer, body: late, wantStatus: 422, wantContains: []string{"unreachableReason"}},
+			// The reason is 4 to 500 characters here as at confirmation.
+			{name: "later receipt with a two-character reason", method: "POST", url: "/api/v1/applications", token: officer, body: short, wantStatus: 422, wantContains: []string{"unreachableReason", "4"}},
 			{name: "a reason on the arrival day", method: "POST", url: fmt.Sprintf("/api/v1/applications/%v/actions/confirm-receipt", b["id"]), token: officer,
 				body: map[string]any{"version": b["version"]}, wantStatus: 409},
 		})

@@ -77,13 +77,9 @@ func applyConfirmReceipt(a *actx, raw Versioned) error {
 	c := a.c()
 	arrived := calendar.FromTime(c.ArrivedAt)
 	confirmed := dateField(&f, "confirmedOn", in.ConfirmedOn, a.today, arrived, a.today)
-	reason := strings.TrimSpace(in.UnreachableReason)
-	checkLen(&f, "unreachableReason", reason, 0, 500, "无法联系申请人的原因", "unreachableReason")
+	reason := unreachableReason(&f, in.UnreachableReason)
 	if reason != "" && confirmed == arrived {
 		f.Add("unreachableReason", "当日确认的，收到申请之日即到达之日，无需说明无法联系的原因", "confirmed on the day it arrived: no reason is needed")
-	}
-	if reason != "" {
-		checkLen(&f, "unreachableReason", reason, 4, 500, "无法联系申请人的原因", "unreachableReason")
 	}
 	if err := f.Err(); err != nil {
 		return err
@@ -258,4 +254,15 @@ func applySubmitCorrection(a *actx, raw Versioned) error {
 	a.pub["receivedOn"] = received
 	a.notice("receipt", c.ApplicantName, map[string]any{"dueDate": a.currentClock().DueDate})
 	return nil
+}
+
+// unreachableReason checks the reason a receipt date is later than the
+// arrival (Art 31), the same at registration and at confirmation: empty,
+// or 4 to 500 characters.
+func unreachableReason(f *models.Fields, raw string) string {
+	reason := strings.TrimSpace(raw)
+	if reason != "" {
+		checkLen(f, "unreachableReason", reason, 4, 500, "无法联系申请人的原因", "unreachableReason")
+	}
+	return reason
 }

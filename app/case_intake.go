@@ -256,8 +256,7 @@ func (s *CaseService) staffIntake(ctx context.Context, in *ApplicationInput, it 
 	if err := s.registeredApplicant(ctx, in, it, now, f); err != nil {
 		return err
 	}
-	reason := strings.TrimSpace(in.UnreachableReason)
-	checkLen(f, "unreachableReason", reason, 0, 500, "无法联系申请人的原因", "unreachableReason")
+	reason := unreachableReason(f, in.UnreachableReason)
 	if ok && in.ArrivedAt != nil {
 		it.receipt, it.pending = s.registeredReceipt(clock.Channel(ch), calendar.FromTime(*in.ArrivedAt), in.ReceiptDate, reason, calendar.FromTime(now), f)
 	}
