@@ -6,7 +6,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 DATA_DIR ?= data
 export GONGKAI_DATABASE_URL ?= sqlite:$(DATA_DIR)/gongkai.db
 
-.PHONY: run build build-go ui test test-go test-ui test-browser vet bench clean
+.PHONY: run build build-go ui test test-go test-ui test-browser vet lint lint-go lint-ui bench clean
 
 ## run: build everything and start Gongkai on SQLite under ./data with demo data
 run: build
@@ -27,6 +27,17 @@ ui:
 
 ## test: vet and every test suite (SQLite always; PostgreSQL when GONGKAI_TEST_POSTGRES_DSN is set)
 test: vet test-go test-ui test-browser
+
+## lint: the Go habits (.ci/lint-go: tidy, vet, gofmt, staticcheck, deadcode, complexity, the store rule) and the UI's ESLint and vue-tsc
+lint: lint-go lint-ui
+
+lint-go:
+	GO=$(GO) .ci/lint-go
+
+lint-ui:
+	@if [ -f frontend/package.json ]; then \
+		cd frontend && npm ci --no-audit --no-fund && npm run lint; \
+	fi
 
 vet:
 	$(GO) vet -tags noui ./...

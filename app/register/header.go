@@ -62,26 +62,41 @@ func newHeader(row int, cells []string) (header, error) {
 	}
 	var byAlias [NumColumns]bool
 	for i, cell := range cells {
-		col, ok := findColumn(cell)
-		exact := ok && normHeader(cell) == normHeader(col.Header())
-		switch {
-		case ok && h.index[col] >= 0 && exact && !byAlias[col]:
-			return h, fileError(codeDuplicateCol, nil, col.Header())
-		case ok && h.index[col] >= 0 && exact:
-			// The template's own header wins over an alias ("联系电话").
-			h.warn(msgShadowedColumn, cells[h.index[col]], col.Header(), cell)
-			h.index[col], byAlias[col] = i, false
-		case ok && h.index[col] >= 0:
-			// Two aliases ("联系电话", "联系地址"): the first is read.
-			h.warn(msgShadowedColumn, cell, col.Header(), cells[h.index[col]])
-		case ok:
-			h.index[col], byAlias[col] = i, !exact
-		case normHeader(cell) == errorColumnHeader:
-			h.errorCol = i
-		case strings.TrimSpace(cell) != "":
-			h.warn(msgUnknownColumn, cell)
+		if err := h.place(i, cell, cells, &byAlias); err != nil {
+			return h, err
 		}
 	}
+	return h, h.checkMissing()
+}
+
+// place reads header cell i: a template column (by its header or an
+// alias), the error column of an annotated workbook, or an unknown one.
+func (h *header) place(i int, cell string, cells []string, byAlias *[NumColumns]bool) error {
+	col, ok := findColumn(cell)
+	exact := ok && normHeader(cell) == normHeader(col.Header())
+	switch {
+	case ok && h.index[col] >= 0 && exact && !byAlias[col]:
+		return fileError(codeDuplicateCol, nil, col.Header())
+	case ok && h.index[col] >= 0 && exact:
+		// The template's own header wins over an alias ("联系电话").
+		h.warn(msgShadowedColumn, cells[h.index[col]], col.Header(), cell)
+		h.index[col], byAlias[col] = i, false
+	case ok && h.index[col] >= 0:
+		// Two aliases ("联系电话", "联系地址"): the first is read.
+		h.warn(msgShadowedColumn, cell, col.Header(), cells[h.index[col]])
+	case ok:
+		h.index[col], byAlias[col] = i, !exact
+	case normHeader(cell) == errorColumnHeader:
+		h.errorCol = i
+	case strings.TrimSpace(cell) != "":
+		h.warn(msgUnknownColumn, cell)
+	}
+	return nil
+}
+
+// checkMissing refuses a header without a column the template requires,
+// naming each missing column.
+func (h *header) checkMissing() error {
 	var missing []string
 	var fields []models.FieldError
 	for c := range NumColumns {
@@ -90,16 +105,16 @@ func newHeader(row int, cells []string) (header, error) {
 			fields = append(fields, models.FieldError{Field: c.Header(), Msg: fileMessages[codeMissingColumn]})
 		}
 	}
-	if len(missing) > 0 {
-		err := fileError(codeMissingColumn, nil, strings.Join(missing, "」「"))
-		e := models.AsError(err)
-		for i := range fields {
-			fields[i].Msg = models.M(fmt.Sprintf(fields[i].Msg.ZH, fields[i].Field), fmt.Sprintf(fields[i].Msg.EN, fields[i].Field))
-		}
-		e.Fields = fields
-		return h, err
+	if len(missing) == 0 {
+		return nil
 	}
-	return h, nil
+	err := fileError(codeMissingColumn, nil, strings.Join(missing, "」「"))
+	e := models.AsError(err)
+	for i := range fields {
+		fields[i].Msg = models.M(fmt.Sprintf(fields[i].Msg.ZH, fields[i].Field), fmt.Sprintf(fields[i].Msg.EN, fields[i].Field))
+	}
+	e.Fields = fields
+	return err
 }
 
 // warn records a warning about the header cell named first in args.

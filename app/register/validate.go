@@ -226,7 +226,16 @@ func (c *rowCheck) correctionRules() {
 		w, _ := OutcomeWording(r.Outcome)
 		c.fail(ColCorrected, msgOutcomeNeedsCorr, w)
 	}
-	if r.AnsweredOn != "" && r.CorrectedOn != "" && !exempt && r.AnsweredOn < r.CorrectedOn && !c.bad[ColAnsweredOn] {
+	if !exempt {
+		c.answeredAfterCorrection()
+	}
+}
+
+// answeredAfterCorrection: an answer cannot predate the corrected
+// application it answers (Art 30).
+func (c *rowCheck) answeredAfterCorrection() {
+	r := &c.row
+	if r.AnsweredOn != "" && r.CorrectedOn != "" && r.AnsweredOn < r.CorrectedOn && !c.bad[ColAnsweredOn] {
 		c.fail(ColAnsweredOn, msgAnsweredBeforeCorr, r.AnsweredOn, r.CorrectedOn)
 	}
 }
