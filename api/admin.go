@@ -52,7 +52,7 @@ func (s *Server) adminListUsers(c echo.Context) error {
 	if f.AgencyID, err = queryUint(c, "agencyId"); err != nil {
 		return err
 	}
-	if f.Active, err = queryBool(c, "active"); err != nil {
+	if err = queryOptBool(c, "active", &f.Active); err != nil {
 		return err
 	}
 	users, total, err := s.svc.Users.Find(c.Request().Context(), actorOf(c), f)

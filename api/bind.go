@@ -111,17 +111,31 @@ func queryUint(c echo.Context, name string) (uint, error) {
 	return uint(n), nil
 }
 
-// queryBool reads an optional boolean query parameter.
-func queryBool(c echo.Context, name string) (*bool, error) {
+// queryOptBool reads an optional boolean query parameter into dst, which
+// stays nil when the parameter is absent (a filter that is not set).
+func queryOptBool(c echo.Context, name string, dst **bool) error {
+	if c.QueryParam(name) == "" {
+		return nil
+	}
+	b, err := queryFlag(c, name)
+	if err != nil {
+		return err
+	}
+	*dst = &b
+	return nil
+}
+
+// queryFlag reads a boolean query parameter that is false when absent.
+func queryFlag(c echo.Context, name string) (bool, error) {
 	s := c.QueryParam(name)
 	if s == "" {
-		return nil, nil
+		return false, nil
 	}
 	b, err := strconv.ParseBool(s)
 	if err != nil {
-		return nil, badRequest(name, models.M("参数 "+name+" 须为 true 或 false", name+" must be true or false"))
+		return false, badRequest(name, models.M("参数 "+name+" 须为 true 或 false", name+" must be true or false"))
 	}
-	return &b, nil
+	return b, nil
 }
 
 // page reads offset/limit (default 20, at most 200).

@@ -312,7 +312,7 @@ func caseFilter(c echo.Context) (app.CaseFilter, error) {
 		name string
 		dst  **bool
 	}{{"paused", &f.Paused}, {"extended", &f.Extended}, {"onTime", &f.OnTime}, {"extensionPending", &f.ExtensionPending}} {
-		if *b.dst, err = queryBool(c, b.name); err != nil {
+		if err = queryOptBool(c, b.name, b.dst); err != nil {
 			return f, err
 		}
 	}
@@ -320,11 +320,9 @@ func caseFilter(c echo.Context) (app.CaseFilter, error) {
 		name string
 		dst  *bool
 	}{{"unassigned", &f.Unassigned}, {"awaitingApproval", &f.AwaitingApproval}} {
-		v, err := queryBool(c, b.name)
-		if err != nil {
+		if *b.dst, err = queryFlag(c, b.name); err != nil {
 			return f, err
 		}
-		*b.dst = v != nil && *v
 	}
 	f.Scope, f.Sort = c.QueryParam("scope"), c.QueryParam("sort")
 	f.DueFrom, f.DueTo = c.QueryParam("dueFrom"), c.QueryParam("dueTo")

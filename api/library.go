@@ -182,11 +182,11 @@ type templateQuery struct {
 }
 
 func (s *Server) listTemplates(c echo.Context) error {
-	inactive, err := queryBool(c, "inactive")
+	inactive, err := queryFlag(c, "inactive")
 	if err != nil {
 		return err
 	}
-	ts, err := s.svc.Library.FindTemplates(c.Request().Context(), actorOf(c), c.QueryParam("outcome"), c.QueryParam("topic"), c.QueryParam("q"), inactive != nil && *inactive)
+	ts, err := s.svc.Library.FindTemplates(c.Request().Context(), actorOf(c), c.QueryParam("outcome"), c.QueryParam("topic"), c.QueryParam("q"), inactive)
 	if err != nil {
 		return err
 	}

@@ -40,11 +40,11 @@ func (s *Server) listNotifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	unread, err := queryBool(c, "unread")
+	unread, err := queryFlag(c, "unread")
 	if err != nil {
 		return err
 	}
-	p, err := s.svc.Notifications.Inbox(c.Request().Context(), actorOf(c), app.Page{Offset: offset, Limit: limit}, unread != nil && *unread)
+	p, err := s.svc.Notifications.Inbox(c.Request().Context(), actorOf(c), app.Page{Offset: offset, Limit: limit}, unread)
 	if err != nil {
 		return err
 	}

@@ -114,7 +114,7 @@ func typicalView(t *models.TypicalCase) *TypicalView {
 		v.Tags = strings.Split(t.Tags, ",")
 	}
 	if t.Case != nil {
-		if st, err := decodeState(t.Case.State); err == nil && st.Answer != nil && st.Answer.Decision == "approved" {
+		if st, err := decodeState(t.Case.State); err == nil && st.Answer != nil && st.Answer.Decision == models.DecisionApproved {
 			an := *st.Answer
 			v.Answer = &an
 		}
