@@ -141,7 +141,7 @@ func FindCaseCorrectionsByCase(ctx context.Context, db *gorm.DB, caseIDs []uint)
 func FindOpenCasesForClocks(ctx context.Context, db *gorm.DB, afterID uint, limit int) ([]*Case, error) {
 	var cases []*Case
 	err := db.WithContext(ctx).Select("id, version, status, tracking_number, clock_events, due_date, clock_state, paused, frozen_remaining, extended").
-		Where("status IN ? AND id > ?", OpenStatuses, afterID).Order("id").Limit(limit).Find(&cases).Error
+		Where(openCondition).Where("id > ?", afterID).Order("id").Limit(limit).Find(&cases).Error
 	if err != nil {
 		return nil, translate(err, caseWhat)
 	}

@@ -70,10 +70,34 @@ func FindCases(ctx context.Context, db *gorm.DB, q CaseQuery) ([]*Case, int, err
 	return cases, int(total), translate(err, caseWhat)
 }
 
+// openCondition is the condition of the partial indexes on open cases
+// (idx_cases_open_queue, idx_cases_open_id), as a literal. A planner uses a
+// partial index only when the query itself states the index's condition:
+// SQLite never proves it from bound values, and PostgreSQL cannot in a
+// generic plan, which a prepared statement settles on after five runs.
+const openCondition = "status IN ('submitted', 'registered', 'correction_requested', 'handling', 'answer_review')"
+
+// whereStatuses filters by statuses, stating openCondition as well when
+// they are all open so that the open-case indexes apply.
+func whereStatuses(tx *gorm.DB, statuses []Status) *gorm.DB {
+	open := map[Status]bool{}
+	for _, s := range statuses {
+		if !s.IsOpen() {
+			return tx.Where("status IN ?", statuses)
+		}
+		open[s] = true
+	}
+	tx = tx.Where(openCondition)
+	if len(open) == len(OpenStatuses) {
+		return tx
+	}
+	return tx.Where("status IN ?", statuses)
+}
+
 func caseQuery(tx, db *gorm.DB, q CaseQuery) *gorm.DB {
 	tx = scopeCases(tx, db, q.Scope)
 	if len(q.Statuses) > 0 {
-		tx = tx.Where("status IN ?", q.Statuses)
+		tx = whereStatuses(tx, q.Statuses)
 	}
 	if q.Unassigned {
 		tx = tx.Where("assignee_id IS NULL")

@@ -81,7 +81,7 @@ func (o OfficerLoadRow) LoadRow() LoadRow {
 // agency, in agency order.
 func CountOpenLoadByAgency(ctx context.Context, db *gorm.DB, agencyID uint, lv LoadLevels) ([]LoadRow, error) {
 	sums, args := lv.sums()
-	q := db.WithContext(ctx).Model(&Case{}).Select("agency_id AS key, "+sums, args...).Where("status IN ?", OpenStatuses)
+	q := db.WithContext(ctx).Model(&Case{}).Select("agency_id AS key, "+sums, args...).Where(openCondition)
 	var rows []LoadRow
 	return rows, scopeAgency(q, agencyID).Group("agency_id").Order("agency_id").Scan(&rows).Error
 }
@@ -90,7 +90,7 @@ func CountOpenLoadByAgency(ctx context.Context, db *gorm.DB, agencyID uint, lv L
 // assignee and agency, in agency and assignee order.
 func CountOpenLoadByOfficer(ctx context.Context, db *gorm.DB, agencyID uint, lv LoadLevels) ([]OfficerLoadRow, error) {
 	sums, args := lv.sums()
-	q := db.WithContext(ctx).Model(&Case{}).Select("COALESCE(assignee_id, 0) AS key, agency_id, "+sums, args...).Where("status IN ?", OpenStatuses)
+	q := db.WithContext(ctx).Model(&Case{}).Select("COALESCE(assignee_id, 0) AS key, agency_id, "+sums, args...).Where(openCondition)
 	var rows []OfficerLoadRow
 	return rows, scopeAgency(q, agencyID).Group("COALESCE(assignee_id, 0), agency_id").Order("agency_id, key").Scan(&rows).Error
 }

@@ -1,0 +1,126 @@
+package models_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"gongkai/migrations/dbtest"
+	"gongkai/models"
+)
+
+// captureSQL records the SELECT statements GORM sends, with their values,
+// so that a test can ask the database how it plans exactly those.
+type captureSQL struct {
+	mu    sync.Mutex
+	stmts []capturedStmt
+}
+
+type capturedStmt struct {
+	sql  string
+	vars []any
+}
+
+func (c *captureSQL) install(tb testing.TB, db *gorm.DB) {
+	tb.Helper()
+	err := db.Callback().Query().After("gorm:query").Register("test:capture", func(tx *gorm.DB) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.stmts = append(c.stmts, capturedStmt{sql: tx.Statement.SQL.String(), vars: append([]any(nil), tx.Statement.Vars...)})
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = db.Callback().Query().Remove("test:capture") })
+}
+
+// plan returns the database's plan for stmt as text: EXPLAIN QUERY PLAN on
+// SQLite; on PostgreSQL the generic plan (the one a prepared statement
+// settles on after five runs), which cannot use the values.
+func plan(tb testing.TB, db *gorm.DB, stmt capturedStmt) string {
+	tb.Helper()
+	var lines []string
+	err := db.Transaction(func(tx *gorm.DB) error {
+		if db.Dialector.Name() == "postgres" {
+			if err := tx.Exec("SET LOCAL plan_cache_mode = force_generic_plan").Error; err != nil {
+				return err
+			}
+			// GORM's postgres dialector writes $n placeholders already.
+			if err := tx.Exec("PREPARE gk_plan AS " + stmt.sql).Error; err != nil {
+				return err
+			}
+			defer tx.Exec("DEALLOCATE gk_plan")
+			args := make([]string, len(stmt.vars))
+			for i := range args {
+				args[i] = "NULL"
+			}
+			rows, err := tx.Raw("EXPLAIN EXECUTE gk_plan(" + strings.Join(args, ", ") + ")").Rows()
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var l string
+				if err := rows.Scan(&l); err != nil {
+					return err
+				}
+				lines = append(lines, l)
+			}
+			return rows.Err()
+		}
+		rows, err := tx.Raw("EXPLAIN QUERY PLAN "+stmt.sql, stmt.vars...).Rows()
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				return err
+			}
+			lines = append(lines, detail)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		tb.Fatalf("plan %s: %v", stmt.sql, err)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestQueuePlansUseTheOpenIndex: the officer queue (open cases of one
+// agency by due date) and its count are planned on the partial index of
+// open cases on both databases, even as a generic plan on PostgreSQL and
+// with bound statuses on SQLite, whose planner uses a partial index only
+// when the query states the index's condition itself.
+func TestQueuePlansUseTheOpenIndex(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
+		agencyID, _ := mustAgencyAndCase(t, db)
+		var c captureSQL
+		c.install(t, db)
+		q := models.CaseQuery{Scope: models.CaseScope{AgencyID: agencyID}, Order: "due", Limit: 50,
+			Statuses: []models.Status{models.StatusRegistered, models.StatusCorrectionRequested, models.StatusHandling, models.StatusAnswerReview}}
+		if _, _, err := models.FindCases(context.Background(), db, q); err != nil {
+			t.Fatal(err)
+		}
+		var checked int
+		for _, s := range c.stmts {
+			if !strings.Contains(s.sql, `FROM "cases"`) && !strings.Contains(s.sql, "FROM `cases`") {
+				continue
+			}
+			checked++
+			p := plan(t, db, s)
+			if !strings.Contains(p, "idx_cases_open_queue") {
+				t.Errorf("%s is not planned on idx_cases_open_queue:\n%s", s.sql, p)
+			}
+		}
+		if checked != 2 {
+			t.Fatalf("want the count and the page, captured %d case statements: %v", checked, fmt.Sprint(c.stmts))
+		}
+	})
+}
