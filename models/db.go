@@ -53,8 +53,6 @@ func Open(url string, opt OpenOptions) (*gorm.DB, error) {
 		TranslateError: true,
 		NowFunc:        func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
 		Logger:         gormLogger{l: l, slow: 500 * time.Millisecond},
-		// Prepared statements save PostgreSQL a parse and plan per query.
-		PrepareStmt: true,
 	}
 	switch {
 	case strings.HasPrefix(url, "sqlite:"):
@@ -69,6 +67,8 @@ func Open(url string, opt OpenOptions) (*gorm.DB, error) {
 		if !memory {
 			dsn += "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 		}
+		// SQLite parses in-process; GORM's statement cache saves that work.
+		cfg.PrepareStmt = true
 		db, err := gorm.Open(sqlite.Open(dsn), cfg)
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
@@ -89,6 +89,10 @@ func Open(url string, opt OpenOptions) (*gorm.DB, error) {
 		}
 		return db, nil
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		// No GORM PrepareStmt on PostgreSQL: inside a transaction it
+		// re-prepares every statement on the transaction's connection (a
+		// Parse per query), while pgx's own per-connection statement cache
+		// (its default exec mode) parses each query once per connection.
 		db, err := gorm.Open(postgres.New(postgres.Config{DSN: url}), cfg)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", redactErr(err, url))
