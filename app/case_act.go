@@ -180,6 +180,11 @@ func (s *CaseService) allowedActions(ctx context.Context, v *CaseView, today cal
 	a := &actx{ctx: ctx, tx: s.DB, s: s, actor: v.actor, v: v, cal: s.cal.Calendar(), today: today, now: s.Now(), clk: &clk}
 	out := []models.Action{}
 	for _, act := range models.Actions {
+		// The transition table first: most actions fail it, and permitted
+		// would build a bilingual refusal only to throw it away.
+		if t := models.Transitions[act]; !containsRoleApp(t.Roles, v.actor.Role) || !t.Allows(v.Case.Status, v.actor.Role) {
+			continue
+		}
 		if s.permitted(a, act) == nil {
 			out = append(out, act)
 		}
