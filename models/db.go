@@ -5,6 +5,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -69,13 +70,19 @@ func Open(url string, opt OpenOptions) (*gorm.DB, error) {
 		}
 		// SQLite parses in-process; GORM's statement cache saves that work.
 		cfg.PrepareStmt = true
-		db, err := gorm.Open(sqlite.Open(dsn), cfg)
+		sqlDB, err := sql.Open(sqlite.DriverName, dsn)
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
-		sqlDB, err := db.DB()
+		var pool gorm.ConnPool = sqlDB
+		if !memory {
+			// Transactions take turns in the process (sqlite_writes.go).
+			pool = newSQLiteWriters(sqlDB)
+		}
+		db, err := gorm.Open(sqlite.Dialector{DriverName: sqlite.DriverName, DSN: dsn, Conn: pool}, cfg)
 		if err != nil {
-			return nil, err
+			_ = sqlDB.Close()
+			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
 		if memory {
 			// One connection keeps one in-memory database alive.
