@@ -100,7 +100,7 @@ func (s *Server) routeTable() []route {
 
 		// Applications.
 		{method: http.MethodPost, path: "/api/v1/applications", handler: s.createApplication, auth: true, roles: caseRoles, summary: "File (applicant, online) or register (staff, any channel) an application; Idempotency-Key header supported", tag: "applications", body: applicationRequest{}, resp: caseResponse{}, status: http.StatusCreated},
-		{method: http.MethodGet, path: "/api/v1/applications", handler: s.listApplications, auth: true, roles: caseRoles, summary: "Find applications the caller may see, sorted by due date", tag: "applications", query: caseQuery{}, resp: listResponse[caseResponse]{}},
+		{method: http.MethodGet, path: "/api/v1/applications", handler: s.listApplications, auth: true, roles: caseRoles, summary: "Find applications the caller may see, sorted by due date", tag: "applications", query: caseQuery{}, resp: caseListResponse{}},
 		{method: http.MethodGet, path: "/api/v1/applications/:id", handler: s.getApplication, auth: true, roles: caseRoles, summary: "One application with its clock and allowed actions", tag: "applications", resp: caseResponse{}},
 		{method: http.MethodPost, path: "/api/v1/applications/:id/actions/:action", handler: s.actOnApplication, auth: true, roles: caseRoles, summary: "Take an action (body per action; every body carries version)", tag: "applications", bodies: actionBodies(), resp: caseResponse{}},
 		{method: http.MethodGet, path: "/api/v1/applications/:id/events", handler: s.applicationEvents, auth: true, roles: caseRoles, summary: "The timeline (applicants see public events)", tag: "applications", resp: listResponse[eventResponse]{}},

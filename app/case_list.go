@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"encoding/base64"
+	"strconv"
+	"strings"
 
 	"gongkai/app/calendar"
 	"gongkai/app/clock"
@@ -44,6 +47,65 @@ type CaseFilter struct {
 	Sort   string // due (default), -due, receipt, -receipt, created, -created
 	Offset int
 	Limit  int
+	// After is the previous page's NextCursor: the page starts after it
+	// (keyset pagination, as fast at page 500 as at page 1) instead of at
+	// Offset.
+	After string
+
+	after *models.CaseCursor
+}
+
+// CaseCountCap is where a list stops counting: past it the total reads
+// "10,000+" and the count's cost no longer grows with the matches.
+const CaseCountCap = 10000
+
+// CaseList is one page of a case list.
+type CaseList struct {
+	Items []*CaseView
+	// Total counts the matches; when TotalCapped there are more than
+	// CaseCountCap and Total is CaseCountCap.
+	Total       int
+	TotalCapped bool
+	// NextCursor continues the list after this page ("" on the last).
+	NextCursor string
+}
+
+// encodeCursor writes a position in the order sort as an opaque cursor.
+func encodeCursor(sort string, cur models.CaseCursor) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(sort + "|" + cur.Key + "|" + strconv.FormatUint(uint64(cur.ID), 10)))
+}
+
+// decodeCursor reads a cursor of the order sort.
+func decodeCursor(sort, s string) (*models.CaseCursor, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, false
+	}
+	parts := strings.Split(string(b), "|")
+	if len(parts) != 3 || parts[0] != sort {
+		return nil, false
+	}
+	id, err := strconv.ParseUint(parts[2], 10, 32)
+	if err != nil || id == 0 {
+		return nil, false
+	}
+	return &models.CaseCursor{Key: parts[1], ID: uint(id)}, true
+}
+
+// checkCursor decodes f.After for f.Sort; a cursor excludes an offset.
+func checkCursor(f *CaseFilter, fs *models.Fields) {
+	if f.After == "" {
+		return
+	}
+	cur, ok := decodeCursor(f.Sort, f.After)
+	switch {
+	case !ok:
+		fs.Add("after", "分页位置无效或与排序方式不符，请从第一页重新开始", "after is not a cursor of this sort order; start again from the first page")
+	case f.Offset > 0:
+		fs.Add("after", "after 与 offset 不能同时使用", "after and offset cannot be combined")
+	default:
+		f.after = cur
+	}
 }
 
 // ValidateCaseFilter checks a filter's enumerations and dates.
@@ -77,8 +139,10 @@ func ValidateCaseFilter(f *CaseFilter) error {
 	if f.Sort == "" {
 		f.Sort = "due"
 	}
-	if _, ok := models.CaseOrders[f.Sort]; !ok {
+	if !models.IsCaseOrder(f.Sort) {
 		fs.Add("sort", "排序须为 due、-due、receipt、-receipt、created 或 -created", "sort must be due, -due, receipt, -receipt, created or -created")
+	} else {
+		checkCursor(f, &fs)
 	}
 	switch f.Scope {
 	case "", "agency", "assistance":
@@ -97,18 +161,26 @@ func ValidateCaseFilter(f *CaseFilter) error {
 // The clock level filter works on the cached clock columns, so it needs no
 // case to be loaded.
 func (s *CaseService) Find(ctx context.Context, actor Actor, f CaseFilter) ([]*CaseView, int, error) {
+	l, err := s.FindPage(ctx, actor, f)
+	return l.Items, l.Total, err
+}
+
+// FindPage is Find with the page's cursor and whether the count stopped
+// at CaseCountCap.
+func (s *CaseService) FindPage(ctx context.Context, actor Actor, f CaseFilter) (CaseList, error) {
+	var l CaseList
 	if err := ValidateCaseFilter(&f); err != nil {
-		return nil, 0, err
+		return l, err
 	}
 	scope, err := listScope(actor, f)
 	if err != nil {
-		return nil, 0, err
+		return l, err
 	}
 	p := Page{Offset: f.Offset, Limit: f.Limit}.Normalize()
 	q := models.CaseQuery{Scope: scope, Statuses: f.Statuses, AssigneeID: f.AssigneeID, Unassigned: f.Unassigned, Channel: f.Channel,
 		ReceiptFrom: f.ReceiptFrom, ReceiptTo: f.ReceiptTo, DueFrom: f.DueFrom, DueTo: f.DueTo, ConcludedFrom: f.ConcludedFrom, ConcludedTo: f.ConcludedTo,
 		Outcome: f.Outcome, Query: f.Query, Paused: f.Paused, Extended: f.Extended, ExtensionPending: f.ExtensionPending, OnTime: f.OnTime,
-		AwaitingApproval: f.AwaitingApproval, Levels: f.Levels, Order: f.Sort, Offset: p.Offset, Limit: p.Limit}
+		AwaitingApproval: f.AwaitingApproval, Levels: f.Levels, Order: f.Sort, Offset: p.Offset, Limit: p.Limit, After: f.after, CountCap: CaseCountCap}
 	if len(f.Levels) > 0 {
 		asOf := s.today()
 		if f.AsOf != "" {
@@ -116,19 +188,26 @@ func (s *CaseService) Find(ctx context.Context, actor Actor, f CaseFilter) ([]*C
 		}
 		q.Bounds = s.levelBounds(asOf)
 	}
-	cases, total, err := models.FindCases(ctx, s.DB, q)
+	pg, err := models.FindCases(ctx, s.DB, q)
 	if err != nil {
-		return nil, 0, err
+		return l, err
 	}
-	out := make([]*CaseView, 0, len(cases))
-	for _, c := range cases {
+	l.Items = make([]*CaseView, 0, len(pg.Cases))
+	for _, c := range pg.Cases {
 		v, err := s.listView(ctx, actor, c, f.Scope == "assistance")
 		if err != nil {
-			return nil, 0, err
+			return CaseList{}, err
 		}
-		out = append(out, v)
+		l.Items = append(l.Items, v)
 	}
-	return out, total, nil
+	l.Total, l.TotalCapped = pg.Total, pg.Capped
+	if pg.Capped {
+		l.Total = CaseCountCap
+	}
+	if pg.More {
+		l.NextCursor = encodeCursor(f.Sort, models.CursorOf(f.Sort, pg.Cases[len(pg.Cases)-1]))
+	}
+	return l, nil
 }
 
 // listScope decides whose cases the actor's list shows.

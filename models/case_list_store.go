@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // CaseScope says whose cases a list may show; the service decides it from
@@ -48,26 +49,102 @@ type CaseQuery struct {
 	// Order is one of the CaseOrders keys.
 	Order         string
 	Offset, Limit int
+	// After, if set, starts the page after that row of the order (keyset
+	// pagination: the cost of a page does not grow with its depth).
+	After *CaseCursor
+	// CountCap stops counting past that many rows (0: count all); the
+	// count's cost then stays flat however many cases match.
+	CountCap int
 }
 
-// CaseOrders are the list orders by name.
-var CaseOrders = map[string]string{
-	"due": "due_date ASC, id ASC", "-due": "due_date DESC, id DESC",
-	"receipt": "receipt_date ASC, id ASC", "-receipt": "receipt_date DESC, id DESC",
-	"created": "id ASC", "-created": "id DESC",
+// CaseCursor is a position in a list order: the order column's value
+// (empty for the orders by id) and the id of the row.
+type CaseCursor struct {
+	Key string
+	ID  uint
+}
+
+// caseOrder is a list order: its ORDER BY, its key column (empty: by id)
+// and whether it descends.
+type caseOrder struct {
+	sql, col string
+	desc     bool
+}
+
+var caseOrders = map[string]caseOrder{
+	"due": {"due_date ASC, id ASC", "due_date", false}, "-due": {"due_date DESC, id DESC", "due_date", true},
+	"receipt": {"receipt_date ASC, id ASC", "receipt_date", false}, "-receipt": {"receipt_date DESC, id DESC", "receipt_date", true},
+	"created": {"id ASC", "", false}, "-created": {"id DESC", "", true},
+}
+
+// IsCaseOrder reports whether name is a list order.
+func IsCaseOrder(name string) bool {
+	_, ok := caseOrders[name]
+	return ok
+}
+
+// CursorOf is the position of c in the order named order.
+func CursorOf(order string, c *Case) CaseCursor {
+	switch caseOrders[order].col {
+	case "due_date":
+		return CaseCursor{Key: c.DueDate, ID: c.ID}
+	case "receipt_date":
+		return CaseCursor{Key: c.ReceiptDate, ID: c.ID}
+	}
+	return CaseCursor{ID: c.ID}
+}
+
+// CasePage is one page of a case list.
+type CasePage struct {
+	Cases []*Case
+	// Total counts every match, or CountCap+1 when Capped.
+	Total  int
+	Capped bool
+	// More says rows follow the page.
+	More bool
 }
 
 // FindCases lists one page of the cases q selects, with their agency and
-// assignee, and counts them all.
-func FindCases(ctx context.Context, db *gorm.DB, q CaseQuery) ([]*Case, int, error) {
-	tx := caseQuery(db.WithContext(ctx).Model(&Case{}), db, q)
-	var total int64
-	if err := tx.Count(&total).Error; err != nil {
-		return nil, 0, translate(err, caseWhat)
+// assignee, and counts them (up to q.CountCap).
+func FindCases(ctx context.Context, db *gorm.DB, q CaseQuery) (CasePage, error) {
+	var p CasePage
+	count := caseQuery(db.WithContext(ctx).Model(&Case{}), db, q)
+	if q.CountCap > 0 {
+		count = db.WithContext(ctx).Table("(?) AS capped", count.Select("1").Limit(q.CountCap+1))
 	}
-	var cases []*Case
-	err := tx.Preload("Agency").Preload("Assignee").Order(CaseOrders[q.Order]).Offset(q.Offset).Limit(q.Limit).Find(&cases).Error
-	return cases, int(total), translate(err, caseWhat)
+	var total int64
+	if err := count.Count(&total).Error; err != nil {
+		return p, translate(err, caseWhat)
+	}
+	p.Total, p.Capped = int(total), q.CountCap > 0 && int(total) > q.CountCap
+	o := caseOrders[q.Order]
+	tx := caseQuery(db.WithContext(ctx).Model(&Case{}), db, q)
+	if q.After != nil {
+		tx = tx.Where(afterCondition(o, *q.After))
+	} else if q.Offset > 0 {
+		tx = tx.Offset(q.Offset)
+	}
+	err := tx.Preload("Agency").Preload("Assignee").Order(o.sql).Limit(q.Limit + 1).Find(&p.Cases).Error
+	if err != nil {
+		return p, translate(err, caseWhat)
+	}
+	if len(p.Cases) > q.Limit {
+		p.Cases, p.More = p.Cases[:q.Limit], true
+	}
+	return p, nil
+}
+
+// afterCondition selects the rows after cur in order o, as a row-value
+// comparison both databases match to the (key, id) indexes.
+func afterCondition(o caseOrder, cur CaseCursor) clause.Expr {
+	op := ">"
+	if o.desc {
+		op = "<"
+	}
+	if o.col == "" {
+		return gorm.Expr("id "+op+" ?", cur.ID)
+	}
+	return gorm.Expr("("+o.col+", id) "+op+" (?, ?)", cur.Key, cur.ID)
 }
 
 // openCondition is the condition of the partial indexes on open cases
