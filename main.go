@@ -226,7 +226,7 @@ func cmdServe() error {
 	}
 	httpSrv := &http.Server{Addr: e.cfg.Addr, Handler: srv.Echo, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 
-	if addr := os.Getenv("GONGKAI_PPROF_ADDR"); addr != "" {
+	if addr := e.cfg.PprofAddr; addr != "" {
 		// Profiling for load runs, on its own (loopback) address only.
 		go http.ListenAndServe(addr, http.DefaultServeMux)
 	}

@@ -41,6 +41,9 @@ var Files embed.FS
 type Config struct {
 	Env         string `yaml:"env" env:"GONGKAI_ENV"`
 	Addr        string `yaml:"addr" env:"GONGKAI_ADDR"`
+	// PprofAddr, if set, serves Go's profiler (net/http/pprof) there, for
+	// load runs; keep it on loopback. Empty: no profiler.
+	PprofAddr string `yaml:"pprof_addr" env:"GONGKAI_PPROF_ADDR"`
 	DatabaseURL string `yaml:"database_url" env:"GONGKAI_DATABASE_URL" secret:"true"`
 	// AllowSQLiteInProduction is the explicit opt-in for a production
 	// install on SQLite (a single small agency).
