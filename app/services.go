@@ -63,6 +63,9 @@ type Services struct {
 	Cases         *CaseService
 	Attachments   *AttachmentService
 	Notifications *NotificationService
+	Outbox        *OutboxService
+	Reminders     *ReminderService
+	Seed          *SeedService
 	Jobs          *JobService
 	Conversion    *ConversionService
 	Reports       *ReportService
@@ -104,18 +107,22 @@ func New(d Deps, cfg Config) (*Services, error) {
 		return nil, fmt.Errorf("load settings: %w", err)
 	}
 	cases.settings = settings
-	notifications := &NotificationService{Deps: d, cfg: cfg.Notify, mailer: cfg.Mailer, sms: cfg.SMS, settings: settings}
+	notifications := &NotificationService{Deps: d, cfg: cfg.Notify, mail: cfg.Mailer != nil, settings: settings}
 	cases.SetNotifier(notifications)
+	users, agencies := NewUserService(d, auth, sealer), &AgencyService{Deps: d}
 	return &Services{
 		Deps:          d,
 		Sealer:        sealer,
 		Auth:          auth,
-		Users:         NewUserService(d, auth, sealer),
-		Agencies:      &AgencyService{Deps: d},
+		Users:         users,
+		Agencies:      agencies,
 		Calendar:      cal,
 		Cases:         cases,
 		Attachments:   &AttachmentService{Deps: d, blobs: blobs, maxBytes: cfg.UploadLimitBytes, cases: cases},
 		Notifications: notifications,
+		Outbox:        &OutboxService{Deps: d, mailer: cfg.Mailer, sms: cfg.SMS},
+		Reminders:     &ReminderService{Deps: d, cal: cal, settings: settings, notify: notifications},
+		Seed:          &SeedService{Deps: d, sealer: sealer, agencies: agencies, users: users, cal: cal},
 		Jobs:          NewJobService(d),
 		Conversion:    &ConversionService{Deps: d, cfg: cfg.Conversion, cal: cal, settings: settings},
 		Reports:       &ReportService{Deps: d, cal: cal, settings: settings},
