@@ -113,7 +113,7 @@ func (w *world) run(name string) app.JobResult {
 	case "deadline-sweep":
 		fn = w.svc.Reminders.DeadlineSweep
 	case "period-expiry":
-		fn = w.svc.PeriodExpiry
+		fn = w.svc.Cases.PeriodExpiry
 	case "conversion-review":
 		fn = w.svc.Conversion.Review
 	case "notification-delivery":

@@ -68,20 +68,11 @@ type SeedService struct {
 	cal      *CalendarService
 }
 
-// systemActor returns the jobs' own identity, which the seed acts as.
-func (s *SeedService) systemActor(ctx context.Context) (Actor, error) {
-	sys, err := models.FindUserByUsername(ctx, s.DB, "system")
-	if err != nil {
-		return Actor{}, err
-	}
-	return SystemActor(sys.ID), nil
-}
-
 // Demo loads the demo agencies and accounts. It is idempotent: what exists
 // is left alone.
 func (s *SeedService) Demo(ctx context.Context) (SeedReport, error) {
 	var rep SeedReport
-	actor, err := s.systemActor(ctx)
+	actor, err := systemActor(ctx, s.DB)
 	if err != nil {
 		return rep, fmt.Errorf("seed: %w", err)
 	}

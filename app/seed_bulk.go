@@ -91,7 +91,7 @@ func (s *SeedService) Bulk(ctx context.Context, opt BulkOptions) error {
 	if opt.Years <= 0 {
 		opt.Years = 10
 	}
-	actor, err := s.systemActor(ctx)
+	actor, err := systemActor(ctx, s.DB)
 	if err != nil {
 		return fmt.Errorf("bulk seed: %w", err)
 	}
