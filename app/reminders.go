@@ -12,10 +12,6 @@ import (
 	"gongkai/models"
 )
 
-// DeadlineThresholds are the remaining working days at which staff are
-// reminded (the deadline sweep, decisions.md "Warning levels").
-var DeadlineThresholds = []int{5, 2, 1}
-
 // sweepBatch bounds the memory of a sweep.
 const sweepBatch = 2000
 
@@ -87,8 +83,8 @@ func (sw *sweep) keep(err error) {
 }
 
 // DeadlineSweep computes every open case's clock, refreshes the cached
-// clock columns, and on working days raises reminders: at 5, 2 and 1
-// working days left, on the due date, on each working day overdue; when
+// clock columns, and on working days raises reminders: at the working days
+// left of the reminderThresholds setting (5, 2 and 1 by default), on the due date, on each working day overdue; when
 // the Art 30 correction-notice window is about to close; and when a
 // consultation's reply period is about to run out. Every reminder has a
 // unique key (case, kind, threshold, due date), so running the sweep again,
@@ -180,13 +176,15 @@ func (sw *sweep) deadlineReminder(c *models.Case, clk clock.Clock) (reminder, bo
 		rem.body = fmt.Sprintf("申请“%s”的答复期限为今天（%s）。", c.Title, due)
 		return rem, true
 	}
-	t := tightestThreshold(DeadlineThresholds, r)
+	t := tightestThreshold(sw.rs.ReminderThresholds, r)
 	if t == 0 {
 		return reminder{}, false
 	}
 	rem.key = fmt.Sprintf("deadline:%d:%d:%s", c.ID, t, due)
 	rem.kind, rem.title = fmt.Sprintf("reminder.days_left.%d", t), ref+fmt.Sprintf("剩余 %d 个工作日", r)
 	rem.body = fmt.Sprintf("申请“%s”的答复期限为 %s，剩余 %d 个工作日。", c.Title, due, r)
+	// Supervisors hear of the last two working days (decisions.md,
+	// "Warning levels").
 	rem.supervisors = t <= 2
 	return rem, true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -39,7 +40,7 @@ func (cfg Config) check() error {
 		"Clock.WarningDays": cfg.Clock.WarningDays == 0, "Clock.UrgentDays": cfg.Clock.UrgentDays == 0 && cfg.Clock.WarningDays == 0,
 		"Clock.CorrectionPeriodDays": cfg.Clock.CorrectionPeriodDays == 0, "Clock.RepeatSimilarity": cfg.Clock.RepeatSimilarity == 0,
 		"Conversion.MinApplicants": cfg.Conversion.MinApplicants == 0, "Conversion.Similarity": cfg.Conversion.Similarity == 0,
-		"UploadLimitBytes": cfg.UploadLimitBytes == 0,
+		"UploadLimitBytes": cfg.UploadLimitBytes == 0, "Clock.ReminderThresholds": len(cfg.Clock.ReminderThresholds) == 0,
 	} {
 		if zero {
 			missing = append(missing, name)
@@ -102,6 +103,7 @@ func New(d Deps, cfg Config) (*Services, error) {
 		WarningDays: cases.cfg.WarningDays, UrgentDays: cases.cfg.UrgentDays, CorrectionPeriodDays: cases.cfg.CorrectionPeriodDays,
 		RepeatSimilarity: cases.cfg.RepeatSimilarity, ConversionMinApplicants: cfg.Conversion.MinApplicants,
 		ConversionSimilarity: cfg.Conversion.Similarity, QuietStart: cfg.Notify.QuietStart, QuietEnd: cfg.Notify.QuietEnd,
+		ReminderThresholds: slices.Clone(cfg.Clock.ReminderThresholds),
 	})
 	if err := settings.reload(context.Background(), d.DB); err != nil {
 		return nil, fmt.Errorf("load settings: %w", err)
