@@ -322,7 +322,7 @@ func cmdSeed(args []string, stdout io.Writer) error {
 	}
 	ctx := context.Background()
 	if *demo || *bulk > 0 {
-		rep, err := e.svc.SeedDemo(ctx)
+		rep, err := e.svc.Seed.Demo(ctx)
 		if err != nil {
 			return err
 		}
@@ -330,7 +330,7 @@ func cmdSeed(args []string, stdout io.Writer) error {
 	}
 	if *bulk > 0 {
 		start := time.Now()
-		err := e.svc.SeedBulk(ctx, app.BulkOptions{Cases: *bulk, Years: *years, Days: *days, ExtraAgencies: *extraAgencies, Seed: uint64(start.UnixNano()),
+		err := e.svc.Seed.Bulk(ctx, app.BulkOptions{Cases: *bulk, Years: *years, Days: *days, ExtraAgencies: *extraAgencies, Seed: uint64(start.UnixNano()),
 			Progress: func(done int) {
 				if done%50000 == 0 || done == *bulk {
 					fmt.Fprintf(stdout, "  %d/%d cases (%.0f/s)\n", done, *bulk, float64(done)/time.Since(start).Seconds())

@@ -84,7 +84,7 @@ func newHarness(t *testing.T, db *gorm.DB, opts ...harnessOptions) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.SeedDemo(context.Background()); err != nil {
+	if _, err := svc.Seed.Demo(context.Background()); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
 	srv := New(svc, Options{Log: log, Version: "test", RateLimitPerMinute: o.rateLimit, BodyLimitBytes: o.bodyLimit, UploadLimitBytes: 1 << 20,

@@ -129,3 +129,81 @@ func TestRuntimeSettings(t *testing.T) {
 		}
 	})
 }
+
+// TestReminderThresholdsSetting: the deadline sweep reminds at the working
+// days left the administrators set (reminderThresholds), in force at once;
+// a bad list is a 422 naming the field in Chinese and English.
+func TestReminderThresholdsSetting(t *testing.T) {
+	eachDBLong(t, func(t *testing.T, h *harness) {
+		h.setNow(shanghai("2026-09-28", "10:00"))
+		admin, officer := h.token("demo-admin"), h.token("demo-officer")
+		h.file(t, h.token("demo-applicant"), applicationBody(1)) // due 2026-10-30
+		var view struct {
+			Settings map[string]any `json:"settings"`
+			Defaults map[string]any `json:"defaults"`
+		}
+		r := h.do("GET", "/api/v1/admin/settings", admin, nil)
+		r.JSON(t, &view)
+		if fmt.Sprint(view.Settings["reminderThresholds"], view.Defaults["reminderThresholds"]) != "[5 2 1] [5 2 1]" {
+			t.Fatalf("defaults: %s", r.Body)
+		}
+		put := func(thresholds []int) response {
+			body := map[string]any{}
+			for k, v := range view.Settings {
+				body[k] = v
+			}
+			body["reminderThresholds"] = thresholds
+			return h.do("PUT", "/api/v1/admin/settings", admin, body, "Accept-Language", "en")
+		}
+		for _, bad := range [][]int{{}, {0}, {3, 3}, {31}, {6, 5, 4, 3, 2, 1}} {
+			r := put(bad)
+			if r.Code != 422 || !strings.Contains(r.Body.String(), `"field":"reminderThresholds"`) || !strings.Contains(r.Body.String(), "distinct working days") {
+				t.Errorf("%v: %d %s", bad, r.Code, r.Body)
+			}
+		}
+		// Chinese by default.
+		if r := h.do("PUT", "/api/v1/admin/settings", admin, map[string]any{"reminderThresholds": []int{0}}); !strings.Contains(r.Body.String(), "提醒阈值须为") {
+			t.Errorf("no Chinese message: %s", r.Body)
+		}
+		if r := put([]int{3}); r.Code != 200 || !strings.Contains(r.Body.String(), `"reminderThresholds":[3]`) {
+			t.Fatalf("put: %d %s", r.Code, r.Body)
+		}
+		sweep := func(date string) string {
+			t.Helper()
+			h.setNow(shanghai(date, "09:00"))
+			if r := h.do("POST", "/api/v1/admin/jobs/deadline-sweep/run", admin, nil); r.Code != 200 || !strings.Contains(r.Body.String(), `"status":"ok"`) {
+				t.Fatalf("sweep on %s: %d %s", date, r.Code, r.Body)
+			}
+			return h.do("GET", "/api/v1/notifications?limit=100", officer, nil).Body.String()
+		}
+		// Five working days left: no longer a reminder.
+		if inbox := sweep("2026-10-23"); strings.Contains(inbox, "剩余") {
+			t.Fatalf("reminded at 5 days left with thresholds [3]: %s", inbox)
+		}
+		// Three left (10-27, 10-28, 10-29): reminded.
+		if inbox := sweep("2026-10-27"); !strings.Contains(inbox, "剩余 3 个工作日") {
+			t.Fatalf("not reminded at 3 days left: %s", inbox)
+		}
+		// Two left: the threshold reached is still 3, told already.
+		if inbox := sweep("2026-10-28"); strings.Count(inbox, `"kind":"reminder.days_left`) != 1 {
+			t.Fatalf("reminded again at 2 days left: %s", inbox)
+		}
+		// Back to the defaults: 2 is a threshold again, and the next sweep
+		// reminds (a change without the field keeps it).
+		if r := put([]int{5, 2, 1}); r.Code != 200 {
+			t.Fatalf("put back: %d %s", r.Code, r.Body)
+		}
+		body := map[string]any{}
+		for k, v := range view.Settings {
+			if k != "reminderThresholds" {
+				body[k] = v
+			}
+		}
+		if r := h.do("PUT", "/api/v1/admin/settings", admin, body); r.Code != 200 || !strings.Contains(r.Body.String(), `"reminderThresholds":[5,2,1]`) {
+			t.Fatalf("put without the field: %d %s", r.Code, r.Body)
+		}
+		if inbox := sweep("2026-10-28"); !strings.Contains(inbox, `"kind":"reminder.days_left.2"`) || !strings.Contains(inbox, "剩余 2 个工作日") {
+			t.Fatalf("not reminded at 2 days left after the change: %s", inbox)
+		}
+	})
+}

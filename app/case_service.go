@@ -21,6 +21,9 @@ type ClockConfig struct {
 	// RepeatSimilarity is the character-bigram similarity above which an
 	// earlier application counts as a possible repeat (Art 36(6)).
 	RepeatSimilarity float64
+	// ReminderThresholds are the working days left at which the deadline
+	// sweep reminds staff (the default of the online setting).
+	ReminderThresholds []int
 }
 
 // CaseService runs applications through the five stages of Art 45. Every

@@ -5,15 +5,17 @@ import (
 	"errors"
 	"fmt"
 
+	"gorm.io/gorm"
+
 	"gongkai/app/calendar"
 	"gongkai/models"
 )
 
 // systemActor returns the jobs' own identity.
-func (s *Services) systemActor(ctx context.Context) (Actor, error) {
-	u, err := models.FindUserByUsername(ctx, s.Deps.DB, "system")
+func systemActor(ctx context.Context, db *gorm.DB) (Actor, error) {
+	u, err := models.FindUserByUsername(ctx, db, "system")
 	if err != nil {
-		return Actor{}, fmt.Errorf("system user: %w", err)
+		return Actor{}, err
 	}
 	return SystemActor(u.ID), nil
 }
@@ -25,16 +27,16 @@ func (s *Services) systemActor(ctx context.Context) (Actor, error) {
 // agency's silence is consent (Art 34) and ends that pause; a third party's
 // silence ends that pause and tells the officer to decide (Art 32). What
 // fails is retried on the next run.
-func (s *Services) PeriodExpiry(ctx context.Context) (JobResult, error) {
+func (s *CaseService) PeriodExpiry(ctx context.Context) (JobResult, error) {
 	res := JobResult{}
-	actor, err := s.systemActor(ctx)
+	actor, err := systemActor(ctx, s.DB)
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("system user: %w", err)
 	}
-	today := calendar.FromTime(s.Deps.Now())
+	today := calendar.FromTime(s.Now())
 	var errs []error
 	act := func(id uint, action models.Action, in Versioned, counter string) {
-		if _, err := s.Cases.Act(ctx, actor, id, action, in); err != nil {
+		if _, err := s.Act(ctx, actor, id, action, in); err != nil {
 			res["errors"]++
 			errs = append(errs, err)
 			return
@@ -44,12 +46,12 @@ func (s *Services) PeriodExpiry(ctx context.Context) (JobResult, error) {
 	// A version that cannot be read makes the action fail as stale; it is
 	// retried on the next run.
 	version := func(id uint) int {
-		v, _ := models.FindCaseVersion(ctx, s.Deps.DB, id)
+		v, _ := models.FindCaseVersion(ctx, s.DB, id)
 		return v
 	}
 
 	// Art 30: lapsed correction periods.
-	lapsed, err := models.FindLapsedCorrections(ctx, s.Deps.DB, today.String())
+	lapsed, err := models.FindLapsedCorrections(ctx, s.DB, today.String())
 	if err != nil {
 		return res, err
 	}
@@ -58,7 +60,7 @@ func (s *Services) PeriodExpiry(ctx context.Context) (JobResult, error) {
 	}
 
 	// 109号: unpaid fees.
-	fees, err := models.FindLapsedFees(ctx, s.Deps.DB, today.String())
+	fees, err := models.FindLapsedFees(ctx, s.DB, today.String())
 	if err != nil {
 		return res, err
 	}
@@ -67,7 +69,7 @@ func (s *Services) PeriodExpiry(ctx context.Context) (JobResult, error) {
 	}
 
 	// Arts 32 and 34: consultations whose reply period has ended.
-	cons, err := models.FindLapsedConsultations(ctx, s.Deps.DB, today.String())
+	cons, err := models.FindLapsedConsultations(ctx, s.DB, today.String())
 	if err != nil {
 		return res, err
 	}

@@ -79,7 +79,7 @@ func (s *JobService) Run(ctx context.Context, name, trigger string, fn JobFunc) 
 	}
 
 	run = &models.JobRun{Job: name, StartedAt: time.Now().UTC(), AsOf: s.Now().UTC(), Status: "running", Instance: s.instance, Trigger: trigger}
-	if err := s.DB.WithContext(ctx).Create(run).Error; err != nil {
+	if err := models.CreateJobRun(ctx, s.DB, run); err != nil {
 		return nil, err
 	}
 	var res JobResult
@@ -100,7 +100,7 @@ func (s *JobService) Run(ctx context.Context, name, trigger string, fn JobFunc) 
 	}
 	b, _ := json.Marshal(res)
 	run.Counts = string(b)
-	if uerr := s.DB.WithContext(context.WithoutCancel(ctx)).Save(run).Error; uerr != nil {
+	if uerr := models.SaveJobRun(context.WithoutCancel(ctx), s.DB, run); uerr != nil {
 		return run, uerr
 	}
 	if err != nil {
@@ -115,14 +115,12 @@ func (s *JobService) record(ctx context.Context, name, trigger, status string, r
 	now := time.Now().UTC()
 	b, _ := json.Marshal(res)
 	run := &models.JobRun{Job: name, StartedAt: now, FinishedAt: &now, AsOf: s.Now().UTC(), Status: status, Counts: string(b), Error: msg, Instance: s.instance, Trigger: trigger}
-	return run, s.DB.WithContext(ctx).Create(run).Error
+	return run, models.CreateJobRun(ctx, s.DB, run)
 }
 
 // Runs lists the last runs of a job, newest first.
 func (s *JobService) Runs(ctx context.Context, name string, limit int) ([]*models.JobRun, error) {
-	var rs []*models.JobRun
-	err := s.DB.WithContext(ctx).Where("job = ?", name).Order("id DESC").Limit(limit).Find(&rs).Error
-	return rs, err
+	return models.FindJobRuns(ctx, s.DB, name, limit)
 }
 
 // JobDef is a job as the scheduler, the admin API and the command line

@@ -59,7 +59,7 @@ func newWorld(t *testing.T, db *gorm.DB, start time.Time, mailer app.Mailer) *wo
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := svc.SeedDemo(ctx); err != nil {
+	if _, err := svc.Seed.Demo(ctx); err != nil {
 		t.Fatal(err)
 	}
 	w := &world{t: t, db: db, svc: svc, clock: c, users: map[string]app.Actor{}}
@@ -111,13 +111,13 @@ func (w *world) run(name string) app.JobResult {
 	var fn app.JobFunc
 	switch name {
 	case "deadline-sweep":
-		fn = w.svc.DeadlineSweep
+		fn = w.svc.Reminders.DeadlineSweep
 	case "period-expiry":
-		fn = w.svc.PeriodExpiry
+		fn = w.svc.Cases.PeriodExpiry
 	case "conversion-review":
 		fn = w.svc.Conversion.Review
 	case "notification-delivery":
-		fn = w.svc.Notifications.DeliverOutbox
+		fn = w.svc.Outbox.Deliver
 	}
 	run, err := w.svc.Jobs.Run(context.Background(), name, "test", fn)
 	if err != nil {
@@ -374,7 +374,7 @@ func TestTwoRunnersOneSetOfReminders(t *testing.T) {
 			go func(w *world) {
 				defer wg.Done()
 				for i := 0; i < 3; i++ {
-					w.svc.Jobs.Run(context.Background(), "deadline-sweep", "test", w.svc.DeadlineSweep)
+					w.svc.Jobs.Run(context.Background(), "deadline-sweep", "test", w.svc.Reminders.DeadlineSweep)
 				}
 			}(w)
 		}

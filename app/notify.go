@@ -2,12 +2,7 @@ package app
 
 import (
 	"context"
-	"crypto/tls"
-	"errors"
 	"fmt"
-	"log/slog"
-	"net"
-	"net/smtp"
 	"strconv"
 	"strings"
 	"time"
@@ -17,103 +12,6 @@ import (
 	"gongkai/app/calendar"
 	"gongkai/models"
 )
-
-// Mailer sends one e-mail.
-type Mailer interface {
-	Send(ctx context.Context, to, subject, body string) error
-}
-
-// SMSSender sends one text message (短信). Agencies plug in their
-// provider; the default only logs.
-type SMSSender interface {
-	Send(ctx context.Context, phone, text string) error
-}
-
-// LogSMS is the default SMSSender: it logs that a message would be sent
-// (never the number in full).
-type LogSMS struct{ Log *slog.Logger }
-
-// Send logs the message.
-func (l LogSMS) Send(ctx context.Context, phone, text string) error {
-	l.Log.InfoContext(ctx, "sms (log only)", "to", Mask(phone), "chars", len([]rune(text)))
-	return nil
-}
-
-// SMTPConfig configures SMTPMailer.
-type SMTPConfig struct {
-	Host     string
-	Port     int
-	TLS      string // none, starttls, tls
-	Username string
-	Password string
-	From     string
-}
-
-// SMTPMailer sends e-mail through an SMTP server.
-type SMTPMailer struct{ Cfg SMTPConfig }
-
-// Send delivers one message.
-func (m SMTPMailer) Send(ctx context.Context, to, subject, body string) error {
-	addr := net.JoinHostPort(m.Cfg.Host, strconv.Itoa(m.Cfg.Port))
-	d := net.Dialer{Timeout: 10 * time.Second}
-	var conn net.Conn
-	var err error
-	if m.Cfg.TLS == "tls" {
-		conn, err = tls.DialWithDialer(&d, "tcp", addr, &tls.Config{ServerName: m.Cfg.Host})
-	} else {
-		conn, err = d.DialContext(ctx, "tcp", addr)
-	}
-	if err != nil {
-		return fmt.Errorf("smtp dial: %w", err)
-	}
-	conn.SetDeadline(time.Now().Add(30 * time.Second))
-	c, err := smtp.NewClient(conn, m.Cfg.Host)
-	if err != nil {
-		conn.Close()
-		return fmt.Errorf("smtp hello: %w", err)
-	}
-	defer c.Close()
-	if m.Cfg.TLS == "starttls" {
-		if err := c.StartTLS(&tls.Config{ServerName: m.Cfg.Host}); err != nil {
-			return fmt.Errorf("smtp starttls: %w", err)
-		}
-	}
-	if m.Cfg.Username != "" {
-		if err := c.Auth(smtp.PlainAuth("", m.Cfg.Username, m.Cfg.Password, m.Cfg.Host)); err != nil {
-			return fmt.Errorf("smtp auth: %w", err)
-		}
-	}
-	if err := c.Mail(m.Cfg.From); err != nil {
-		return fmt.Errorf("smtp from: %w", err)
-	}
-	if err := c.Rcpt(to); err != nil {
-		return fmt.Errorf("smtp rcpt: %w", err)
-	}
-	w, err := c.Data()
-	if err != nil {
-		return fmt.Errorf("smtp data: %w", err)
-	}
-	msg := "From: " + m.Cfg.From + "\r\nTo: " + to + "\r\nSubject: " + mimeWord(subject) +
-		"\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\nDate: " +
-		time.Now().Format(time.RFC1123Z) + "\r\n\r\n" + strings.ReplaceAll(body, "\n", "\r\n") + "\r\n"
-	if _, err := w.Write([]byte(msg)); err != nil {
-		return fmt.Errorf("smtp write: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("smtp end: %w", err)
-	}
-	return c.Quit()
-}
-
-// mimeWord encodes a header value holding Chinese (RFC 2047).
-func mimeWord(s string) string {
-	for _, r := range s {
-		if r > 127 {
-			return "=?UTF-8?B?" + base64Std(s) + "?="
-		}
-	}
-	return s
-}
 
 // NotifyConfig tunes NotificationService.
 type NotifyConfig struct {
@@ -130,22 +28,11 @@ type NotifyConfig struct {
 // KindNotFound.
 type NotificationService struct {
 	Deps
-	cfg      NotifyConfig
-	mailer   Mailer
-	sms      SMSSender
+	cfg NotifyConfig
+	// mail says whether e-mail is configured: without it no e-mail is
+	// queued (the in-app notices still go out).
+	mail     bool
 	settings *SettingsService
-}
-
-// maxAttempts bounds retries of one message.
-const maxAttempts = 12
-
-// backoff is the wait before attempt n+1.
-func backoff(attempts int) time.Duration {
-	steps := []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, 3 * time.Hour}
-	if attempts-1 < len(steps) {
-		return steps[max(0, attempts-1)]
-	}
-	return 6 * time.Hour
 }
 
 // quietUntil returns when the quiet hours that contain t end, or t itself
@@ -214,16 +101,9 @@ func (n *NotificationService) sendMany(ctx context.Context, tx *gorm.DB, batch [
 	for _, b := range batch {
 		ids = append(ids, b.to...)
 	}
-	ids = uniq(ids)
-	users := map[uint]models.User{}
-	for start := 0; start < len(ids); start += 500 {
-		var us []models.User
-		if err := tx.WithContext(ctx).Select("id, email, active").Where("id IN ?", ids[start:min(start+500, len(ids))]).Find(&us).Error; err != nil {
-			return err
-		}
-		for _, u := range us {
-			users[u.ID] = u
-		}
+	users, err := models.FindRecipients(ctx, tx, uniq(ids))
+	if err != nil {
+		return err
 	}
 	now := n.Now()
 	var ns []models.Notification
@@ -235,28 +115,22 @@ func (n *NotificationService) sendMany(ctx context.Context, tx *gorm.DB, batch [
 				continue
 			}
 			ns = append(ns, models.Notification{UserID: u.ID, CaseID: b.m.caseID, Kind: b.m.kind, Title: b.m.title, Body: b.m.body, Link: b.m.link, CreatedAt: now})
-			if u.Email != "" && n.mailer != nil {
+			if u.Email != "" && n.mail {
 				mails = append(mails, n.email(u.Email, b.m))
 			}
 		}
 	}
-	if len(ns) > 0 {
-		if err := tx.WithContext(ctx).CreateInBatches(ns, 500).Error; err != nil {
-			return err
-		}
+	if err := models.CreateNotifications(ctx, tx, ns); err != nil {
+		return err
 	}
-	if len(mails) > 0 {
-		return tx.WithContext(ctx).CreateInBatches(mails, 500).Error
-	}
-	return nil
+	return models.CreateOutboxMessages(ctx, tx, mails)
 }
 
 func (n *NotificationService) queueEmail(ctx context.Context, tx *gorm.DB, to string, m message) error {
-	if n.mailer == nil {
+	if !n.mail {
 		return nil
 	}
-	o := n.email(to, m)
-	return tx.WithContext(ctx).Create(&o).Error
+	return models.CreateOutboxMessages(ctx, tx, []models.OutboxMessage{n.email(to, m)})
 }
 
 // email builds the outbox row of a message; staff reminders wait for the
@@ -277,9 +151,7 @@ func (n *NotificationService) email(to string, m message) models.OutboxMessage {
 
 // agencyStaff lists the active officers or supervisors of an agency.
 func agencyStaff(ctx context.Context, db *gorm.DB, agencyID uint, role models.Role) ([]uint, error) {
-	var ids []uint
-	err := db.WithContext(ctx).Model(&models.User{}).Where("agency_id = ? AND role = ? AND active = ?", agencyID, role, true).Order("id").Pluck("id", &ids).Error
-	return ids, err
+	return models.FindActiveStaffIDs(ctx, db, agencyID, role)
 }
 
 // caseOfficers is the assignee, or every officer of the agency when none.
@@ -428,108 +300,27 @@ type InboxPage struct {
 // Inbox lists the actor's notifications, unread first, newest first.
 func (n *NotificationService) Inbox(ctx context.Context, actor Actor, p Page, unreadOnly bool) (InboxPage, error) {
 	p = p.Normalize()
-	q := n.DB.WithContext(ctx).Model(&models.Notification{}).Where("user_id = ?", actor.UserID)
-	if unreadOnly {
-		q = q.Where("read_at IS NULL")
-	}
 	var out InboxPage
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return out, err
-	}
-	out.Total = int(total)
-	unread, err := n.UnreadCount(ctx, actor)
+	items, total, err := models.FindNotifications(ctx, n.DB, actor.UserID, unreadOnly, p.Offset, p.Limit)
 	if err != nil {
 		return out, err
 	}
-	out.Unread = unread
-	err = q.Order("CASE WHEN read_at IS NULL THEN 0 ELSE 1 END, id DESC").Offset(p.Offset).Limit(p.Limit).Find(&out.Items).Error
+	out.Items, out.Total = items, total
+	out.Unread, err = n.UnreadCount(ctx, actor)
 	return out, err
 }
 
 // UnreadCount counts the actor's unread notifications.
 func (n *NotificationService) UnreadCount(ctx context.Context, actor Actor) (int, error) {
-	var c int64
-	err := n.DB.WithContext(ctx).Model(&models.Notification{}).Where("user_id = ? AND read_at IS NULL", actor.UserID).Count(&c).Error
-	return int(c), err
+	return models.CountUnreadNotifications(ctx, n.DB, actor.UserID)
 }
 
 // MarkRead marks one of the actor's notifications read.
 func (n *NotificationService) MarkRead(ctx context.Context, actor Actor, id uint) error {
-	res := n.DB.WithContext(ctx).Model(&models.Notification{}).Where("id = ? AND user_id = ?", id, actor.UserID).
-		Where("read_at IS NULL").Update("read_at", n.Now())
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		var c int64
-		n.DB.WithContext(ctx).Model(&models.Notification{}).Where("id = ? AND user_id = ?", id, actor.UserID).Count(&c)
-		if c == 0 {
-			return models.NotFound(models.M("通知", "notification"))
-		}
-	}
-	return nil
+	return models.MarkNotificationRead(ctx, n.DB, actor.UserID, id, n.Now())
 }
 
 // MarkAllRead marks every notification of the actor read.
 func (n *NotificationService) MarkAllRead(ctx context.Context, actor Actor) error {
-	return n.DB.WithContext(ctx).Model(&models.Notification{}).Where("user_id = ? AND read_at IS NULL", actor.UserID).Update("read_at", n.Now()).Error
-}
-
-// DeliverOutbox sends due messages, retrying failures with backoff; a
-// message that fails maxAttempts times is given up (and stays visible).
-func (n *NotificationService) DeliverOutbox(ctx context.Context) (JobResult, error) {
-	res := JobResult{}
-	now := n.Now()
-	var msgs []models.OutboxMessage
-	err := n.DB.WithContext(ctx).Where("sent_at IS NULL AND next_attempt_at <= ? AND attempts < ?", now, maxAttempts).
-		Order("next_attempt_at, id").Limit(500).Find(&msgs).Error
-	if err != nil {
-		return res, err
-	}
-	var errs []error
-	for _, m := range msgs {
-		var sendErr error
-		switch m.Channel {
-		case "email":
-			if n.mailer == nil {
-				sendErr = errors.New("e-mail is not configured")
-			} else {
-				sendErr = n.mailer.Send(ctx, m.Recipient, m.Subject, m.Body)
-			}
-		case "sms":
-			sendErr = n.sms.Send(ctx, m.Recipient, m.Body)
-		default:
-			sendErr = fmt.Errorf("unknown channel %q", m.Channel)
-		}
-		m.Attempts++
-		if sendErr == nil {
-			t := n.Now()
-			m.SentAt, m.LastError = &t, ""
-			res["sent"]++
-		} else {
-			m.LastError = truncate(sendErr.Error(), 500)
-			m.NextAttemptAt = n.Now().Add(backoff(m.Attempts))
-			res["failed"]++
-			if m.Attempts >= maxAttempts {
-				res["given_up"]++
-			}
-			errs = append(errs, sendErr)
-		}
-		if err := n.DB.WithContext(ctx).Save(&m).Error; err != nil {
-			return res, err
-		}
-	}
-	if len(errs) > 0 {
-		// Failures are retried; the run reports the first error.
-		return res, fmt.Errorf("%d message(s) not sent: %w", len(errs), errs[0])
-	}
-	return res, nil
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n]
+	return models.MarkAllNotificationsRead(ctx, n.DB, actor.UserID, n.Now())
 }

@@ -227,7 +227,7 @@ func TestAnnualChecksOnRandomData(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
 		w := newWorld(t, db, at("2026-11-20", "10:00"), nil)
-		if err := w.svc.SeedBulk(ctx, app.BulkOptions{Cases: 1200, Years: 4, ExtraAgencies: 2, Seed: 42}); err != nil {
+		if err := w.svc.Seed.Bulk(ctx, app.BulkOptions{Cases: 1200, Years: 4, ExtraAgencies: 2, Seed: 42}); err != nil {
 			t.Fatal(err)
 		}
 		var agencies []uint
@@ -260,7 +260,7 @@ func TestDeadlineReportFiguresMatchTheirLists(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
 		w := newWorld(t, db, at("2026-11-20", "10:00"), nil)
-		if err := w.svc.SeedBulk(ctx, app.BulkOptions{Cases: 1500, Years: 2, Seed: 9}); err != nil {
+		if err := w.svc.Seed.Bulk(ctx, app.BulkOptions{Cases: 1500, Years: 2, Seed: 9}); err != nil {
 			t.Fatal(err)
 		}
 		sys := app.SystemActor(1)

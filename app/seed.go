@@ -56,18 +56,42 @@ type SeedReport struct {
 	Users    int
 }
 
-// SeedDemo loads the demo agencies and accounts. It is idempotent: what
-// exists is left alone.
-func (s *Services) SeedDemo(ctx context.Context) (SeedReport, error) {
+// SeedService loads demo data: the demo agencies and accounts, and bulk
+// synthetic cases for load tests and benchmarks. It refuses nothing
+// itself; main.go keeps it out of production. Errors: those of the
+// agency and user services and of the database.
+type SeedService struct {
+	Deps
+	sealer   *Sealer
+	agencies *AgencyService
+	users    *UserService
+	cal      *CalendarService
+}
+
+// Demo loads the demo agencies and accounts. It is idempotent: what exists
+// is left alone.
+func (s *SeedService) Demo(ctx context.Context) (SeedReport, error) {
 	var rep SeedReport
-	sys, err := models.FindUserByUsername(ctx, s.Deps.DB, "system")
+	actor, err := systemActor(ctx, s.DB)
 	if err != nil {
 		return rep, fmt.Errorf("seed: %w", err)
 	}
-	actor := SystemActor(sys.ID)
-	existing, err := models.FindAgencies(ctx, s.Deps.DB, false)
+	byCode, created, err := s.demoAgencies(ctx, actor)
+	rep.Agencies = created
 	if err != nil {
 		return rep, err
+	}
+	rep.Users, err = s.demoUsers(ctx, actor, demoUserInputs(byCode))
+	return rep, err
+}
+
+// demoAgencies creates the demo agencies that do not exist yet, and names
+// the remedy bodies of those created before agencies had them. It returns
+// every agency's id by code and how many it created.
+func (s *SeedService) demoAgencies(ctx context.Context, actor Actor) (map[string]uint, int, error) {
+	existing, err := models.FindAgencies(ctx, s.DB, false)
+	if err != nil {
+		return nil, 0, err
 	}
 	byCode := map[string]uint{}
 	for _, a := range existing {
@@ -75,23 +99,31 @@ func (s *Services) SeedDemo(ctx context.Context) (SeedReport, error) {
 		if a.ReconsiderationBody == "" && a.Court == "" && isDemoAgency(a.Code) {
 			// Demo data from before agencies named their remedy bodies.
 			a.ReconsiderationBody, a.Court = demoReconsiderationBody, demoCourt
-			if err := models.UpdateAgency(ctx, s.Deps.DB, a); err != nil {
-				return rep, fmt.Errorf("seed agency %s: %w", a.Code, err)
+			if err := models.UpdateAgency(ctx, s.DB, a); err != nil {
+				return nil, 0, fmt.Errorf("seed agency %s: %w", a.Code, err)
 			}
 		}
 	}
+	created := 0
 	for _, in := range DemoAgencies {
 		in.ReconsiderationBody, in.Court = demoReconsiderationBody, demoCourt
 		if _, ok := byCode[in.Code]; ok {
 			continue
 		}
-		a, err := s.Agencies.Create(ctx, actor, in)
+		a, err := s.agencies.Create(ctx, actor, in)
 		if err != nil {
-			return rep, fmt.Errorf("seed agency %s: %w", in.Code, err)
+			return nil, created, fmt.Errorf("seed agency %s: %w", in.Code, err)
 		}
 		byCode[a.Code] = a.ID
-		rep.Agencies++
+		created++
 	}
+	return byCode, created, nil
+}
+
+// demoUserInputs are the demo accounts: two applicants, officers, the
+// district-wide supervisor, an administrator and every agency's own
+// supervisor.
+func demoUserInputs(byCode map[string]uint) []UserInput {
 	ptr := func(code string) *uint { id := byCode[code]; return &id }
 	users := []UserInput{
 		{Username: "demo-applicant", Role: "applicant", Identity: &IdentityInput{
@@ -113,17 +145,24 @@ func (s *Services) SeedDemo(ctx context.Context) (SeedReport, error) {
 			DisplayName: demoSupervisorNames[i%len(demoSupervisorNames)], Phone: fmt.Sprintf("139053101%02d", 30+i),
 			Email: "demo-supervisor-" + strings.ToLower(a.Code) + "@example.com"})
 	}
+	return users
+}
+
+// demoUsers creates the accounts that do not exist yet, with the demo
+// password, and returns how many it created.
+func (s *SeedService) demoUsers(ctx context.Context, actor Actor, users []UserInput) (int, error) {
+	created := 0
 	for _, in := range users {
-		if _, err := models.FindUserByUsername(ctx, s.Deps.DB, in.Username); err == nil {
+		if _, err := models.FindUserByUsername(ctx, s.DB, in.Username); err == nil {
 			continue
 		} else if models.ErrorKind(err) != models.KindNotFound {
-			return rep, err
+			return created, err
 		}
 		in.Password = DemoPassword
-		if _, err := s.Users.Create(ctx, actor, in); err != nil {
-			return rep, fmt.Errorf("seed user %s: %w", in.Username, err)
+		if _, err := s.users.Create(ctx, actor, in); err != nil {
+			return created, fmt.Errorf("seed user %s: %w", in.Username, err)
 		}
-		rep.Users++
+		created++
 	}
-	return rep, nil
+	return created, nil
 }

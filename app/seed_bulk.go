@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -15,7 +14,7 @@ import (
 	"gongkai/models"
 )
 
-// BulkOptions tunes SeedBulk.
+// BulkOptions tunes SeedService.Bulk.
 type BulkOptions struct {
 	Cases int
 	// Years spreads receipt dates over this many years before today; Days,
@@ -54,227 +53,65 @@ var bulkOutcomes = []struct {
 	{"other.correction_lapsed", 4}, {"other.withdrawn", 5}, {"other.fee_unpaid", 1},
 }
 
-// SeedBulk loads realistic synthetic cases, spread over agencies,
-// statuses and years, for load tests and benchmarks. Each case has a
-// consistent clock and a valid hash-chained timeline.
-func (s *Services) SeedBulk(ctx context.Context, opt BulkOptions) error {
+// bulkApplicant is one of the bulk seed's applicants, sealed once.
+type bulkApplicant struct {
+	typ     models.ApplicantType
+	cat     models.OrgCategory
+	name    string
+	key     string
+	sealed  []byte
+	hash    string
+	masked  string
+	csealed []byte
+	chash   string
+	cmasked string
+}
+
+// bulkGen draws the bulk seed's cases. Its draws from rng come in a fixed
+// order, so a seed gives the same cases every time.
+type bulkGen struct {
+	rng          *rand.Rand
+	sealer       *Sealer
+	cal          *calendar.Calendar
+	today, start calendar.Date
+	agencies     []*models.Agency
+	pool         []bulkApplicant
+	outcomeTotal int
+	// seqs continues the per-agency, per-year sequences ("agency/year").
+	seqs map[string]int
+}
+
+// Bulk loads realistic synthetic cases, spread over agencies, statuses and
+// years, for load tests and benchmarks. Each case has a consistent clock
+// and a valid hash-chained timeline.
+func (s *SeedService) Bulk(ctx context.Context, opt BulkOptions) error {
 	if opt.Cases <= 0 {
 		return fmt.Errorf("bulk seed: --bulk must be positive")
 	}
 	if opt.Years <= 0 {
 		opt.Years = 10
 	}
-	db := s.Deps.DB.WithContext(ctx)
-	sys, err := models.FindUserByUsername(ctx, db, "system")
+	actor, err := systemActor(ctx, s.DB)
 	if err != nil {
 		return fmt.Errorf("bulk seed: %w", err)
 	}
-	actor := SystemActor(sys.ID)
-	for i := 0; i < opt.ExtraAgencies; i++ {
-		code := fmt.Sprintf("BK%03d", i+1)
-		var n int64
-		db.Model(&models.Agency{}).Where("code = ?", code).Count(&n)
-		if n > 0 {
-			continue
-		}
-		if _, err := s.Agencies.Create(ctx, actor, AgencyInput{Name: fmt.Sprintf("模拟机关%03d", i+1), ShortName: fmt.Sprintf("模拟%03d", i+1), Code: code}); err != nil {
-			return err
-		}
+	if err := s.bulkAgencies(ctx, actor, opt.ExtraAgencies); err != nil {
+		return err
 	}
-	agencies, err := models.FindAgencies(ctx, db, true)
+	g, err := s.newBulkGen(ctx, opt)
 	if err != nil {
 		return err
 	}
-	if len(agencies) == 0 {
-		return fmt.Errorf("bulk seed: no agencies; run seed --demo first")
-	}
-	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
-	cal := s.Calendar.Calendar()
-	today := calendar.FromTime(s.Deps.Now())
-	start := today.AddDays(-365 * opt.Years)
-	if opt.Days > 0 {
-		start = today.AddDays(-opt.Days)
-	}
-	// A pool of applicants, sealed once.
-	type applicant struct {
-		typ     models.ApplicantType
-		cat     models.OrgCategory
-		name    string
-		key     string
-		sealed  []byte
-		hash    string
-		masked  string
-		csealed []byte
-		chash   string
-		cmasked string
-	}
-	pool := make([]applicant, 3000)
-	cats := []models.OrgCategory{models.OrgCommercial, models.OrgCommercial, models.OrgResearch, models.OrgPublicWelfare, models.OrgLegalService, models.OrgOther}
-	for i := range pool {
-		a := &pool[i]
-		if rng.IntN(5) > 0 {
-			num := WithIDCheck(fmt.Sprintf("3712%02d%04d%02d%02d%03d", rng.IntN(30)+1, 1950+rng.IntN(55), rng.IntN(12)+1, rng.IntN(28)+1, rng.IntN(1000)))
-			a.typ, a.name = models.ApplicantNatural, fmt.Sprintf("申请人%04d", i)
-			a.sealed, a.hash, a.masked = s.Sealer.Seal(num), s.Sealer.Hash(num), Mask(num)
-			a.key = "id:" + a.hash
-		} else {
-			code := WithCreditCheck(fmt.Sprintf("9137%02d00MA%07d", rng.IntN(30), rng.IntN(9999999)))
-			a.typ, a.cat, a.name = models.ApplicantOrganization, cats[rng.IntN(len(cats))], fmt.Sprintf("山东模拟组织%04d有限公司", i)
-			a.csealed, a.chash, a.cmasked = s.Sealer.Seal(code), s.Sealer.Hash(code), Mask(code)
-			a.key = "cc:" + a.chash
-		}
-	}
-	outcomeTotal := 0
-	for _, o := range bulkOutcomes {
-		outcomeTotal += o.weight
-	}
-	pickOutcome := func() string {
-		n := rng.IntN(outcomeTotal)
-		for _, o := range bulkOutcomes {
-			if n < o.weight {
-				return o.key
-			}
-			n -= o.weight
-		}
-		return "disclosed"
-	}
-	// Continue the per-agency, per-year sequences.
-	seqs := map[string]int{}
-	var counters []models.Counter
-	db.Where("scope = ?", "case").Find(&counters)
-	for _, c := range counters {
-		seqs[fmt.Sprintf("%d/%d", c.AgencyID, c.Year)] = c.Value
-	}
-	days := int(today - start)
 	const batch = 1000
-	done := 0
-	for done < opt.Cases {
+	for done := 0; done < opt.Cases; {
 		n := min(batch, opt.Cases-done)
 		cases := make([]*models.Case, 0, n)
 		plans := make([][]bulkEvent, 0, n)
 		for i := 0; i < n; i++ {
-			ag := agencies[rng.IntN(len(agencies))]
-			a := &pool[rng.IntN(len(pool))]
-			receipt := cal.OnOrAfter(start.AddDays(rng.IntN(days + 1)))
-			if receipt > today {
-				receipt = cal.OnOrAfter(today.AddDays(-3))
-			}
-			topic := bulkTopics[rng.IntN(len(bulkTopics))]
-			place := bulkPlaces[rng.IntN(len(bulkPlaces))]
-			year := receipt.Year()
-			key := fmt.Sprintf("%d/%d", ag.ID, year)
-			seqs[key]++
-			arrived := receipt.Time().Add(time.Duration(8*60+rng.IntN(9*60)) * time.Minute)
-			c := &models.Case{
-				AgencyID: ag.ID, Year: year, Seq: seqs[key], TrackingNumber: fmt.Sprintf("%s-%d-%05d", ag.Code, year, seqs[key]),
-				QueryCodeSealed: s.Sealer.Seal(newQueryCode()), ApplicantType: a.typ, ApplicantName: a.name, OrgCategory: a.cat,
-				IDNumberSealed: a.sealed, IDNumberHash: a.hash, IDNumberMasked: a.masked, CreditCodeSealed: a.csealed,
-				CreditCodeHash: a.chash, CreditCodeMasked: a.cmasked, Phone: fmt.Sprintf("139%08d", rng.IntN(1e8)), ApplicantKey: a.key,
-				Title: place + topic.title, Description: fmt.Sprintf(topic.desc, "莱芜区"+place, year-rng.IntN(3)),
-				Formats: "electronic", Delivery: "online", Channel: models.Channels[rng.IntN(len(models.Channels))],
-				ArrivedAt: arrived.UTC(), ReceiptDate: receipt.String(), ReceiptYear: year, Version: 1,
-				CreatedAt: arrived.UTC(), UpdatedAt: arrived.UTC(),
-			}
-			evs := []clock.Event{{Kind: clock.EventReceipt, On: receipt, Channel: clock.Channel(c.Channel)}}
-			plan := []bulkEvent{{action: "register", to: models.StatusRegistered, on: receipt, public: true}}
-			st := CaseState{Formats: []string{"electronic"}}
-			age := cal.WorkdaysBetween(receipt, today)
-			switch {
-			case age < 3:
-				c.Status = models.StatusRegistered
-			case age < 25 && rng.IntN(10) < 8:
-				accepted := cal.AddWorkdays(receipt, 1+rng.IntN(2))
-				evs = append(evs, clock.Event{Kind: clock.EventAccepted, On: accepted})
-				plan = append(plan, bulkEvent{action: "accept", from: models.StatusRegistered, to: models.StatusHandling, on: accepted, public: true})
-				c.Status = models.StatusHandling
-				if rng.IntN(8) == 0 {
-					st.PauseSeq = 1
-					evs = append(evs, clock.Event{Kind: clock.EventPauseStart, On: cal.AddWorkdays(accepted, 2), PauseKind: clock.PauseThirdParty, PauseID: 1})
-					plan = append(plan, bulkEvent{action: "start-consultation", from: models.StatusHandling, to: models.StatusHandling, on: cal.AddWorkdays(accepted, 2), public: true})
-				} else if rng.IntN(6) == 0 {
-					c.Status = models.StatusAnswerReview
-					plan = append(plan, bulkEvent{action: "draft-answer", from: models.StatusHandling, to: models.StatusAnswerReview, on: cal.AddWorkdays(accepted, 3)})
-					st.Answer = &AnswerState{Outcome: "disclosed", LegalBasis: "《条例》第三十六条", Text: "拟予以公开。", Decision: models.DecisionPending, DraftedOn: cal.AddWorkdays(accepted, 3)}
-				}
-			case age < 25:
-				notice := cal.AddWorkdays(receipt, 2)
-				evs = append(evs, clock.Event{Kind: clock.EventCorrectionNotice, On: notice})
-				plan = append(plan, bulkEvent{action: "request-correction", from: models.StatusRegistered, to: models.StatusCorrectionRequested, on: notice, public: true})
-				c.Status, c.CorrectionCount = models.StatusCorrectionRequested, 1
-				cs := &CorrectionState{Items: []string{"请写明所需信息的文号或形成时间"}, PeriodDays: 10, NoticeOn: notice, Delivery: models.CorrectionOnline,
-					NoticeReceivedOn: notice, PeriodEnds: clock.CorrectionPeriodEnd(cal, notice, 10)}
-				// Inserted with the case (GORM creates the has-one row).
-				c.Correction = cs.row(0)
-			default:
-				outcome := pickOutcome()
-				o, _ := models.FindOutcome(outcome)
-				accepted := cal.AddWorkdays(receipt, 1+rng.IntN(2))
-				concluded := cal.AddWorkdays(receipt, 5+rng.IntN(16))
-				if rng.IntN(25) == 0 {
-					concluded = cal.AddWorkdays(receipt, 21+rng.IntN(5)) // a few late answers
-				}
-				if concluded > today {
-					concluded = today
-				}
-				evs = append(evs, clock.Event{Kind: clock.EventAccepted, On: accepted})
-				plan = append(plan, bulkEvent{action: "accept", from: models.StatusRegistered, to: models.StatusHandling, on: accepted, public: true})
-				evs = append(evs, clock.Event{Kind: clock.EventConcluded, On: concluded, Outcome: outcome})
-				c.Outcome, c.ConcludedOn, c.ConcludedYear = outcome, concluded.String(), concluded.Year()
-				c.ElapsedWorkdays = cal.WorkdaysBetween(receipt, concluded)
-				c.OnTime = concluded <= clock.Compute(cal, evs, clock.Options{AsOf: concluded}).DueDate
-				if o.Answer {
-					plan = append(plan, bulkEvent{action: "draft-answer", from: models.StatusHandling, to: models.StatusAnswerReview, on: concluded},
-						bulkEvent{action: "decide-answer", from: models.StatusAnswerReview, to: models.StatusAnswered, on: concluded, public: true})
-					st.Answer = &AnswerState{Outcome: outcome, LegalBasis: o.Article, Text: "答复内容（模拟数据）。", Decision: models.DecisionApproved, DraftedOn: concluded, DecidedOn: concluded}
-					c.Status, c.Delivered = models.StatusAnswered, true
-					if age > 60 {
-						c.Status, c.ArchiveNumber = models.StatusArchived, fmt.Sprintf("%s-%d-%05d", ag.Code, year, c.Seq)
-						plan = append(plan, bulkEvent{action: "archive", from: models.StatusAnswered, to: models.StatusArchived, on: cal.AddWorkdays(concluded, 10)})
-					}
-				} else {
-					plan = append(plan, bulkEvent{action: "close", from: models.StatusHandling, to: models.StatusClosed, on: concluded, public: true})
-					st.Closure = &ClosureState{Outcome: outcome, ClosedOn: concluded}
-					c.Status = models.StatusClosed
-				}
-			}
-			c.ClockEvents, c.State = encodeClockEvents(evs), encodeState(st)
-			refreshClockCache(cal, c, correctionOf(c.Correction), evs, today)
-			cases = append(cases, c)
-			plans = append(plans, plan)
+			c, plan := g.next()
+			cases, plans = append(cases, c), append(plans, plan)
 		}
-		err := s.Deps.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			if err := tx.Omit("Agency", "Assignee", "Applicant").CreateInBatches(cases, 500).Error; err != nil {
-				return err
-			}
-			var events []*models.CaseEvent
-			for i, c := range cases {
-				for _, p := range plans[i] {
-					data, _ := json.Marshal(eventData{Public: map[string]any{"bulk": true}})
-					e := &models.CaseEvent{CaseID: c.ID, Seq: c.EventCount + 1, At: p.on.Time().Add(10 * time.Hour).UTC(), ActorRole: models.RoleSystem,
-						ActorName: "系统", Action: p.action, FromStatus: p.from, ToStatus: p.to, Public: p.public, Data: string(data), PrevHash: c.LastEventHash}
-					e.Hash = eventHash(e)
-					c.EventCount, c.LastEventHash = e.Seq, e.Hash
-					events = append(events, e)
-				}
-			}
-			if err := tx.CreateInBatches(events, 1000).Error; err != nil {
-				return err
-			}
-			// One statement per batch writes the chain heads back.
-			var b strings.Builder
-			args := make([]any, 0, 3*len(cases))
-			b.WriteString("UPDATE cases SET event_count = v.n, last_event_hash = v.h FROM (SELECT column1 AS id, column2 AS n, column3 AS h FROM (VALUES ")
-			for i, c := range cases {
-				if i > 0 {
-					b.WriteString(",")
-				}
-				b.WriteString("(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS TEXT))")
-				args = append(args, c.ID, c.EventCount, c.LastEventHash)
-			}
-			b.WriteString(") AS vv) AS v WHERE cases.id = v.id")
-			return tx.Exec(b.String(), args...).Error
-		})
-		if err != nil {
+		if err := s.writeBulkBatch(ctx, cases, plans); err != nil {
 			return fmt.Errorf("bulk seed batch at %d: %w", done, err)
 		}
 		done += n
@@ -282,13 +119,261 @@ func (s *Services) SeedBulk(ctx context.Context, opt BulkOptions) error {
 			opt.Progress(done)
 		}
 	}
-	// Move the counters past the numbers used.
+	return s.saveBulkCounters(ctx, g.seqs)
+}
+
+// bulkAgencies adds the synthetic agencies BK001… that do not exist yet
+// (a province has hundreds).
+func (s *SeedService) bulkAgencies(ctx context.Context, actor Actor, n int) error {
+	for i := 0; i < n; i++ {
+		code := fmt.Sprintf("BK%03d", i+1)
+		exists, err := models.AgencyCodeExists(ctx, s.DB, code)
+		if err != nil {
+			return err
+		}
+		if exists {
+			continue
+		}
+		if _, err := s.agencies.Create(ctx, actor, AgencyInput{Name: fmt.Sprintf("模拟机关%03d", i+1), ShortName: fmt.Sprintf("模拟%03d", i+1), Code: code}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newBulkGen prepares the draws: the agencies, the receipt window, the
+// applicant pool and the case numbers used so far.
+func (s *SeedService) newBulkGen(ctx context.Context, opt BulkOptions) (*bulkGen, error) {
+	agencies, err := models.FindAgencies(ctx, s.DB, true)
+	if err != nil {
+		return nil, err
+	}
+	if len(agencies) == 0 {
+		return nil, fmt.Errorf("bulk seed: no agencies; run seed --demo first")
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
+	today := calendar.FromTime(s.Now())
+	start := today.AddDays(-365 * opt.Years)
+	if opt.Days > 0 {
+		start = today.AddDays(-opt.Days)
+	}
+	g := &bulkGen{rng: rng, sealer: s.sealer, cal: s.cal.Calendar(), today: today, start: start, agencies: agencies, seqs: map[string]int{}}
+	g.pool = g.applicantPool(3000)
+	for _, o := range bulkOutcomes {
+		g.outcomeTotal += o.weight
+	}
+	counters, err := models.FindCounters(ctx, s.DB, "case")
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range counters {
+		g.seqs[fmt.Sprintf("%d/%d", c.AgencyID, c.Year)] = c.Value
+	}
+	return g, nil
+}
+
+// applicantPool draws n applicants: four in five natural persons, the
+// rest organisations.
+func (g *bulkGen) applicantPool(n int) []bulkApplicant {
+	pool := make([]bulkApplicant, n)
+	cats := []models.OrgCategory{models.OrgCommercial, models.OrgCommercial, models.OrgResearch, models.OrgPublicWelfare, models.OrgLegalService, models.OrgOther}
+	rng := g.rng
+	for i := range pool {
+		a := &pool[i]
+		if rng.IntN(5) > 0 {
+			num := WithIDCheck(fmt.Sprintf("3712%02d%04d%02d%02d%03d", rng.IntN(30)+1, 1950+rng.IntN(55), rng.IntN(12)+1, rng.IntN(28)+1, rng.IntN(1000)))
+			a.typ, a.name = models.ApplicantNatural, fmt.Sprintf("申请人%04d", i)
+			a.sealed, a.hash, a.masked = g.sealer.Seal(num), g.sealer.Hash(num), Mask(num)
+			a.key = "id:" + a.hash
+		} else {
+			code := WithCreditCheck(fmt.Sprintf("9137%02d00MA%07d", rng.IntN(30), rng.IntN(9999999)))
+			a.typ, a.cat, a.name = models.ApplicantOrganization, cats[rng.IntN(len(cats))], fmt.Sprintf("山东模拟组织%04d有限公司", i)
+			a.csealed, a.chash, a.cmasked = g.sealer.Seal(code), g.sealer.Hash(code), Mask(code)
+			a.key = "cc:" + a.chash
+		}
+	}
+	return pool
+}
+
+// pickOutcome draws an outcome by the weights of bulkOutcomes.
+func (g *bulkGen) pickOutcome() string {
+	n := g.rng.IntN(g.outcomeTotal)
+	for _, o := range bulkOutcomes {
+		if n < o.weight {
+			return o.key
+		}
+		n -= o.weight
+	}
+	return "disclosed"
+}
+
+// next draws one case with the timeline that brought it where it is.
+func (g *bulkGen) next() (*models.Case, []bulkEvent) {
+	rng := g.rng
+	days := int(g.today - g.start)
+	ag := g.agencies[rng.IntN(len(g.agencies))]
+	a := &g.pool[rng.IntN(len(g.pool))]
+	receipt := g.cal.OnOrAfter(g.start.AddDays(rng.IntN(days + 1)))
+	if receipt > g.today {
+		receipt = g.cal.OnOrAfter(g.today.AddDays(-3))
+	}
+	topic := bulkTopics[rng.IntN(len(bulkTopics))]
+	place := bulkPlaces[rng.IntN(len(bulkPlaces))]
+	year := receipt.Year()
+	key := fmt.Sprintf("%d/%d", ag.ID, year)
+	g.seqs[key]++
+	arrived := receipt.Time().Add(time.Duration(8*60+rng.IntN(9*60)) * time.Minute)
+	c := &models.Case{
+		AgencyID: ag.ID, Year: year, Seq: g.seqs[key], TrackingNumber: fmt.Sprintf("%s-%d-%05d", ag.Code, year, g.seqs[key]),
+		QueryCodeSealed: g.sealer.Seal(newQueryCode()), ApplicantType: a.typ, ApplicantName: a.name, OrgCategory: a.cat,
+		IDNumberSealed: a.sealed, IDNumberHash: a.hash, IDNumberMasked: a.masked, CreditCodeSealed: a.csealed,
+		CreditCodeHash: a.chash, CreditCodeMasked: a.cmasked, Phone: fmt.Sprintf("139%08d", rng.IntN(1e8)), ApplicantKey: a.key,
+		Title: place + topic.title, Description: fmt.Sprintf(topic.desc, "莱芜区"+place, year-rng.IntN(3)),
+		Formats: "electronic", Delivery: "online", Channel: models.Channels[rng.IntN(len(models.Channels))],
+		ArrivedAt: arrived.UTC(), ReceiptDate: receipt.String(), ReceiptYear: year, Version: 1,
+		CreatedAt: arrived.UTC(), UpdatedAt: arrived.UTC(),
+	}
+	p := &bulkPlan{
+		evs:  []clock.Event{{Kind: clock.EventReceipt, On: receipt, Channel: clock.Channel(c.Channel)}},
+		plan: []bulkEvent{{action: "register", to: models.StatusRegistered, on: receipt, public: true}},
+		st:   CaseState{Formats: []string{"electronic"}},
+	}
+	g.progress(c, p, ag, receipt)
+	c.ClockEvents, c.State = encodeClockEvents(p.evs), encodeState(p.st)
+	refreshClockCache(g.cal, c, correctionOf(c.Correction), p.evs, g.today)
+	return c, p.plan
+}
+
+// bulkPlan is what a drawn case went through: its clock events, its
+// timeline and its state.
+type bulkPlan struct {
+	evs  []clock.Event
+	plan []bulkEvent
+	st   CaseState
+}
+
+// add appends a step to the timeline.
+func (p *bulkPlan) add(action string, from, to models.Status, on calendar.Date, public bool) {
+	p.plan = append(p.plan, bulkEvent{action: action, from: from, to: to, on: on, public: public})
+}
+
+// progress takes a case received on receipt as far as its age allows: a
+// recent one is just registered; most younger than 25 working days are in
+// hand, the rest awaiting a correction; older ones are concluded.
+func (g *bulkGen) progress(c *models.Case, p *bulkPlan, ag *models.Agency, receipt calendar.Date) {
+	age := g.cal.WorkdaysBetween(receipt, g.today)
+	switch {
+	case age < 3:
+		c.Status = models.StatusRegistered
+	case age < 25 && g.rng.IntN(10) < 8:
+		g.handling(c, p, receipt)
+	case age < 25:
+		g.awaitingCorrection(c, p, receipt)
+	default:
+		g.concluded(c, p, ag, receipt, age)
+	}
+}
+
+// handling accepts the case; one in eight then waits for a third party,
+// and of the rest one in six has an answer drafted for review.
+func (g *bulkGen) handling(c *models.Case, p *bulkPlan, receipt calendar.Date) {
+	accepted := g.cal.AddWorkdays(receipt, 1+g.rng.IntN(2))
+	p.evs = append(p.evs, clock.Event{Kind: clock.EventAccepted, On: accepted})
+	p.add("accept", models.StatusRegistered, models.StatusHandling, accepted, true)
+	c.Status = models.StatusHandling
+	if g.rng.IntN(8) == 0 {
+		p.st.PauseSeq = 1
+		p.evs = append(p.evs, clock.Event{Kind: clock.EventPauseStart, On: g.cal.AddWorkdays(accepted, 2), PauseKind: clock.PauseThirdParty, PauseID: 1})
+		p.add("start-consultation", models.StatusHandling, models.StatusHandling, g.cal.AddWorkdays(accepted, 2), true)
+	} else if g.rng.IntN(6) == 0 {
+		c.Status = models.StatusAnswerReview
+		p.add("draft-answer", models.StatusHandling, models.StatusAnswerReview, g.cal.AddWorkdays(accepted, 3), false)
+		p.st.Answer = &AnswerState{Outcome: "disclosed", LegalBasis: "《条例》第三十六条", Text: "拟予以公开。", Decision: models.DecisionPending, DraftedOn: g.cal.AddWorkdays(accepted, 3)}
+	}
+}
+
+// awaitingCorrection sends the Art 30 correction notice two working days
+// after receipt.
+func (g *bulkGen) awaitingCorrection(c *models.Case, p *bulkPlan, receipt calendar.Date) {
+	notice := g.cal.AddWorkdays(receipt, 2)
+	p.evs = append(p.evs, clock.Event{Kind: clock.EventCorrectionNotice, On: notice})
+	p.add("request-correction", models.StatusRegistered, models.StatusCorrectionRequested, notice, true)
+	c.Status, c.CorrectionCount = models.StatusCorrectionRequested, 1
+	cs := &CorrectionState{Items: []string{"请写明所需信息的文号或形成时间"}, PeriodDays: 10, NoticeOn: notice, Delivery: models.CorrectionOnline,
+		NoticeReceivedOn: notice, PeriodEnds: clock.CorrectionPeriodEnd(g.cal, notice, 10)}
+	// Inserted with the case (GORM creates the has-one row).
+	c.Correction = cs.row(0)
+}
+
+// concluded answers or closes the case with a drawn outcome, mostly in
+// time; answers older than 60 working days are archived.
+func (g *bulkGen) concluded(c *models.Case, p *bulkPlan, ag *models.Agency, receipt calendar.Date, age int) {
+	outcome := g.pickOutcome()
+	o, _ := models.FindOutcome(outcome)
+	accepted := g.cal.AddWorkdays(receipt, 1+g.rng.IntN(2))
+	concluded := g.cal.AddWorkdays(receipt, 5+g.rng.IntN(16))
+	if g.rng.IntN(25) == 0 {
+		concluded = g.cal.AddWorkdays(receipt, 21+g.rng.IntN(5)) // a few late answers
+	}
+	if concluded > g.today {
+		concluded = g.today
+	}
+	p.evs = append(p.evs, clock.Event{Kind: clock.EventAccepted, On: accepted})
+	p.add("accept", models.StatusRegistered, models.StatusHandling, accepted, true)
+	p.evs = append(p.evs, clock.Event{Kind: clock.EventConcluded, On: concluded, Outcome: outcome})
+	c.Outcome, c.ConcludedOn, c.ConcludedYear = outcome, concluded.String(), concluded.Year()
+	c.ElapsedWorkdays = g.cal.WorkdaysBetween(receipt, concluded)
+	c.OnTime = concluded <= clock.Compute(g.cal, p.evs, clock.Options{AsOf: concluded}).DueDate
+	if !o.Answer {
+		p.add("close", models.StatusHandling, models.StatusClosed, concluded, true)
+		p.st.Closure = &ClosureState{Outcome: outcome, ClosedOn: concluded}
+		c.Status = models.StatusClosed
+		return
+	}
+	p.add("draft-answer", models.StatusHandling, models.StatusAnswerReview, concluded, false)
+	p.add("decide-answer", models.StatusAnswerReview, models.StatusAnswered, concluded, true)
+	p.st.Answer = &AnswerState{Outcome: outcome, LegalBasis: o.Article, Text: "答复内容（模拟数据）。", Decision: models.DecisionApproved, DraftedOn: concluded, DecidedOn: concluded}
+	c.Status, c.Delivered = models.StatusAnswered, true
+	if age > 60 {
+		c.Status, c.ArchiveNumber = models.StatusArchived, fmt.Sprintf("%s-%d-%05d", ag.Code, c.Year, c.Seq)
+		p.add("archive", models.StatusAnswered, models.StatusArchived, g.cal.AddWorkdays(concluded, 10), false)
+	}
+}
+
+// writeBulkBatch inserts a batch of cases with their hash-chained
+// timelines in one transaction.
+func (s *SeedService) writeBulkBatch(ctx context.Context, cases []*models.Case, plans [][]bulkEvent) error {
+	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := models.CreateBulkCases(ctx, tx, cases); err != nil {
+			return err
+		}
+		var events []*models.CaseEvent
+		for i, c := range cases {
+			for _, p := range plans[i] {
+				data, _ := json.Marshal(eventData{Public: map[string]any{"bulk": true}})
+				e := &models.CaseEvent{CaseID: c.ID, Seq: c.EventCount + 1, At: p.on.Time().Add(10 * time.Hour).UTC(), ActorRole: models.RoleSystem,
+					ActorName: "系统", Action: p.action, FromStatus: p.from, ToStatus: p.to, Public: p.public, Data: string(data), PrevHash: c.LastEventHash}
+				e.Hash = eventHash(e)
+				c.EventCount, c.LastEventHash = e.Seq, e.Hash
+				events = append(events, e)
+			}
+		}
+		if err := models.CreateCaseEvents(ctx, tx, events); err != nil {
+			return err
+		}
+		// One statement per batch writes the chain heads back.
+		return models.SaveChainHeads(ctx, tx, cases)
+	})
+}
+
+// saveBulkCounters moves the counters past the numbers used.
+func (s *SeedService) saveBulkCounters(ctx context.Context, seqs map[string]int) error {
 	for key, v := range seqs {
 		var agencyID uint
 		var year int
 		fmt.Sscanf(key, "%d/%d", &agencyID, &year)
 		c := models.Counter{Scope: "case", AgencyID: agencyID, Year: year, Value: v}
-		if err := s.Deps.DB.WithContext(ctx).Save(&c).Error; err != nil {
+		if err := models.SaveCounter(ctx, s.DB, &c); err != nil {
 			return err
 		}
 	}

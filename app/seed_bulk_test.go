@@ -22,7 +22,7 @@ func newServices(t *testing.T, db *gorm.DB, now time.Time) *app.Services {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.SeedDemo(context.Background()); err != nil {
+	if _, err := svc.Seed.Demo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return svc
@@ -32,7 +32,7 @@ func TestSeedBulk(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
 		ctx := context.Background()
 		svc := newServices(t, db, time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC))
-		if err := svc.SeedBulk(ctx, app.BulkOptions{Cases: 800, Years: 3, ExtraAgencies: 2, Seed: 7}); err != nil {
+		if err := svc.Seed.Bulk(ctx, app.BulkOptions{Cases: 800, Years: 3, ExtraAgencies: 2, Seed: 7}); err != nil {
 			t.Fatal(err)
 		}
 		var n int64
@@ -62,7 +62,7 @@ func TestSeedBulk(t *testing.T) {
 			t.Fatalf("refresh changed %d cached clocks (%v)", changed, err)
 		}
 		// A second run continues the tracking numbers.
-		if err := svc.SeedBulk(ctx, app.BulkOptions{Cases: 10, Years: 1, Seed: 8}); err != nil {
+		if err := svc.Seed.Bulk(ctx, app.BulkOptions{Cases: 10, Years: 1, Seed: 8}); err != nil {
 			t.Fatalf("second run: %v", err)
 		}
 	})

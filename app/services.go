@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -39,7 +40,7 @@ func (cfg Config) check() error {
 		"Clock.WarningDays": cfg.Clock.WarningDays == 0, "Clock.UrgentDays": cfg.Clock.UrgentDays == 0 && cfg.Clock.WarningDays == 0,
 		"Clock.CorrectionPeriodDays": cfg.Clock.CorrectionPeriodDays == 0, "Clock.RepeatSimilarity": cfg.Clock.RepeatSimilarity == 0,
 		"Conversion.MinApplicants": cfg.Conversion.MinApplicants == 0, "Conversion.Similarity": cfg.Conversion.Similarity == 0,
-		"UploadLimitBytes": cfg.UploadLimitBytes == 0,
+		"UploadLimitBytes": cfg.UploadLimitBytes == 0, "Clock.ReminderThresholds": len(cfg.Clock.ReminderThresholds) == 0,
 	} {
 		if zero {
 			missing = append(missing, name)
@@ -63,6 +64,9 @@ type Services struct {
 	Cases         *CaseService
 	Attachments   *AttachmentService
 	Notifications *NotificationService
+	Outbox        *OutboxService
+	Reminders     *ReminderService
+	Seed          *SeedService
 	Jobs          *JobService
 	Conversion    *ConversionService
 	Reports       *ReportService
@@ -99,23 +103,28 @@ func New(d Deps, cfg Config) (*Services, error) {
 		WarningDays: cases.cfg.WarningDays, UrgentDays: cases.cfg.UrgentDays, CorrectionPeriodDays: cases.cfg.CorrectionPeriodDays,
 		RepeatSimilarity: cases.cfg.RepeatSimilarity, ConversionMinApplicants: cfg.Conversion.MinApplicants,
 		ConversionSimilarity: cfg.Conversion.Similarity, QuietStart: cfg.Notify.QuietStart, QuietEnd: cfg.Notify.QuietEnd,
+		ReminderThresholds: slices.Clone(cfg.Clock.ReminderThresholds),
 	})
 	if err := settings.reload(context.Background(), d.DB); err != nil {
 		return nil, fmt.Errorf("load settings: %w", err)
 	}
 	cases.settings = settings
-	notifications := &NotificationService{Deps: d, cfg: cfg.Notify, mailer: cfg.Mailer, sms: cfg.SMS, settings: settings}
+	notifications := &NotificationService{Deps: d, cfg: cfg.Notify, mail: cfg.Mailer != nil, settings: settings}
 	cases.SetNotifier(notifications)
+	users, agencies := NewUserService(d, auth, sealer), &AgencyService{Deps: d}
 	return &Services{
 		Deps:          d,
 		Sealer:        sealer,
 		Auth:          auth,
-		Users:         NewUserService(d, auth, sealer),
-		Agencies:      &AgencyService{Deps: d},
+		Users:         users,
+		Agencies:      agencies,
 		Calendar:      cal,
 		Cases:         cases,
 		Attachments:   &AttachmentService{Deps: d, blobs: blobs, maxBytes: cfg.UploadLimitBytes, cases: cases},
 		Notifications: notifications,
+		Outbox:        &OutboxService{Deps: d, mailer: cfg.Mailer, sms: cfg.SMS},
+		Reminders:     &ReminderService{Deps: d, cal: cal, settings: settings, notify: notifications},
+		Seed:          &SeedService{Deps: d, sealer: sealer, agencies: agencies, users: users, cal: cal},
 		Jobs:          NewJobService(d),
 		Conversion:    &ConversionService{Deps: d, cfg: cfg.Conversion, cal: cal, settings: settings},
 		Reports:       &ReportService{Deps: d, cal: cal, settings: settings},

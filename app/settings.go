@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -32,6 +33,10 @@ type RuntimeSettings struct {
 	// QuietStart and QuietEnd (HH:MM, Asia/Shanghai) hold staff e-mail back.
 	QuietStart string `json:"quietStart"`
 	QuietEnd   string `json:"quietEnd"`
+	// ReminderThresholds are the working days left before the due date at
+	// which the deadline sweep reminds staff (1 to 5 distinct days, 1–30).
+	// Omitted from a change, they stay as they are.
+	ReminderThresholds []int `json:"reminderThresholds,omitempty" doc:"working days left before the due date at which staff are reminded: 1 to 5 distinct days from 1 to 30 (omitted: unchanged)"`
 }
 
 func (r RuntimeSettings) validate() error {
@@ -39,7 +44,22 @@ func (r RuntimeSettings) validate() error {
 	r.checkClock(&f)
 	r.checkSimilarity(&f)
 	r.checkQuietHours(&f)
+	r.checkReminders(&f)
 	return f.Err()
+}
+
+// checkReminders checks the reminder thresholds: 1 to 5 distinct working
+// days from 1 to 30.
+func (r RuntimeSettings) checkReminders(f *models.Fields) {
+	ok := len(r.ReminderThresholds) >= 1 && len(r.ReminderThresholds) <= 5
+	seen := map[int]bool{}
+	for _, t := range r.ReminderThresholds {
+		ok = ok && t >= 1 && t <= 30 && !seen[t]
+		seen[t] = true
+	}
+	if !ok {
+		f.Add("reminderThresholds", "提醒阈值须为 1–5 个互不相同的工作日数，每个为 1–30", "reminderThresholds must be 1 to 5 distinct working days, each from 1 to 30")
+	}
 }
 
 // checkClock checks the traffic-light thresholds and the default
@@ -130,6 +150,8 @@ func (s *SettingsService) reload(ctx context.Context, db *gorm.DB) error {
 		return nil
 	}
 	r := s.defaults
+	// A copy: decoding into the defaults' slice would overwrite them.
+	r.ReminderThresholds = slices.Clone(r.ReminderThresholds)
 	if err := json.Unmarshal([]byte(row.Value), &r); err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
@@ -161,6 +183,12 @@ func (s *SettingsService) Put(ctx context.Context, actor Actor, in RuntimeSettin
 		return SettingsView{}, err
 	}
 	in.QuietStart, in.QuietEnd = strings.TrimSpace(in.QuietStart), strings.TrimSpace(in.QuietEnd)
+	if in.ReminderThresholds == nil {
+		if err := s.reload(ctx, s.DB); err != nil {
+			return SettingsView{}, err
+		}
+		in.ReminderThresholds = s.cur.Load().ReminderThresholds
+	}
 	if err := in.validate(); err != nil {
 		return SettingsView{}, err
 	}

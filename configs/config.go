@@ -92,6 +92,10 @@ type Clock struct {
 	// earlier application by the same applicant is a possible repeat (Art
 	// 36(6)).
 	RepeatSimilarity float64 `yaml:"repeat_similarity" env:"GONGKAI_CLOCK_REPEAT_SIMILARITY"`
+	// ReminderThresholds are the working days left before the due date at
+	// which the deadline sweep reminds staff (the default of the online
+	// setting reminderThresholds).
+	ReminderThresholds []int `yaml:"reminder_thresholds" env:"GONGKAI_CLOCK_REMINDER_THRESHOLDS"`
 }
 
 // SMTP configures outgoing e-mail. An empty Host disables e-mail.
@@ -141,7 +145,8 @@ func Default() Config {
 			ConversionSimilarity:    0.5,
 			ConversionExcluded: []string{"纳税", "税费", "个人所得税", "社会保险", "社保", "养老保险", "医保", "医疗记录", "病历", "户籍", "婚姻登记", "不动产登记",
 				"征信", "信用记录", "本人"},
-			RepeatSimilarity: 0.5,
+			RepeatSimilarity:   0.5,
+			ReminderThresholds: []int{5, 2, 1},
 		},
 		SMTP: SMTP{Port: 25, TLS: "none", From: "gongkai@localhost"},
 		Jobs: Jobs{
@@ -244,6 +249,12 @@ func setField(fv reflect.Value, raw string) error {
 			}
 		}
 		fv.Set(reflect.ValueOf(list))
+	case []int:
+		list, err := parseInts(raw)
+		if err != nil {
+			return err
+		}
+		fv.Set(reflect.ValueOf(list))
 	case time.Duration:
 		d, err := time.ParseDuration(raw)
 		if err != nil {
@@ -254,6 +265,22 @@ func setField(fv reflect.Value, raw string) error {
 		return fmt.Errorf("unsupported setting type %s", fv.Type())
 	}
 	return nil
+}
+
+// parseInts reads a comma-separated list of integers.
+func parseInts(raw string) ([]int, error) {
+	var list []int
+	for _, x := range strings.Split(raw, ",") {
+		if x = strings.TrimSpace(x); x == "" {
+			continue
+		}
+		n, err := strconv.Atoi(x)
+		if err != nil {
+			return nil, fmt.Errorf("want comma-separated integers, got %q", raw)
+		}
+		list = append(list, n)
+	}
+	return list, nil
 }
 
 // IsProduction reports whether Gongkai runs in production mode.
@@ -335,6 +362,9 @@ func (c Config) Validate() error {
 	if c.Clock.RepeatSimilarity <= 0 || c.Clock.RepeatSimilarity > 1 {
 		bad("GONGKAI_CLOCK_REPEAT_SIMILARITY must be in (0, 1]")
 	}
+	if !validReminderThresholds(c.Clock.ReminderThresholds) {
+		bad("GONGKAI_CLOCK_REMINDER_THRESHOLDS must be 1 to 5 distinct working days from 1 to 30, e.g. 5,2,1")
+	}
 	switch c.SMTP.TLS {
 	case "none", "starttls", "tls":
 	default:
@@ -349,6 +379,22 @@ func (c Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// validReminderThresholds reports whether ts is 1 to 5 distinct working
+// days from 1 to 30.
+func validReminderThresholds(ts []int) bool {
+	if len(ts) < 1 || len(ts) > 5 {
+		return false
+	}
+	seen := map[int]bool{}
+	for _, t := range ts {
+		if t < 1 || t > 30 || seen[t] {
+			return false
+		}
+		seen[t] = true
+	}
+	return true
 }
 
 // Redacted returns the settings with secrets replaced, for logging.

@@ -3,6 +3,7 @@ package configs
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -124,5 +125,31 @@ func TestLoadHolidays(t *testing.T) {
 	hs, err := LoadHolidays(p)
 	if err != nil || len(hs) != 1 || hs[0].Date != "2030-10-08" || hs[0].Workday {
 		t.Fatalf("%v %+v", err, hs)
+	}
+}
+
+func TestReminderThresholds(t *testing.T) {
+	if got := Default().Clock.ReminderThresholds; !reflect.DeepEqual(got, []int{5, 2, 1}) {
+		t.Fatalf("default %v", got)
+	}
+	cfg, err := Load(env(map[string]string{"GONGKAI_CLOCK_REMINDER_THRESHOLDS": "10, 3,1"}))
+	if err != nil || !reflect.DeepEqual(cfg.Clock.ReminderThresholds, []int{10, 3, 1}) || cfg.Validate() != nil {
+		t.Fatalf("from the environment: %v %v %v", cfg.Clock.ReminderThresholds, err, cfg.Validate())
+	}
+	if _, err := Load(env(map[string]string{"GONGKAI_CLOCK_REMINDER_THRESHOLDS": "5,two"})); err == nil || !strings.Contains(err.Error(), "GONGKAI_CLOCK_REMINDER_THRESHOLDS") {
+		t.Fatalf("not a number: %v", err)
+	}
+	for _, bad := range []string{"5,5", "0", "31", "6,5,4,3,2,1"} {
+		cfg, err := Load(env(map[string]string{"GONGKAI_CLOCK_REMINDER_THRESHOLDS": bad}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "GONGKAI_CLOCK_REMINDER_THRESHOLDS") {
+			t.Errorf("%s accepted: %v", bad, err)
+		}
+	}
+	cfg.Clock.ReminderThresholds = nil
+	if err := cfg.Validate(); err == nil {
+		t.Error("no thresholds accepted")
 	}
 }

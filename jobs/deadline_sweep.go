@@ -8,5 +8,5 @@ import (
 
 // deadlineSweep raises deadline reminders and refreshes cached clocks.
 func deadlineSweep(svc *app.Services) app.JobFunc {
-	return func(ctx context.Context) (app.JobResult, error) { return svc.DeadlineSweep(ctx) }
+	return func(ctx context.Context) (app.JobResult, error) { return svc.Reminders.DeadlineSweep(ctx) }
 }

@@ -8,5 +8,5 @@ import (
 
 // notificationDelivery sends queued e-mail and text messages.
 func notificationDelivery(svc *app.Services) app.JobFunc {
-	return func(ctx context.Context) (app.JobResult, error) { return svc.Notifications.DeliverOutbox(ctx) }
+	return func(ctx context.Context) (app.JobResult, error) { return svc.Outbox.Deliver(ctx) }
 }

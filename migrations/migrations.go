@@ -30,6 +30,7 @@ var all = []Migration{
 	{6, "settings: what administrators may change online", up0006},
 	{7, "law: holiday-year confirmations, remedy bodies, first-receipt years, arrival clocks", up0007},
 	{8, "case details: corrections and extensions in typed tables, case state schema version 2", up0008},
+	{9, "delivery: users' language, outbox delivery leases, job run heartbeats", up0009},
 }
 
 // All returns the migrations in order.

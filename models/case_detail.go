@@ -139,8 +139,20 @@ func FindCaseCorrectionsByCase(ctx context.Context, db *gorm.DB, caseIDs []uint)
 // what their clocks need (the clock events, the cached columns, the
 // correction request), for refreshing the cached clocks.
 func FindOpenCasesForClocks(ctx context.Context, db *gorm.DB, afterID uint, limit int) ([]*Case, error) {
+	return findOpenCasesWithClocks(ctx, db, "id, version, status, tracking_number, clock_events, due_date, clock_state, paused, frozen_remaining, extended", afterID, limit)
+}
+
+// FindOpenCasesForSweep is FindOpenCasesForClocks with what a reminder
+// names and whom it tells: the agency, the assignee and the title.
+func FindOpenCasesForSweep(ctx context.Context, db *gorm.DB, afterID uint, limit int) ([]*Case, error) {
+	return findOpenCasesWithClocks(ctx, db, "id, agency_id, assignee_id, version, status, tracking_number, title, clock_events, due_date, clock_state, paused, frozen_remaining, extended", afterID, limit)
+}
+
+// findOpenCasesWithClocks reads the columns of a batch of open cases in id
+// order, with the correction requests of those awaiting one.
+func findOpenCasesWithClocks(ctx context.Context, db *gorm.DB, columns string, afterID uint, limit int) ([]*Case, error) {
 	var cases []*Case
-	err := db.WithContext(ctx).Select("id, version, status, tracking_number, clock_events, due_date, clock_state, paused, frozen_remaining, extended").
+	err := db.WithContext(ctx).Select(columns).
 		Where(openCondition).Where("id > ?", afterID).Order("id").Limit(limit).Find(&cases).Error
 	if err != nil {
 		return nil, translate(err, caseWhat)

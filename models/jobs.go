@@ -32,7 +32,11 @@ type OutboxMessage struct {
 	NextAttemptAt time.Time
 	SentAt        *time.Time
 	LastError     string `gorm:"size:500"`
-	CreatedAt     time.Time
+	// ClaimedUntil and ClaimedBy are a deliverer's lease on the row: no
+	// other deliverer sends it before the lease runs out.
+	ClaimedUntil *time.Time
+	ClaimedBy    string `gorm:"size:64;not null;default:''"`
+	CreatedAt    time.Time
 }
 
 // TableName keeps the table name stable.
@@ -58,6 +62,9 @@ type JobRun struct {
 	Error      string `gorm:"type:text"`
 	Instance   string `gorm:"size:128"`
 	Trigger    string `gorm:"size:16"`
+	// LeaseUntil is extended while the run goes on; a running run whose
+	// lease ran out belongs to a process that died.
+	LeaseUntil *time.Time
 }
 
 // ConversionCandidate is information that may become proactive

@@ -101,7 +101,7 @@ func CountOpenLoadByOfficer(ctx context.Context, db *gorm.DB, agencyID uint, lv 
 func FindOverdueCases(ctx context.Context, db *gorm.DB, agencyID uint, asOf string, limit int) ([]*Case, error) {
 	q := db.WithContext(ctx).Model(&Case{}).Preload("Assignee").
 		Select("id, tracking_number, title, agency_id, due_date, paused, frozen_remaining, clock_state, assignee_id").
-		Where("status IN ?", OpenStatuses).
+		Where(openCondition).
 		Where("(clock_state = 'running' AND due_date < ?) OR (clock_state = 'paused' AND frozen_remaining < 0)", asOf)
 	var cs []*Case
 	return cs, scopeAgency(q, agencyID).Order("due_date, id").Limit(limit).Find(&cs).Error

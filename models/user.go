@@ -91,6 +91,24 @@ func ParseOrgCategory(s string) (OrgCategory, bool) {
 	return "", false
 }
 
+// Language is the language a user reads notifications and e-mail in.
+type Language string
+
+// Languages. Chinese is the default.
+const (
+	LanguageZH Language = "zh-CN"
+	LanguageEN Language = "en"
+)
+
+// ParseLanguage validates s.
+func ParseLanguage(s string) (Language, bool) {
+	switch l := Language(s); l {
+	case LanguageZH, LanguageEN:
+		return l, true
+	}
+	return "", false
+}
+
 // User is an account: an applicant, agency staff, or an administrator.
 // Identity numbers are stored sealed (AES-GCM) with a keyed hash for exact
 // lookup and a masked copy for display (个人信息保护法).
@@ -120,6 +138,8 @@ type User struct {
 	Phone            string `gorm:"size:32"`
 	Email            string `gorm:"size:128"`
 	Address          string `gorm:"size:255"`
+	// Language is what notifications and e-mail to the user are written in.
+	Language Language `gorm:"size:8;not null;default:'zh-CN'"`
 
 	FailedLogins  int
 	LockedUntil   *time.Time

@@ -37,7 +37,7 @@ func AppConfig(cfg configs.Config) (app.Config, error) {
 		Clock: app.ClockConfig{
 			WarningDays: cfg.Clock.WarningDays, UrgentDays: cfg.Clock.UrgentDays,
 			CorrectionPeriodDays: cfg.Clock.CorrectionPeriodDays, FeePausesClock: cfg.Clock.FeePausesClock,
-			RepeatSimilarity: cfg.Clock.RepeatSimilarity,
+			RepeatSimilarity: cfg.Clock.RepeatSimilarity, ReminderThresholds: cfg.Clock.ReminderThresholds,
 		},
 		Auth: app.AuthConfig{
 			JWTSecret: []byte(cfg.JWTSecret), AccessTTL: cfg.AccessTokenTTL, RefreshTTL: cfg.RefreshTokenTTL,
