@@ -62,19 +62,19 @@ func TestReceiptOnRestDays(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-10-17", "10:00")) // a Saturday
 		applicant, officer := h.token("demo-applicant"), h.token("demo-officer")
-		c := h.file(t, applicant, applicationBody(1))
+		c := h.fileMap(t, applicant, applicationBody(1))
 		// 10-19..23, 26..30, 11-02..06, 09..13: the 20th working day.
 		if c["receiptDate"] != "2026-10-17" || clockOf(c)["dueDate"] != "2026-11-13" {
 			t.Fatalf("Saturday submission: receipt %v due %v", c["receiptDate"], clockOf(c)["dueDate"])
 		}
-		if !strings.Contains(traceText(c), "休息日") {
-			t.Errorf("trace does not explain the rest day:\n%s", traceText(c))
+		if !strings.Contains(traceTextMap(c), "休息日") {
+			t.Errorf("trace does not explain the rest day:\n%s", traceTextMap(c))
 		}
 		// A correction filed online on a Saturday is received that day too.
 		h.setNow(shanghai("2026-10-19", "09:00"))
-		h.mustAct(t, officer, c["id"], "request-correction", map[string]any{"items": []string{"请写明文号"}})
+		h.mustActMap(t, officer, c["id"], "request-correction", map[string]any{"items": []string{"请写明文号"}})
 		h.setNow(shanghai("2026-10-24", "11:00"))
-		c = h.mustAct(t, applicant, c["id"], "submit-correction", map[string]any{"description": "补正：申请公开鲁政土字〔2025〕88号批复的征地补偿安置方案。"})
+		c = h.mustActMap(t, applicant, c["id"], "submit-correction", map[string]any{"description": "补正：申请公开鲁政土字〔2025〕88号批复的征地补偿安置方案。"})
 		if c["receiptDate"] != "2026-10-24" || clockOf(c)["dueDate"] != "2026-11-20" {
 			t.Fatalf("Saturday correction: receipt %v due %v", c["receiptDate"], clockOf(c)["dueDate"])
 		}
@@ -96,8 +96,8 @@ func TestAwaitingConfirmationHasAClock(t *testing.T) {
 		if a["status"] != "submitted" || clockOf(a)["dueDate"] != "2026-11-11" || clockOf(a)["level"] == "" || clockOf(a)["awaitingConfirmation"] != true {
 			t.Fatalf("awaiting confirmation: %v %v", a["status"], clockOf(a))
 		}
-		if !strings.Contains(traceText(a), "待与申请人确认") {
-			t.Errorf("trace:\n%s", traceText(a))
+		if !strings.Contains(traceTextMap(a), "待与申请人确认") {
+			t.Errorf("trace:\n%s", traceTextMap(a))
 		}
 		// It has its place in the queue, by due date.
 		list := h.do("GET", "/api/v1/applications?status=submitted", officer, nil).Body.String()
@@ -111,13 +111,13 @@ func TestAwaitingConfirmationHasAClock(t *testing.T) {
 
 		h.setNow(shanghai("2026-10-19", "10:00"))
 		// Confirmed five days later without a reason: the arrival day stays.
-		a = h.mustAct(t, officer, a["id"], "confirm-receipt", nil)
-		if a["receiptDate"] != "2026-10-14" || clockOf(a)["dueDate"] != "2026-11-11" || !strings.Contains(traceText(a), "仍为到达之日") {
-			t.Fatalf("late confirmation: %v %v\n%s", a["receiptDate"], clockOf(a)["dueDate"], traceText(a))
+		a = h.mustActMap(t, officer, a["id"], "confirm-receipt", nil)
+		if a["receiptDate"] != "2026-10-14" || clockOf(a)["dueDate"] != "2026-11-11" || !strings.Contains(traceTextMap(a), "仍为到达之日") {
+			t.Fatalf("late confirmation: %v %v\n%s", a["receiptDate"], clockOf(a)["dueDate"], traceTextMap(a))
 		}
 		// With the reason the applicant could not be reached: the
 		// confirmation day, and the reason on the record.
-		b = h.mustAct(t, officer, b["id"], "confirm-receipt", map[string]any{"unreachableReason": "申请人预留电话多次无人接听，10月19日联系上"})
+		b = h.mustActMap(t, officer, b["id"], "confirm-receipt", map[string]any{"unreachableReason": "申请人预留电话多次无人接听，10月19日联系上"})
 		if b["receiptDate"] != "2026-10-19" || clockOf(b)["dueDate"] != "2026-11-16" {
 			t.Fatalf("unreachable: %v %v", b["receiptDate"], clockOf(b)["dueDate"])
 		}
@@ -147,18 +147,18 @@ func TestLateCorrectionNoticeRefused(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-09-28", "10:00"))
 		applicant, officer := h.token("demo-applicant"), h.token("demo-officer")
-		onTime := h.file(t, applicant, applicationBody(1))["id"]
-		late := h.file(t, applicant, applicationBody(1))["id"]
+		onTime := h.fileMap(t, applicant, applicationBody(1))["id"]
+		late := h.fileMap(t, applicant, applicationBody(1))["id"]
 		// 09-29, 09-30, 10-08, 10-09, 10-10 (a working Saturday), 10-12,
 		// 10-13: the window's last day.
 		h.setNow(shanghai("2026-10-13", "17:00"))
-		h.mustAct(t, officer, onTime, "request-correction", map[string]any{"items": []string{"请写明文号"}})
+		h.mustActMap(t, officer, onTime, "request-correction", map[string]any{"items": []string{"请写明文号"}})
 		h.setNow(shanghai("2026-10-14", "09:00"))
-		c := h.getCase(t, officer, late)
+		c := h.getCaseMap(t, officer, late)
 		if hasAction(c, "request-correction") {
 			t.Fatalf("a late correction notice is offered: %v", allowed(c))
 		}
-		r := h.act(t, officer, late, "request-correction", map[string]any{"items": []string{"请写明文号"}})
+		r := h.actMap(t, officer, late, "request-correction", map[string]any{"items": []string{"请写明文号"}})
 		if r.Code != 409 || !strings.Contains(r.Body.String(), "第三十条") || !strings.Contains(r.Body.String(), "2026年10月13日") {
 			t.Fatalf("late notice: %d %s", r.Code, r.Body)
 		}
@@ -176,7 +176,7 @@ func TestCorrectionPeriodFromReceiptOfNotice(t *testing.T) {
 		h.setNow(shanghai("2026-10-13", "10:00"))
 		h.run(t, []scenario{{name: "no account: say how the notice goes", method: "POST", url: fmt.Sprintf("/api/v1/applications/%v/actions/request-correction", id), token: officer,
 			body: map[string]any{"version": 1, "items": []string{"请写明文号"}}, wantStatus: 422, wantContains: []string{"delivery"}}})
-		c := h.mustAct(t, officer, id, "request-correction", map[string]any{"items": []string{"请写明文号"}, "periodDays": 10, "delivery": "post"})
+		c := h.mustActMap(t, officer, id, "request-correction", map[string]any{"items": []string{"请写明文号"}, "periodDays": 10, "delivery": "post"})
 		corr := c["state"].(map[string]any)["correction"].(map[string]any)
 		if corr["periodEnds"] != nil || corr["delivery"] != "post" {
 			t.Fatalf("posted notice: %v", corr)
@@ -187,20 +187,20 @@ func TestCorrectionPeriodFromReceiptOfNotice(t *testing.T) {
 		// Three weeks on, nothing has lapsed: the period has not started.
 		h.setNow(shanghai("2026-11-03", "01:00"))
 		h.do("POST", "/api/v1/admin/jobs/period-expiry/run", admin, nil)
-		if c = h.getCase(t, officer, id); c["status"] != "correction_requested" {
+		if c = h.getCaseMap(t, officer, id); c["status"] != "correction_requested" {
 			t.Fatalf("closed before the period started: %v", c["status"])
 		}
-		if r := h.act(t, officer, id, "close", map[string]any{"outcome": "other.correction_lapsed"}); r.Code != 409 {
+		if r := h.actMap(t, officer, id, "close", map[string]any{"outcome": "other.correction_lapsed"}); r.Code != 409 {
 			t.Fatalf("closing as lapsed: %d %s", r.Code, r.Body)
 		}
 		// The signed receipt says the applicant got it on 10-16: the 10
 		// working days run 10-19..23, 26..30.
-		c = h.mustAct(t, officer, id, "record-correction-delivery", map[string]any{"receivedOn": "2026-10-16"})
+		c = h.mustActMap(t, officer, id, "record-correction-delivery", map[string]any{"receivedOn": "2026-10-16"})
 		if corr = c["state"].(map[string]any)["correction"].(map[string]any); corr["periodEnds"] != "2026-10-30" {
 			t.Fatalf("period from receipt: %v", corr)
 		}
 		h.do("POST", "/api/v1/admin/jobs/period-expiry/run", admin, nil)
-		if c = h.getCase(t, officer, id); c["status"] != "closed" || c["outcome"] != "other.correction_lapsed" {
+		if c = h.getCaseMap(t, officer, id); c["status"] != "closed" || c["outcome"] != "other.correction_lapsed" {
 			t.Fatalf("after the period: %v %v", c["status"], c["outcome"])
 		}
 	})
@@ -215,10 +215,10 @@ func TestFeeCountPerAgency(t *testing.T) {
 		for i := 0; i < 11; i++ {
 			b := applicationBody(1)
 			b["title"] = fmt.Sprintf("第%d号政府信息", i+1)
-			h.file(t, applicant, b)
+			h.fileMap(t, applicant, b)
 		}
-		other := h.file(t, applicant, applicationBody(4))["id"]
-		h.mustAct(t, officer2, other, "accept", nil)
+		other := h.fileMap(t, applicant, applicationBody(4))["id"]
+		h.mustActMap(t, officer2, other, "accept", nil)
 		q := h.do("GET", fmt.Sprintf("/api/v1/applications/%v/fee-quote?pages=10", other), officer2, nil).Body.String()
 		if !strings.Contains(q, `"monthCount":1`) || !strings.Contains(q, `"perApplication":0`) {
 			t.Fatalf("quote counts other agencies' applications: %s", q)
@@ -234,15 +234,15 @@ func TestApprovalsByTheAgencysOwnSupervisor(t *testing.T) {
 		h.setNow(shanghai("2026-10-12", "10:00"))
 		applicant, officer2 := h.token("demo-applicant"), h.token("demo-officer2")
 		district, own := h.token("demo-supervisor"), h.token("demo-supervisor-zrj")
-		id := h.file(t, applicant, applicationBody(4))["id"]
-		h.mustAct(t, officer2, id, "accept", nil)
+		id := h.fileMap(t, applicant, applicationBody(4))["id"]
+		h.mustActMap(t, officer2, id, "accept", nil)
 		h.setNow(shanghai("2026-10-26", "10:00"))
-		h.mustAct(t, officer2, id, "request-extension", map[string]any{"days": 10, "reason": "需要调取档案"})
+		h.mustActMap(t, officer2, id, "request-extension", map[string]any{"days": 10, "reason": "需要调取档案"})
 		// The agency's supervisors are told, with the working days left.
 		if box := h.inbox(t, own); !strings.Contains(box, "延期申请待审批") || !strings.Contains(box, "个工作日") {
 			t.Fatalf("the agency's supervisor was not told: %s", box)
 		}
-		c := h.getCase(t, district, id)
+		c := h.getCaseMap(t, district, id)
 		if hasAction(c, "decide-extension") || !hasAction(c, "urge") {
 			t.Fatalf("district-wide actions on another agency's case: %v", allowed(c))
 		}
@@ -255,11 +255,11 @@ func TestApprovalsByTheAgencysOwnSupervisor(t *testing.T) {
 			{name: "district-wide supervisor approving another agency's extension", method: "POST", url: fmt.Sprintf("/api/v1/applications/%v/actions/decide-extension", id),
 				token: district, body: map[string]any{"version": c["version"], "approve": true}, wantStatus: 403, wantContains: []string{"第三十三条"}},
 		})
-		h.mustAct(t, district, id, "urge", map[string]any{"text": "请于本周内办结并报送答复"})
+		h.mustActMap(t, district, id, "urge", map[string]any{"text": "请于本周内办结并报送答复"})
 		if box := h.inbox(t, officer2); !strings.Contains(box, "督办") {
 			t.Fatalf("the officer was not told of the 督办: %s", box)
 		}
-		c = h.mustAct(t, own, id, "decide-extension", map[string]any{"approve": true})
+		c = h.mustActMap(t, own, id, "decide-extension", map[string]any{"approve": true})
 		if clockOf(c)["extendedDays"].(float64) != 10 {
 			t.Fatalf("approved: %v", clockOf(c))
 		}
@@ -273,18 +273,18 @@ func TestDisclosureOverThirdPartyObjection(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-10-12", "10:00"))
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
-		id := h.file(t, applicant, applicationBody(1))["id"]
-		h.mustAct(t, officer, id, "accept", nil)
-		c := h.mustAct(t, officer, id, "start-consultation", map[string]any{"kind": "third_party", "partyName": "济南某房地产开发有限公司"})
+		id := h.fileMap(t, applicant, applicationBody(1))["id"]
+		h.mustActMap(t, officer, id, "accept", nil)
+		c := h.mustActMap(t, officer, id, "start-consultation", map[string]any{"kind": "third_party", "partyName": "济南某房地产开发有限公司"})
 		cons := c["consultations"].([]any)[0].(map[string]any)
 		h.setNow(shanghai("2026-10-15", "10:00"))
-		h.mustAct(t, officer, id, "record-consultation-reply", map[string]any{"consultationId": cons["id"], "reply": "object", "reason": "涉及商业秘密"})
+		h.mustActMap(t, officer, id, "record-consultation-reply", map[string]any{"consultationId": cons["id"], "reply": "object", "reason": "涉及商业秘密"})
 		draft := map[string]any{"outcome": "disclosed", "legalBasis": "《条例》第三十二条、第三十六条第（二）项", "text": "经审查，不公开可能对公共利益造成重大影响，现向您提供该信息。"}
 		h.run(t, []scenario{{name: "disclosing over the objection without telling the third party", method: "POST", url: fmt.Sprintf("/api/v1/applications/%v/actions/draft-answer", id),
-			token: officer, body: merge(draft, map[string]any{"version": h.getCase(t, officer, id)["version"]}), wantStatus: 422, wantContains: []string{"thirdPartyNotice", "第三十二条"}}})
+			token: officer, body: merge(draft, map[string]any{"version": h.getCaseMap(t, officer, id)["version"]}), wantStatus: 422, wantContains: []string{"thirdPartyNotice", "第三十二条"}}})
 		draft["thirdPartyNotice"] = map[string]any{"reasons": "该补偿方案关系被征收群众切身利益，不公开将对公共利益造成重大影响。", "disclosureDate": "2026-10-26"}
-		h.mustAct(t, officer, id, "draft-answer", draft)
-		h.mustAct(t, supervisor, id, "decide-answer", map[string]any{"approve": true})
+		h.mustActMap(t, officer, id, "draft-answer", draft)
+		h.mustActMap(t, supervisor, id, "decide-answer", map[string]any{"approve": true})
 		html := h.noticeHTML(t, officer, id, "third_party_disclosure")
 		for _, want := range []string{"告知书（给第三方）", "济南某房地产开发有限公司", "不公开将对公共利益造成重大影响", "2026年10月26日", "第三十二条"} {
 			if !strings.Contains(html, want) {
@@ -295,11 +295,11 @@ func TestDisclosureOverThirdPartyObjection(t *testing.T) {
 		if ns := h.do("GET", fmt.Sprintf("/api/v1/applications/%v/notices", id), applicant, nil).Body.String(); strings.Contains(ns, "third_party_disclosure") {
 			t.Errorf("the applicant sees the third party's notice: %s", ns)
 		}
-		if r := h.act(t, officer, id, "record-delivery", map[string]any{"method": "online"}); r.Code != 409 || !strings.Contains(r.Body.String(), "2026年10月26日") {
+		if r := h.actMap(t, officer, id, "record-delivery", map[string]any{"method": "online"}); r.Code != 409 || !strings.Contains(r.Body.String(), "2026年10月26日") {
 			t.Fatalf("delivery before the disclosure date: %d %s", r.Code, r.Body)
 		}
 		h.setNow(shanghai("2026-10-26", "09:00"))
-		h.mustAct(t, officer, id, "record-delivery", map[string]any{"method": "online"})
+		h.mustActMap(t, officer, id, "record-delivery", map[string]any{"method": "online"})
 	})
 }
 
@@ -321,14 +321,14 @@ func TestRemedyOnAnUnansweredCase(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-09-28", "10:00"))
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
-		id := h.file(t, applicant, applicationBody(1))["id"]
-		h.mustAct(t, officer, id, "accept", nil)
+		id := h.fileMap(t, applicant, applicationBody(1))["id"]
+		h.mustActMap(t, officer, id, "accept", nil)
 		h.setNow(shanghai("2026-11-05", "10:00"))
-		c := h.getCase(t, officer, id)
+		c := h.getCaseMap(t, officer, id)
 		if clockOf(c)["level"] != "overdue" || !hasAction(c, "record-remedy") {
 			t.Fatalf("overdue case: %v %v", clockOf(c)["level"], allowed(c))
 		}
-		h.mustAct(t, officer, id, "record-remedy", map[string]any{"kind": "litigation_direct", "filedOn": "2026-11-04", "result": "pending", "note": "申请人以逾期未答复为由提起诉讼"})
+		h.mustActMap(t, officer, id, "record-remedy", map[string]any{"kind": "litigation_direct", "filedOn": "2026-11-04", "result": "pending", "note": "申请人以逾期未答复为由提起诉讼"})
 		var rep struct {
 			Remedies struct {
 				Values map[string]int `json:"values"`
@@ -350,14 +350,14 @@ func TestRemedyClause(t *testing.T) {
 		h.setNow(shanghai("2026-10-12", "10:00"))
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
 		answer := func(outcome, withheld string) string {
-			id := h.file(t, applicant, applicationBody(1))["id"]
-			h.mustAct(t, officer, id, "accept", nil)
+			id := h.fileMap(t, applicant, applicationBody(1))["id"]
+			h.mustActMap(t, officer, id, "accept", nil)
 			body := map[string]any{"outcome": outcome, "legalBasis": "《条例》第十五条、第三十六条第（三）项", "text": "经审查，答复如下：所申请信息涉及第三方商业秘密。"}
 			if withheld != "" {
 				body["withheldReasons"] = withheld
 			}
-			h.mustAct(t, officer, id, "draft-answer", body)
-			h.mustAct(t, supervisor, id, "decide-answer", map[string]any{"approve": true})
+			h.mustActMap(t, officer, id, "draft-answer", body)
+			h.mustActMap(t, supervisor, id, "decide-answer", map[string]any{"approve": true})
 			return h.noticeHTML(t, officer, id, "answer")
 		}
 		refusal := answer("not_disclosed.third_party_rights", "涉及第三方商业秘密")
@@ -391,12 +391,12 @@ func TestCarryOverAcrossYears(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2025-12-22", "10:00"))
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
-		corrected := h.file(t, applicant, applicationBody(1))["id"]
-		h.mustAct(t, officer, corrected, "request-correction", map[string]any{"items": []string{"请写明项目名称"}})
+		corrected := h.fileMap(t, applicant, applicationBody(1))["id"]
+		h.mustActMap(t, officer, corrected, "request-correction", map[string]any{"items": []string{"请写明项目名称"}})
 		h.setNow(shanghai("2025-12-30", "16:00"))
 		late := h.register(t, officer, staffBody(1, "ordinary_post", shanghai("2025-12-30", "09:00")))["id"]
 		h.setNow(shanghai("2026-01-05", "10:00"))
-		h.mustAct(t, applicant, corrected, "submit-correction", map[string]any{"description": "补正：申请公开鹏泉街道某项目的批复文件。"})
+		h.mustActMap(t, applicant, corrected, "submit-correction", map[string]any{"description": "补正：申请公开鹏泉街道某项目的批复文件。"})
 		type report struct {
 			Rows []struct {
 				Key    string         `json:"key"`
@@ -430,7 +430,7 @@ func TestCarryOverAcrossYears(t *testing.T) {
 		}
 		// The post that arrived on 2025-12-30 is confirmed now, without a
 		// reason: received 2025-12-30, after 2025 was locked.
-		if c := h.mustAct(t, officer, late, "confirm-receipt", nil); c["receiptDate"] != "2025-12-30" {
+		if c := h.mustActMap(t, officer, late, "confirm-receipt", nil); c["receiptDate"] != "2025-12-30" {
 			t.Fatalf("late post: %v", c["receiptDate"])
 		}
 		y26 := get(2026)
@@ -449,12 +449,12 @@ func TestCalendarProvenance(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-12-04", "10:00"))
 		applicant, officer, admin := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-admin")
-		c := h.file(t, applicant, applicationBody(1))
+		c := h.fileMap(t, applicant, applicationBody(1))
 		id := c["id"]
 		// 12-07..11, 14..18, 21..25, 28..31 (19), 2027-01-01 元旦 in the
 		// library's 2027 rows, so 2027-01-04.
-		if clockOf(c)["dueDate"] != "2027-01-04" || clockOf(c)["provisional"] != true || !strings.Contains(traceText(c), "2027") {
-			t.Fatalf("clock into 2027: %v\n%s", clockOf(c), traceText(c))
+		if clockOf(c)["dueDate"] != "2027-01-04" || clockOf(c)["provisional"] != true || !strings.Contains(traceTextMap(c), "2027") {
+			t.Fatalf("clock into 2027: %v\n%s", clockOf(c), traceTextMap(c))
 		}
 		if html := h.noticeHTML(t, officer, id, "receipt"); !strings.Contains(html, "涉及2027年") || !strings.Contains(html, "2027年1月4日（含当日）") {
 			t.Errorf("the receipt does not flag 2027 or state its last day inclusively: %s", html)
@@ -479,7 +479,7 @@ func TestCalendarProvenance(t *testing.T) {
 		h.run(t, []scenario{{name: "confirm 2027", method: "POST", url: "/api/v1/admin/calendar/years/2027/confirm", token: admin,
 			body:       map[string]any{"noticeTitle": "国务院办公厅关于2027年部分节假日安排的通知", "noticeNumber": "国办发明电〔2026〕8号", "noticeDate": "2026-11-30"},
 			wantStatus: 200, wantContains: []string{`"year":2027,"official":true`, "国办发明电〔2026〕8号"}}})
-		if c = h.getCase(t, officer, id); clockOf(c)["provisional"] != false {
+		if c = h.getCaseMap(t, officer, id); clockOf(c)["provisional"] != false {
 			t.Fatalf("still provisional after confirmation: %v", clockOf(c))
 		}
 		// A local closure on 2027-01-04 moves the due date: the admin sees
@@ -489,7 +489,7 @@ func TestCalendarProvenance(t *testing.T) {
 		if pr.Code != 200 || !strings.Contains(pr.Body.String(), `"moved":1`) || !strings.Contains(pr.Body.String(), `"from":"2027-01-04","to":"2027-01-05"`) {
 			t.Fatalf("preview: %d %s", pr.Code, pr.Body)
 		}
-		if c = h.getCase(t, officer, id); clockOf(c)["dueDate"] != "2027-01-04" {
+		if c = h.getCaseMap(t, officer, id); clockOf(c)["dueDate"] != "2027-01-04" {
 			t.Fatalf("the preview changed the calendar: %v", clockOf(c))
 		}
 		put := h.do("PUT", "/api/v1/admin/calendar/overrides", admin, map[string]any{"overrides": move})

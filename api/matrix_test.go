@@ -22,7 +22,7 @@ func (h *harness) fixture(t *testing.T, status models.Status) any {
 		}
 		return r.Map(t)["id"]
 	}
-	id := h.file(t, applicant, applicationBody(1))["id"]
+	id := h.fileMap(t, applicant, applicationBody(1))["id"]
 	steps := map[models.Status][]struct {
 		token, action string
 		body          map[string]any
@@ -37,7 +37,7 @@ func (h *harness) fixture(t *testing.T, status models.Status) any {
 			{officer, "record-delivery", map[string]any{"method": "online"}}, {officer, "archive", map[string]any{"archiveNumber": "A-1"}}},
 	}
 	for _, s := range steps[status] {
-		h.mustAct(t, s.token, id, s.action, s.body)
+		h.mustActMap(t, s.token, id, s.action, s.body)
 	}
 	return id
 }
@@ -151,7 +151,7 @@ func TestActionMatrix(t *testing.T) {
 					for k, v := range bodies[a] {
 						body[k] = v
 					}
-					r := h.act(t, tokens[ac.user], id, string(a), body)
+					r := h.actMap(t, tokens[ac.user], id, string(a), body)
 					if r.Code != want {
 						t.Errorf("%s from %s as %s: %d, want %d: %s", a, st, ac.name, r.Code, want, r.Body)
 					}
@@ -159,7 +159,7 @@ func TestActionMatrix(t *testing.T) {
 				if !ac.sees {
 					continue
 				}
-				got := allowed(h.getCase(t, tokens[ac.user], shared[st]))
+				got := allowed(h.getCaseMap(t, tokens[ac.user], shared[st]))
 				sort.Strings(got)
 				sort.Strings(wantAllowed)
 				if strings.Join(got, ",") != strings.Join(wantAllowed, ",") {

@@ -18,11 +18,11 @@ func TestReportsAndExports(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-03-02", "10:00"))
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
-		c := h.file(t, applicant, applicationBody(1))
-		h.mustAct(t, officer, c["id"], "accept", nil)
-		h.mustAct(t, officer, c["id"], "draft-answer", draftBody())
-		h.mustAct(t, supervisor, c["id"], "decide-answer", map[string]any{"approve": true})
-		h.file(t, applicant, applicationBody(1))
+		c := h.fileMap(t, applicant, applicationBody(1))
+		h.mustActMap(t, officer, c["id"], "accept", nil)
+		h.mustActMap(t, officer, c["id"], "draft-answer", draftBody())
+		h.mustActMap(t, supervisor, c["id"], "decide-answer", map[string]any{"approve": true})
+		h.fileMap(t, applicant, applicationBody(1))
 
 		r := h.do("GET", "/api/v1/reports/annual?year=2026", supervisor, nil)
 		if r.Code != 200 {
@@ -122,10 +122,10 @@ func TestDossier(t *testing.T) {
 		att := h.do("POST", "/api/v1/attachments", applicant, body, "Content-Type", ct).Map(t)
 		b := applicationBody(1)
 		b["attachments"] = []any{att["id"]}
-		c := h.file(t, applicant, b)
-		h.mustAct(t, officer, c["id"], "accept", nil)
-		h.mustAct(t, officer, c["id"], "draft-answer", draftBody())
-		h.mustAct(t, supervisor, c["id"], "decide-answer", map[string]any{"approve": true})
+		c := h.fileMap(t, applicant, b)
+		h.mustActMap(t, officer, c["id"], "accept", nil)
+		h.mustActMap(t, officer, c["id"], "draft-answer", draftBody())
+		h.mustActMap(t, supervisor, c["id"], "decide-answer", map[string]any{"approve": true})
 		url := fmt.Sprintf("/api/v1/applications/%v/dossier", c["id"])
 		if r := h.do("GET", url, applicant, nil); r.Code != 403 {
 			t.Fatalf("applicant: %d", r.Code)
@@ -198,14 +198,14 @@ func TestTypicalCasesAndTemplates(t *testing.T) {
 		if r := h.do("GET", "/api/v1/answer-templates", applicant, nil); r.Code != 403 {
 			t.Fatalf("applicant reading templates: %d", r.Code)
 		}
-		c := h.file(t, applicant, applicationBody(1))
+		c := h.fileMap(t, applicant, applicationBody(1))
 		mark := map[string]any{"caseId": c["id"], "tags": []string{"土地征收", "补偿安置"}, "analysis": "该案申请人要求公开征地补偿安置方案，属于应当主动公开的信息，依申请予以公开。"}
 		if r := h.do("POST", "/api/v1/typical-cases", supervisor, mark); r.Code != 422 {
 			t.Fatalf("marking an open case: %d", r.Code)
 		}
-		h.mustAct(t, officer, c["id"], "accept", nil)
-		h.mustAct(t, officer, c["id"], "draft-answer", draftBody())
-		h.mustAct(t, supervisor, c["id"], "decide-answer", map[string]any{"approve": true})
+		h.mustActMap(t, officer, c["id"], "accept", nil)
+		h.mustActMap(t, officer, c["id"], "draft-answer", draftBody())
+		h.mustActMap(t, supervisor, c["id"], "decide-answer", map[string]any{"approve": true})
 		if r := h.do("POST", "/api/v1/typical-cases", officer, mark); r.Code != 403 {
 			t.Fatalf("officer marking: %d", r.Code)
 		}
