@@ -13,6 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"gongkai/app/calendar"
 )
 
 // Typed bodies for scenario.want. Each mirrors part of a response's JSON:
@@ -46,6 +48,12 @@ type clockBody struct {
 // open.
 var ignoreDueDate = cmpopts.IgnoreFields(clockBody{}, "DueDate")
 
+// caseList is a page of cases.
+type caseList struct {
+	Items []caseBody `json:"items"`
+	Total int        `json:"total"`
+}
+
 // listTotal is a paginated list's total.
 type listTotal struct {
 	Total int `json:"total"`
@@ -56,6 +64,9 @@ type chainBody struct {
 	Valid    bool `json:"valid"`
 	BrokenAt int  `json:"brokenAt"`
 }
+
+// day is a calendar date for a want.
+func day(s string) calendar.Date { return calendar.MustParseDate(s) }
 
 // shanghai returns a UTC instant for a wall-clock time in Asia/Shanghai.
 func shanghai(date string, hhmm string) time.Time {

@@ -53,27 +53,10 @@ func (h *harness) mustActMap(t *testing.T, token string, id any, action string, 
 
 func clockOf(c map[string]any) map[string]any { return c["clock"].(map[string]any) }
 
-func traceTextMap(c map[string]any) string {
-	var s string
-	for _, x := range clockOf(c)["trace"].([]any) {
-		s += x.(map[string]any)["zh"].(string) + "\n"
-	}
-	return s
-}
-
 func allowed(c map[string]any) []string {
 	var out []string
 	for _, a := range c["allowedActions"].([]any) {
 		out = append(out, a.(string))
 	}
 	return out
-}
-
-func hasAction(c map[string]any, a string) bool {
-	for _, x := range allowed(c) {
-		if x == a {
-			return true
-		}
-	}
-	return false
 }
