@@ -52,11 +52,3 @@ func (h *harness) mustActMap(t *testing.T, token string, id any, action string, 
 }
 
 func clockOf(c map[string]any) map[string]any { return c["clock"].(map[string]any) }
-
-func allowed(c map[string]any) []string {
-	var out []string
-	for _, a := range c["allowedActions"].([]any) {
-		out = append(out, a.(string))
-	}
-	return out
-}
