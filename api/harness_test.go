@@ -187,20 +187,22 @@ func (h *harness) do(method, url, token string, body any, headers ...string) res
 	return response{rec}
 }
 
-// session logs a user in and returns the session body.
-func (h *harness) session(username string) map[string]any {
+// session logs a user in and returns the session.
+func (h *harness) session(username string) sessionResponse {
 	h.t.Helper()
 	r := h.do("POST", "/api/v1/auth/login", "", map[string]string{"username": username, "password": app.DemoPassword})
 	if r.Code != http.StatusOK {
 		h.t.Fatalf("login %s: %d %s", username, r.Code, r.Body.String())
 	}
-	return r.Map(h.t)
+	var s sessionResponse
+	r.JSON(h.t, &s)
+	return s
 }
 
 // token logs a user in and returns an access token.
 func (h *harness) token(username string) string {
 	h.t.Helper()
-	return h.session(username)["accessToken"].(string)
+	return h.session(username).AccessToken
 }
 
 // scenario is one request and what its answer must be. wantStatus is
