@@ -30,7 +30,7 @@ func TestCalendarEndpoints(t *testing.T) {
 func TestOverrideMovesOpenCase(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-09-28", "10:00"))
-		c := h.file(t, h.token("demo-applicant"), applicationBody(1))
+		c := h.fileMap(t, h.token("demo-applicant"), applicationBody(1))
 		officer, admin := h.token("demo-officer"), h.token("demo-admin")
 		if clockOf(c)["dueDate"] != "2026-10-30" {
 			t.Fatal(clockOf(c))
@@ -46,7 +46,7 @@ func TestOverrideMovesOpenCase(t *testing.T) {
 		if r := h.do("PUT", "/api/v1/admin/calendar/overrides", admin, body); r.Code != 200 || !strings.Contains(r.Body.String(), "防汛停工") {
 			t.Fatalf("put: %d %s", r.Code, r.Body)
 		}
-		got := h.getCase(t, officer, c["id"])
+		got := h.getCaseMap(t, officer, c["id"])
 		if clockOf(got)["dueDate"] != "2026-11-02" {
 			t.Fatalf("due date after the closure: %v", clockOf(got)["dueDate"])
 		}
@@ -65,7 +65,7 @@ func TestOverrideMovesOpenCase(t *testing.T) {
 		}
 		// Removing it restores the date; the audit trail has both edits.
 		h.do("PUT", "/api/v1/admin/calendar/overrides", admin, map[string]any{"overrides": []any{}})
-		if d := clockOf(h.getCase(t, officer, c["id"]))["dueDate"]; d != "2026-10-30" {
+		if d := clockOf(h.getCaseMap(t, officer, c["id"]))["dueDate"]; d != "2026-10-30" {
 			t.Fatalf("after removal: %v", d)
 		}
 		a := h.do("GET", "/api/v1/admin/audit?objectType=calendar", admin, nil)
@@ -85,7 +85,7 @@ func TestListFilters(t *testing.T) {
 			h.setNow(shanghai(day, "10:00"))
 			b := applicationBody(1)
 			b["title"] = "收到于 " + day
-			ids = append(ids, h.file(t, applicant, b)["id"])
+			ids = append(ids, h.fileMap(t, applicant, b)["id"])
 		}
 		h.setNow(shanghai("2026-10-27", "10:00"))
 		// National Day 10-01..10-07 is off and Saturday 10-10 is worked:
@@ -117,8 +117,8 @@ func TestListFilters(t *testing.T) {
 			t.Fatalf("first page: %v", items)
 		}
 		// A paused case keeps its frozen level.
-		h.mustAct(t, officer, ids[1], "accept", nil)
-		h.mustAct(t, officer, ids[1], "start-consultation", map[string]any{"kind": "agency", "partyAgencyId": 4, "partyName": ""})
+		h.mustActMap(t, officer, ids[1], "accept", nil)
+		h.mustActMap(t, officer, ids[1], "start-consultation", map[string]any{"kind": "agency", "partyAgencyId": 4, "partyName": ""})
 		h.setNow(shanghai("2026-11-05", "10:00"))
 		if got := count("paused=true"); got != "1" {
 			t.Fatalf("paused: %s", got)
@@ -148,20 +148,20 @@ func TestRepeatHints(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-06-01", "10:00"))
 		applicant, officer := h.token("demo-applicant"), h.token("demo-officer")
-		h.file(t, applicant, applicationBody(1))
+		h.fileMap(t, applicant, applicationBody(1))
 		other := applicationBody(1)
 		other["title"], other["description"] = "区教育经费预算", "申请公开2026年区教育经费预算执行情况。"
-		h.file(t, applicant, other)
+		h.fileMap(t, applicant, other)
 		h.setNow(shanghai("2026-06-15", "10:00"))
 		again := applicationBody(1)
 		again["description"] = "请公开莱芜区凤城街道2025年土地征收项目征地补偿安置方案和批准文件。"
-		c := h.file(t, applicant, again)
-		got := h.getCase(t, officer, c["id"])
+		c := h.fileMap(t, applicant, again)
+		got := h.getCaseMap(t, officer, c["id"])
 		hints := got["hints"].(map[string]any)
 		if hints["monthCount"].(float64) != 3 || len(hints["repeats"].([]any)) != 1 {
 			t.Fatalf("hints: %v", hints)
 		}
-		if _, ok := h.getCase(t, applicant, c["id"])["hints"]; ok {
+		if _, ok := h.getCaseMap(t, applicant, c["id"])["hints"]; ok {
 			t.Fatal("the applicant sees review hints")
 		}
 	})

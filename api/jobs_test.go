@@ -10,7 +10,7 @@ func TestNotificationsAndJobsAPI(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-09-28", "10:00"))
 		applicant, officer, admin, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-admin"), h.token("demo-supervisor")
-		c := h.file(t, applicant, applicationBody(1))
+		c := h.fileMap(t, applicant, applicationBody(1))
 		// The applicant is told of the submission; the officer of a new case.
 		r := h.do("GET", "/api/v1/notifications/unread-count", applicant, nil)
 		if r.Code != 200 || !strings.Contains(r.Body.String(), `"count":1`) {
@@ -88,7 +88,7 @@ func TestRuntimeSettings(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-09-28", "10:00"))
 		admin, officer := h.token("demo-admin"), h.token("demo-officer")
-		h.file(t, h.token("demo-applicant"), applicationBody(1))
+		h.fileMap(t, h.token("demo-applicant"), applicationBody(1))
 		// 2026-10-23: five working days left — "warning" by default.
 		h.setNow(shanghai("2026-10-23", "10:00"))
 		if r := h.do("GET", "/api/v1/applications?level=warning", officer, nil); !strings.Contains(r.Body.String(), `"total":1`) {
@@ -119,8 +119,8 @@ func TestRuntimeSettings(t *testing.T) {
 			t.Fatalf("after the change: %s", r.Body)
 		}
 		// The default correction period follows.
-		c := h.file(t, h.token("demo-applicant"), applicationBody(1))
-		c = h.mustAct(t, officer, c["id"], "request-correction", map[string]any{"items": []string{"请写明文号"}})
+		c := h.fileMap(t, h.token("demo-applicant"), applicationBody(1))
+		c = h.mustActMap(t, officer, c["id"], "request-correction", map[string]any{"items": []string{"请写明文号"}})
 		if c["state"].(map[string]any)["correction"].(map[string]any)["periodDays"].(float64) != 15 {
 			t.Fatalf("correction period %v", c["state"])
 		}

@@ -2,9 +2,13 @@ package api
 
 import (
 	"fmt"
+	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"gongkai/app"
 )
 
 // The rules an agency lawyer checked by hand against the notices (issue
@@ -23,37 +27,22 @@ func staffBody(agencyID int, channel string, arrived time.Time) map[string]any {
 	return b
 }
 
-func (h *harness) register(t *testing.T, token string, body map[string]any) map[string]any {
+// noticeURL is the address of a case's latest notice of a kind.
+func (h *harness) noticeURL(t *testing.T, token string, caseID uint, kind string) string {
 	t.Helper()
-	r := h.do("POST", "/api/v1/applications", token, body)
-	if r.Code != 201 {
-		t.Fatalf("register: %d %s", r.Code, r.Body)
-	}
-	return r.Map(t)
-}
-
-func (h *harness) noticeHTML(t *testing.T, token string, caseID any, kind string) string {
-	t.Helper()
-	var ns struct {
-		Items []struct {
-			ID   uint   `json:"id"`
-			Kind string `json:"kind"`
-		} `json:"items"`
-	}
-	h.do("GET", fmt.Sprintf("/api/v1/applications/%v/notices", caseID), token, nil).JSON(t, &ns)
+	r := h.do("GET", appURL(caseID, "/notices"), token, nil)
+	ns := decode[listResponse[noticeResponse]](t, r.ResponseRecorder)
 	for i := len(ns.Items) - 1; i >= 0; i-- {
 		if ns.Items[i].Kind == kind {
-			return h.do("GET", fmt.Sprintf("/api/v1/notices/%d", ns.Items[i].ID), token, nil).Body.String()
+			return fmt.Sprintf("/api/v1/notices/%d", ns.Items[i].ID)
 		}
 	}
-	t.Fatalf("case %v has no %s notice", caseID, kind)
+	t.Fatalf("case %d has no %s notice: %s", caseID, kind, r.Body)
 	return ""
 }
 
-func (h *harness) inbox(t *testing.T, token string) string {
-	t.Helper()
-	return h.do("GET", "/api/v1/notifications?limit=200", token, nil).Body.String()
-}
+// inboxURL lists a user's notifications.
+const inboxURL = "/api/v1/notifications?limit=200"
 
 // TestReceiptOnRestDays: an online submission on a Saturday is received
 // that day (Art 31(3), the platform confirms at once), so its first counted
@@ -62,22 +51,20 @@ func TestReceiptOnRestDays(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-10-17", "10:00")) // a Saturday
 		applicant, officer := h.token("demo-applicant"), h.token("demo-officer")
-		c := h.file(t, applicant, applicationBody(1))
+		var c caseResponse
 		// 10-19..23, 26..30, 11-02..06, 09..13: the 20th working day.
-		if c["receiptDate"] != "2026-10-17" || clockOf(c)["dueDate"] != "2026-11-13" {
-			t.Fatalf("Saturday submission: receipt %v due %v", c["receiptDate"], clockOf(c)["dueDate"])
-		}
-		if !strings.Contains(traceText(c), "休息日") {
-			t.Errorf("trace does not explain the rest day:\n%s", traceText(c))
-		}
+		h.step(t, scenario{name: "filed online on Saturday 2026-10-17: received that day, due 2026-11-13", method: "POST", url: "/api/v1/applications",
+			token: applicant, body: applicationBody(1), wantStatus: 201, into: &c,
+			want:  caseBody{Status: "registered", ReceiptDate: "2026-10-17", Clock: clockBody{DueDate: "2026-11-13"}},
+			check: wantTrace("休息日")})
 		// A correction filed online on a Saturday is received that day too.
 		h.setNow(shanghai("2026-10-19", "09:00"))
-		h.mustAct(t, officer, c["id"], "request-correction", map[string]any{"items": []string{"请写明文号"}})
+		h.step(t, scenario{name: "a correction requested", act: "request-correction", caseID: c.ID, token: officer,
+			body: map[string]any{"items": []string{"请写明文号"}}, wantStatus: 200})
 		h.setNow(shanghai("2026-10-24", "11:00"))
-		c = h.mustAct(t, applicant, c["id"], "submit-correction", map[string]any{"description": "补正：申请公开鲁政土字〔2025〕88号批复的征地补偿安置方案。"})
-		if c["receiptDate"] != "2026-10-24" || clockOf(c)["dueDate"] != "2026-11-20" {
-			t.Fatalf("Saturday correction: receipt %v due %v", c["receiptDate"], clockOf(c)["dueDate"])
-		}
+		h.step(t, scenario{name: "corrected online on Saturday 2026-10-24: received that day, due 2026-11-20", act: "submit-correction", caseID: c.ID, token: applicant,
+			body:       map[string]any{"description": "补正：申请公开鲁政土字〔2025〕88号批复的征地补偿安置方案。"},
+			wantStatus: 200, want: caseBody{Status: "registered", ReceiptDate: "2026-10-24", Clock: clockBody{DueDate: "2026-11-20"}}})
 	})
 }
 
@@ -91,39 +78,36 @@ func TestAwaitingConfirmationHasAClock(t *testing.T) {
 		h.setNow(shanghai("2026-10-14", "16:00"))
 		officer := h.token("demo-officer")
 		arrived := shanghai("2026-10-14", "09:00")
-		a := h.register(t, officer, staffBody(1, "ordinary_post", arrived))
 		// 10-15,16, 19..23, 26..30, 11-02..06, 09..11: the 20th working day.
-		if a["status"] != "submitted" || clockOf(a)["dueDate"] != "2026-11-11" || clockOf(a)["level"] == "" || clockOf(a)["awaitingConfirmation"] != true {
-			t.Fatalf("awaiting confirmation: %v %v", a["status"], clockOf(a))
-		}
-		if !strings.Contains(traceText(a), "待与申请人确认") {
-			t.Errorf("trace:\n%s", traceText(a))
-		}
-		// It has its place in the queue, by due date.
-		list := h.do("GET", "/api/v1/applications?status=submitted", officer, nil).Body.String()
-		if !strings.Contains(list, `"dueDate":"2026-11-11"`) || strings.Contains(list, "1970-01-01") {
-			t.Fatalf("queue: %s", list)
-		}
-		b := h.register(t, officer, staffBody(1, "email", arrived))
+		// The receipt date is set at the confirmation.
+		awaiting := caseBody{Status: "submitted", ReceiptDate: "", Clock: clockBody{DueDate: "2026-11-11", AwaitingConfirmation: true}}
+		var a, b caseResponse
+		h.step(t, scenario{name: "ordinary post awaiting confirmation runs from its arrival", method: "POST", url: "/api/v1/applications", token: officer,
+			body: staffBody(1, "ordinary_post", arrived), wantStatus: 201, into: &a, want: awaiting,
+			check: checks(wantTrace("待与申请人确认"), func(t *testing.T, r *httptest.ResponseRecorder) {
+				if l := decode[caseResponse](t, r).Clock.Level; l == "" {
+					t.Error("no level")
+				}
+			})})
+		h.step(t, scenario{name: "it has its place in the queue, by due date", method: "GET", url: "/api/v1/applications?status=submitted", token: officer,
+			wantStatus: 200, want: caseList{Total: 1, Items: []caseBody{awaiting}}, wantAbsent: []string{"1970-01-01"}})
+		h.step(t, scenario{name: "an e-mail awaiting confirmation", method: "POST", url: "/api/v1/applications", token: officer,
+			body: staffBody(1, "email", arrived), wantStatus: 201, into: &b})
 		f := staffBody(1, "fax", arrived)
 		f["receiptDate"] = "2026-10-14"
-		h.register(t, officer, f) // confirmed on arrival: fine
+		h.step(t, scenario{name: "a fax confirmed on arrival", method: "POST", url: "/api/v1/applications", token: officer, body: f, wantStatus: 201})
 
 		h.setNow(shanghai("2026-10-19", "10:00"))
-		// Confirmed five days later without a reason: the arrival day stays.
-		a = h.mustAct(t, officer, a["id"], "confirm-receipt", nil)
-		if a["receiptDate"] != "2026-10-14" || clockOf(a)["dueDate"] != "2026-11-11" || !strings.Contains(traceText(a), "仍为到达之日") {
-			t.Fatalf("late confirmation: %v %v\n%s", a["receiptDate"], clockOf(a)["dueDate"], traceText(a))
-		}
+		h.step(t, scenario{name: "confirmed five days later without a reason: the arrival day stays", act: "confirm-receipt", caseID: a.ID, token: officer,
+			wantStatus: 200, want: caseBody{Status: "registered", ReceiptDate: "2026-10-14", Clock: clockBody{DueDate: "2026-11-11"}},
+			check: wantTrace("仍为到达之日")})
 		// With the reason the applicant could not be reached: the
 		// confirmation day, and the reason on the record.
-		b = h.mustAct(t, officer, b["id"], "confirm-receipt", map[string]any{"unreachableReason": "申请人预留电话多次无人接听，10月19日联系上"})
-		if b["receiptDate"] != "2026-10-19" || clockOf(b)["dueDate"] != "2026-11-16" {
-			t.Fatalf("unreachable: %v %v", b["receiptDate"], clockOf(b)["dueDate"])
-		}
-		if ev := h.do("GET", fmt.Sprintf("/api/v1/applications/%v/events", b["id"]), officer, nil).Body.String(); !strings.Contains(ev, "多次无人接听") {
-			t.Errorf("the reason is not in the timeline: %s", ev)
-		}
+		h.step(t, scenario{name: "confirmed with the reason the applicant could not be reached: the confirmation day", act: "confirm-receipt", caseID: b.ID, token: officer,
+			body:       map[string]any{"unreachableReason": "申请人预留电话多次无人接听，10月19日联系上"},
+			wantStatus: 200, into: &b, want: caseBody{Status: "registered", ReceiptDate: "2026-10-19", Clock: clockBody{DueDate: "2026-11-16"}}})
+		h.step(t, scenario{name: "the reason is in the timeline", method: "GET", url: appURL(b.ID, "/events"), token: officer,
+			wantStatus: 200, wantContains: []string{"多次无人接听"}})
 		// A receipt date after the arrival, entered at registration, needs
 		// the reason too.
 		late := staffBody(1, "fax", arrived)
@@ -131,11 +115,12 @@ func TestAwaitingConfirmationHasAClock(t *testing.T) {
 		short := staffBody(1, "fax", arrived)
 		short["receiptDate"], short["unreachableReason"] = "2026-10-16", "未接"
 		h.run(t, []scenario{
-			{name: "later receipt without a reason", method: "POST", url: "/api/v1/applications", token: officer, body: late, wantStatus: 422, wantContains: []string{"unreachableReason"}},
+			{name: "later receipt without a reason", method: "POST", url: "/api/v1/applications", token: officer, body: late,
+				wantStatus: 422, wantProblem: &wantProblem{code: "validation_failed", fields: []string{"unreachableReason"}}},
 			// The reason is 4 to 500 characters here as at confirmation.
-			{name: "later receipt with a two-character reason", method: "POST", url: "/api/v1/applications", token: officer, body: short, wantStatus: 422, wantContains: []string{"unreachableReason", "4"}},
-			{name: "a reason on the arrival day", method: "POST", url: fmt.Sprintf("/api/v1/applications/%v/actions/confirm-receipt", b["id"]), token: officer,
-				body: map[string]any{"version": b["version"]}, wantStatus: 409},
+			{name: "later receipt with a two-character reason", method: "POST", url: "/api/v1/applications", token: officer, body: short,
+				wantStatus: 422, wantProblem: &wantProblem{code: "validation_failed", fields: []string{"unreachableReason"}}, wantContains: []string{"4"}},
+			{name: "a reason on the arrival day", act: "confirm-receipt", caseID: b.ID, token: officer, body: map[string]any{"version": b.Version}, wantStatus: 409},
 		})
 	})
 }
@@ -147,21 +132,19 @@ func TestLateCorrectionNoticeRefused(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-09-28", "10:00"))
 		applicant, officer := h.token("demo-applicant"), h.token("demo-officer")
-		onTime := h.file(t, applicant, applicationBody(1))["id"]
-		late := h.file(t, applicant, applicationBody(1))["id"]
+		onTime := h.file(t, applicant, applicationBody(1)).ID
+		late := h.file(t, applicant, applicationBody(1)).ID
 		// 09-29, 09-30, 10-08, 10-09, 10-10 (a working Saturday), 10-12,
 		// 10-13: the window's last day.
 		h.setNow(shanghai("2026-10-13", "17:00"))
-		h.mustAct(t, officer, onTime, "request-correction", map[string]any{"items": []string{"请写明文号"}})
+		h.step(t, scenario{name: "a notice on the window's last day, 2026-10-13", act: "request-correction", caseID: onTime, token: officer,
+			body: map[string]any{"items": []string{"请写明文号"}}, wantStatus: 200})
 		h.setNow(shanghai("2026-10-14", "09:00"))
-		c := h.getCase(t, officer, late)
-		if hasAction(c, "request-correction") {
-			t.Fatalf("a late correction notice is offered: %v", allowed(c))
-		}
-		r := h.act(t, officer, late, "request-correction", map[string]any{"items": []string{"请写明文号"}})
-		if r.Code != 409 || !strings.Contains(r.Body.String(), "第三十条") || !strings.Contains(r.Body.String(), "2026年10月13日") {
-			t.Fatalf("late notice: %d %s", r.Code, r.Body)
-		}
+		h.run(t, []scenario{
+			{name: "a late notice is not offered", method: "GET", url: appURL(late), token: officer, wantStatus: 200, check: wantActions(nil, []string{"request-correction"})},
+			{name: "a late notice is refused, naming Art 30 and the last day", act: "request-correction", caseID: late, token: officer,
+				body: map[string]any{"items": []string{"请写明文号"}}, wantStatus: 409, wantContains: []string{"第三十条", "2026年10月13日"}},
+		})
 	})
 }
 
@@ -172,37 +155,38 @@ func TestCorrectionPeriodFromReceiptOfNotice(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-10-12", "10:00"))
 		officer, admin := h.token("demo-officer"), h.token("demo-admin")
-		id := h.register(t, officer, staffBody(1, "in_person", shanghai("2026-10-12", "09:30")))["id"]
+		id := h.file(t, officer, staffBody(1, "in_person", shanghai("2026-10-12", "09:30"))).ID
 		h.setNow(shanghai("2026-10-13", "10:00"))
-		h.run(t, []scenario{{name: "no account: say how the notice goes", method: "POST", url: fmt.Sprintf("/api/v1/applications/%v/actions/request-correction", id), token: officer,
-			body: map[string]any{"version": 1, "items": []string{"请写明文号"}}, wantStatus: 422, wantContains: []string{"delivery"}}})
-		c := h.mustAct(t, officer, id, "request-correction", map[string]any{"items": []string{"请写明文号"}, "periodDays": 10, "delivery": "post"})
-		corr := c["state"].(map[string]any)["correction"].(map[string]any)
-		if corr["periodEnds"] != nil || corr["delivery"] != "post" {
-			t.Fatalf("posted notice: %v", corr)
-		}
-		if html := h.noticeHTML(t, officer, id, "correction"); !strings.Contains(html, "自收到本告知书之日起 10 个工作日内") {
-			t.Errorf("the notice does not count from its receipt: %s", html)
-		}
+		h.step(t, scenario{name: "no account: say how the notice goes", act: "request-correction", caseID: id, token: officer,
+			body:       map[string]any{"version": 1, "items": []string{"请写明文号"}},
+			wantStatus: 422, wantProblem: &wantProblem{code: "validation_failed", fields: []string{"delivery"}}})
+		h.step(t, scenario{name: "a notice by post starts no period yet", act: "request-correction", caseID: id, token: officer,
+			body: map[string]any{"items": []string{"请写明文号"}, "periodDays": 10, "delivery": "post"}, wantStatus: 200,
+			check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				diff(t, "correction", &correctionResponse{Items: []string{"请写明文号"}, PeriodDays: 10, NoticeOn: day("2026-10-13"), Delivery: "post"},
+					decode[caseResponse](t, r).State.Correction)
+			}})
+		h.step(t, scenario{name: "the notice counts from its receipt", method: "GET", url: h.noticeURL(t, officer, id, "correction"), token: officer,
+			wantStatus: 200, wantContains: []string{"自收到本告知书之日起 10 个工作日内"}})
 		// Three weeks on, nothing has lapsed: the period has not started.
 		h.setNow(shanghai("2026-11-03", "01:00"))
-		h.do("POST", "/api/v1/admin/jobs/period-expiry/run", admin, nil)
-		if c = h.getCase(t, officer, id); c["status"] != "correction_requested" {
-			t.Fatalf("closed before the period started: %v", c["status"])
-		}
-		if r := h.act(t, officer, id, "close", map[string]any{"outcome": "other.correction_lapsed"}); r.Code != 409 {
-			t.Fatalf("closing as lapsed: %d %s", r.Code, r.Body)
-		}
+		expiry := scenario{name: "the period-expiry job runs", method: "POST", url: "/api/v1/admin/jobs/period-expiry/run", token: admin, wantStatus: 200}
+		h.step(t, expiry)
+		h.step(t, scenario{name: "nothing has lapsed before the period started", method: "GET", url: appURL(id), token: officer,
+			wantStatus: 200, want: outcomeBody{Status: "correction_requested"}})
+		h.step(t, scenario{name: "closing as lapsed is refused", act: "close", caseID: id, token: officer,
+			body: map[string]any{"outcome": "other.correction_lapsed"}, wantStatus: 409})
 		// The signed receipt says the applicant got it on 10-16: the 10
 		// working days run 10-19..23, 26..30.
-		c = h.mustAct(t, officer, id, "record-correction-delivery", map[string]any{"receivedOn": "2026-10-16"})
-		if corr = c["state"].(map[string]any)["correction"].(map[string]any); corr["periodEnds"] != "2026-10-30" {
-			t.Fatalf("period from receipt: %v", corr)
-		}
-		h.do("POST", "/api/v1/admin/jobs/period-expiry/run", admin, nil)
-		if c = h.getCase(t, officer, id); c["status"] != "closed" || c["outcome"] != "other.correction_lapsed" {
-			t.Fatalf("after the period: %v %v", c["status"], c["outcome"])
-		}
+		h.step(t, scenario{name: "the receipt signed on 10-16 starts the period: it ends 2026-10-30", act: "record-correction-delivery", caseID: id, token: officer,
+			body: map[string]any{"receivedOn": "2026-10-16"}, wantStatus: 200,
+			check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				diff(t, "period ends", "2026-10-30", decode[caseResponse](t, r).State.Correction.PeriodEnds.String())
+			}})
+		expiry.name = "the period-expiry job runs again"
+		h.step(t, expiry)
+		h.step(t, scenario{name: "after the period the case is closed as lapsed", method: "GET", url: appURL(id), token: officer,
+			wantStatus: 200, want: outcomeBody{Status: "closed", Outcome: "other.correction_lapsed"}})
 	})
 }
 
@@ -217,12 +201,10 @@ func TestFeeCountPerAgency(t *testing.T) {
 			b["title"] = fmt.Sprintf("第%d号政府信息", i+1)
 			h.file(t, applicant, b)
 		}
-		other := h.file(t, applicant, applicationBody(4))["id"]
+		other := h.file(t, applicant, applicationBody(4)).ID
 		h.mustAct(t, officer2, other, "accept", nil)
-		q := h.do("GET", fmt.Sprintf("/api/v1/applications/%v/fee-quote?pages=10", other), officer2, nil).Body.String()
-		if !strings.Contains(q, `"monthCount":1`) || !strings.Contains(q, `"perApplication":0`) {
-			t.Fatalf("quote counts other agencies' applications: %s", q)
-		}
+		h.run(t, []scenario{{name: "the quote counts only this agency's applications", method: "GET", url: appURL(other, "/fee-quote?pages=10"), token: officer2,
+			wantStatus: 200, want: app.FeeQuote{MonthCount: 1, Pages: 10, PerApplication: 0, PerPage: 0}}})
 	})
 }
 
@@ -234,35 +216,35 @@ func TestApprovalsByTheAgencysOwnSupervisor(t *testing.T) {
 		h.setNow(shanghai("2026-10-12", "10:00"))
 		applicant, officer2 := h.token("demo-applicant"), h.token("demo-officer2")
 		district, own := h.token("demo-supervisor"), h.token("demo-supervisor-zrj")
-		id := h.file(t, applicant, applicationBody(4))["id"]
+		id := h.file(t, applicant, applicationBody(4)).ID
 		h.mustAct(t, officer2, id, "accept", nil)
 		h.setNow(shanghai("2026-10-26", "10:00"))
-		h.mustAct(t, officer2, id, "request-extension", map[string]any{"days": 10, "reason": "需要调取档案"})
-		// The agency's supervisors are told, with the working days left.
-		if box := h.inbox(t, own); !strings.Contains(box, "延期申请待审批") || !strings.Contains(box, "个工作日") {
-			t.Fatalf("the agency's supervisor was not told: %s", box)
-		}
-		c := h.getCase(t, district, id)
-		if hasAction(c, "decide-extension") || !hasAction(c, "urge") {
-			t.Fatalf("district-wide actions on another agency's case: %v", allowed(c))
-		}
-		// Everything waiting, across agencies, with the days left.
-		waiting := h.do("GET", "/api/v1/applications?awaitingApproval=true", district, nil).Body.String()
-		if !strings.Contains(waiting, fmt.Sprintf(`"id":%v,`, id)) || !strings.Contains(waiting, `"remainingWorkingDays"`) {
-			t.Fatalf("waiting list: %s", waiting)
-		}
-		h.run(t, []scenario{
-			{name: "district-wide supervisor approving another agency's extension", method: "POST", url: fmt.Sprintf("/api/v1/applications/%v/actions/decide-extension", id),
-				token: district, body: map[string]any{"version": c["version"], "approve": true}, wantStatus: 403, wantContains: []string{"第三十三条"}},
-		})
-		h.mustAct(t, district, id, "urge", map[string]any{"text": "请于本周内办结并报送答复"})
-		if box := h.inbox(t, officer2); !strings.Contains(box, "督办") {
-			t.Fatalf("the officer was not told of the 督办: %s", box)
-		}
-		c = h.mustAct(t, own, id, "decide-extension", map[string]any{"approve": true})
-		if clockOf(c)["extendedDays"].(float64) != 10 {
-			t.Fatalf("approved: %v", clockOf(c))
-		}
+		h.step(t, scenario{name: "a 10-day extension requested", act: "request-extension", caseID: id, token: officer2,
+			body: map[string]any{"days": 10, "reason": "需要调取档案"}, wantStatus: 200})
+		h.step(t, scenario{name: "the agency's supervisor is told, with the working days left", method: "GET", url: inboxURL, token: own,
+			wantStatus: 200, wantContains: []string{"延期申请待审批", "个工作日"}})
+		h.step(t, scenario{name: "the district-wide supervisor may urge but not decide", method: "GET", url: appURL(id), token: district,
+			wantStatus: 200, check: wantActions([]string{"urge"}, []string{"decide-extension"})})
+		h.step(t, scenario{name: "everything waiting, across agencies, with the days left", method: "GET", url: "/api/v1/applications?awaitingApproval=true", token: district,
+			wantStatus: 200, wantContains: []string{`"remainingWorkingDays"`},
+			check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				var ids []uint
+				for _, c := range decode[listResponse[caseResponse]](t, r).Items {
+					ids = append(ids, c.ID)
+				}
+				if !slices.Contains(ids, id) {
+					t.Errorf("waiting list %v lacks case %d", ids, id)
+				}
+			}})
+		h.step(t, scenario{name: "the district-wide supervisor approving another agency's extension", act: "decide-extension", caseID: id, token: district,
+			body: map[string]any{"approve": true}, wantStatus: 403, wantContains: []string{"第三十三条"}})
+		h.step(t, scenario{name: "the district-wide supervisor urges", act: "urge", caseID: id, token: district,
+			body: map[string]any{"text": "请于本周内办结并报送答复"}, wantStatus: 200})
+		h.step(t, scenario{name: "the officer is told of the 督办", method: "GET", url: inboxURL, token: officer2, wantStatus: 200, wantContains: []string{"督办"}})
+		// Due 2026-11-09 (10-13..16, 19..23, 26..30, 11-02..06, 09), and 10
+		// working days on (11-10..13, 16..20, 23).
+		h.step(t, scenario{name: "the agency's own supervisor approves", act: "decide-extension", caseID: id, token: own, body: map[string]any{"approve": true},
+			wantStatus: 200, want: caseBody{Status: "handling", ReceiptDate: "2026-10-12", Clock: clockBody{DueDate: "2026-11-23", ExtendedDays: 10}}})
 	})
 }
 
@@ -273,45 +255,28 @@ func TestDisclosureOverThirdPartyObjection(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-10-12", "10:00"))
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
-		id := h.file(t, applicant, applicationBody(1))["id"]
+		id := h.file(t, applicant, applicationBody(1)).ID
 		h.mustAct(t, officer, id, "accept", nil)
 		c := h.mustAct(t, officer, id, "start-consultation", map[string]any{"kind": "third_party", "partyName": "济南某房地产开发有限公司"})
-		cons := c["consultations"].([]any)[0].(map[string]any)
 		h.setNow(shanghai("2026-10-15", "10:00"))
-		h.mustAct(t, officer, id, "record-consultation-reply", map[string]any{"consultationId": cons["id"], "reply": "object", "reason": "涉及商业秘密"})
+		h.step(t, scenario{name: "the third party objects", act: "record-consultation-reply", caseID: id, token: officer,
+			body: map[string]any{"consultationId": c.Consultations[0].ID, "reply": "object", "reason": "涉及商业秘密"}, wantStatus: 200})
 		draft := map[string]any{"outcome": "disclosed", "legalBasis": "《条例》第三十二条、第三十六条第（二）项", "text": "经审查，不公开可能对公共利益造成重大影响，现向您提供该信息。"}
-		h.run(t, []scenario{{name: "disclosing over the objection without telling the third party", method: "POST", url: fmt.Sprintf("/api/v1/applications/%v/actions/draft-answer", id),
-			token: officer, body: merge(draft, map[string]any{"version": h.getCase(t, officer, id)["version"]}), wantStatus: 422, wantContains: []string{"thirdPartyNotice", "第三十二条"}}})
+		h.step(t, scenario{name: "disclosing over the objection without telling the third party", act: "draft-answer", caseID: id, token: officer, body: draft,
+			wantStatus: 422, wantProblem: &wantProblem{code: "validation_failed", fields: []string{"thirdPartyNotice"}}, wantContains: []string{"第三十二条"}})
 		draft["thirdPartyNotice"] = map[string]any{"reasons": "该补偿方案关系被征收群众切身利益，不公开将对公共利益造成重大影响。", "disclosureDate": "2026-10-26"}
-		h.mustAct(t, officer, id, "draft-answer", draft)
-		h.mustAct(t, supervisor, id, "decide-answer", map[string]any{"approve": true})
-		html := h.noticeHTML(t, officer, id, "third_party_disclosure")
-		for _, want := range []string{"告知书（给第三方）", "济南某房地产开发有限公司", "不公开将对公共利益造成重大影响", "2026年10月26日", "第三十二条"} {
-			if !strings.Contains(html, want) {
-				t.Errorf("third-party notice lacks %q", want)
-			}
-		}
-		// The applicant does not see the letter to the third party.
-		if ns := h.do("GET", fmt.Sprintf("/api/v1/applications/%v/notices", id), applicant, nil).Body.String(); strings.Contains(ns, "third_party_disclosure") {
-			t.Errorf("the applicant sees the third party's notice: %s", ns)
-		}
-		if r := h.act(t, officer, id, "record-delivery", map[string]any{"method": "online"}); r.Code != 409 || !strings.Contains(r.Body.String(), "2026年10月26日") {
-			t.Fatalf("delivery before the disclosure date: %d %s", r.Code, r.Body)
-		}
+		h.step(t, scenario{name: "the answer drafted with a notice to the third party", act: "draft-answer", caseID: id, token: officer, body: draft, wantStatus: 200})
+		h.step(t, scenario{name: "the answer approved", act: "decide-answer", caseID: id, token: supervisor, body: map[string]any{"approve": true}, wantStatus: 200})
+		h.step(t, scenario{name: "the notice to the third party", method: "GET", url: h.noticeURL(t, officer, id, "third_party_disclosure"), token: officer,
+			wantStatus: 200, wantContains: []string{"告知书（给第三方）", "济南某房地产开发有限公司", "不公开将对公共利益造成重大影响", "2026年10月26日", "第三十二条"}})
+		h.step(t, scenario{name: "the applicant does not see the letter to the third party", method: "GET", url: appURL(id, "/notices"), token: applicant,
+			wantStatus: 200, wantAbsent: []string{"third_party_disclosure"}})
+		h.step(t, scenario{name: "delivery before the disclosure date is refused", act: "record-delivery", caseID: id, token: officer,
+			body: map[string]any{"method": "online"}, wantStatus: 409, wantContains: []string{"2026年10月26日"}})
 		h.setNow(shanghai("2026-10-26", "09:00"))
-		h.mustAct(t, officer, id, "record-delivery", map[string]any{"method": "online"})
+		h.step(t, scenario{name: "delivered on the disclosure date", act: "record-delivery", caseID: id, token: officer,
+			body: map[string]any{"method": "online"}, wantStatus: 200})
 	})
-}
-
-func merge(a, b map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range a {
-		out[k] = v
-	}
-	for k, v := range b {
-		out[k] = v
-	}
-	return out
 }
 
 // TestRemedyOnAnUnansweredCase: Art 51 — a lawsuit over a failure to
@@ -321,23 +286,21 @@ func TestRemedyOnAnUnansweredCase(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-09-28", "10:00"))
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
-		id := h.file(t, applicant, applicationBody(1))["id"]
+		id := h.file(t, applicant, applicationBody(1)).ID
 		h.mustAct(t, officer, id, "accept", nil)
 		h.setNow(shanghai("2026-11-05", "10:00"))
-		c := h.getCase(t, officer, id)
-		if clockOf(c)["level"] != "overdue" || !hasAction(c, "record-remedy") {
-			t.Fatalf("overdue case: %v %v", clockOf(c)["level"], allowed(c))
-		}
-		h.mustAct(t, officer, id, "record-remedy", map[string]any{"kind": "litigation_direct", "filedOn": "2026-11-04", "result": "pending", "note": "申请人以逾期未答复为由提起诉讼"})
-		var rep struct {
-			Remedies struct {
-				Values map[string]int `json:"values"`
-			} `json:"remedies"`
-		}
-		h.do("GET", "/api/v1/reports/annual?year=2026&agencyId=1", supervisor, nil).JSON(t, &rep)
-		if rep.Remedies.Values["litigation_direct.pending"] != 1 || rep.Remedies.Values["litigation_direct.total"] != 1 {
-			t.Fatalf("table 四: %v", rep.Remedies.Values)
-		}
+		h.step(t, scenario{name: "the case is overdue and a remedy can be recorded", method: "GET", url: appURL(id), token: officer, wantStatus: 200,
+			check: checks(wantActions([]string{"record-remedy"}, nil), func(t *testing.T, r *httptest.ResponseRecorder) {
+				diff(t, "level", "overdue", string(decode[caseResponse](t, r).Clock.Level))
+			})})
+		h.step(t, scenario{name: "a lawsuit over the failure to answer", act: "record-remedy", caseID: id, token: officer,
+			body: map[string]any{"kind": "litigation_direct", "filedOn": "2026-11-04", "result": "pending", "note": "申请人以逾期未答复为由提起诉讼"}, wantStatus: 200})
+		h.step(t, scenario{name: "table 四 counts it", method: "GET", url: "/api/v1/reports/annual?year=2026&agencyId=1", token: supervisor, wantStatus: 200,
+			check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				v := decode[annualBody](t, r).Remedies.Values
+				diff(t, "table 四", map[string]int{"litigation_direct.pending": 1, "litigation_direct.total": 1},
+					map[string]int{"litigation_direct.pending": v["litigation_direct.pending"], "litigation_direct.total": v["litigation_direct.total"]})
+			}})
 	})
 }
 
@@ -350,7 +313,7 @@ func TestRemedyClause(t *testing.T) {
 		h.setNow(shanghai("2026-10-12", "10:00"))
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
 		answer := func(outcome, withheld string) string {
-			id := h.file(t, applicant, applicationBody(1))["id"]
+			id := h.file(t, applicant, applicationBody(1)).ID
 			h.mustAct(t, officer, id, "accept", nil)
 			body := map[string]any{"outcome": outcome, "legalBasis": "《条例》第十五条、第三十六条第（三）项", "text": "经审查，答复如下：所申请信息涉及第三方商业秘密。"}
 			if withheld != "" {
@@ -358,29 +321,54 @@ func TestRemedyClause(t *testing.T) {
 			}
 			h.mustAct(t, officer, id, "draft-answer", body)
 			h.mustAct(t, supervisor, id, "decide-answer", map[string]any{"approve": true})
-			return h.noticeHTML(t, officer, id, "answer")
+			return h.noticeURL(t, officer, id, "answer")
 		}
-		refusal := answer("not_disclosed.third_party_rights", "涉及第三方商业秘密")
-		for _, want := range []string{"应当自收到本答复书之日起六十日内向济南市莱芜区人民政府申请行政复议", "第二十三条", "您于"} {
-			if !strings.Contains(refusal, want) {
-				t.Errorf("refusal notice lacks %q", want)
-			}
-		}
-		disclosed := answer("disclosed", "")
-		for _, want := range []string{"六十日内向济南市莱芜区人民政府申请行政复议", "六个月内向济南市莱芜区人民法院提起行政诉讼"} {
-			if !strings.Contains(disclosed, want) {
-				t.Errorf("disclosure notice lacks %q", want)
-			}
-		}
-		for name, html := range map[string]string{"refusal": refusal, "disclosure": disclosed} {
-			if strings.Contains(html, "本告知书") || strings.Contains(html, "您（单位）") {
-				t.Errorf("%s notice calls itself 本告知书 or addresses 您（单位）", name)
-			}
-		}
-		if strings.Contains(refusal, "六个月内") {
-			t.Error("a refusal offers a direct lawsuit: Art 23 requires reconsideration first")
-		}
+		refusal, disclosure := answer("not_disclosed.third_party_rights", "涉及第三方商业秘密"), answer("disclosed", "")
+		h.run(t, []scenario{
+			{name: "a refusal requires reconsideration first (Art 23) and offers no direct lawsuit", method: "GET", url: refusal, token: officer, wantStatus: 200,
+				wantContains: []string{"应当自收到本答复书之日起六十日内向济南市莱芜区人民政府申请行政复议", "第二十三条", "您于"},
+				wantAbsent:   []string{"六个月内", "本告知书", "您（单位）"}},
+			{name: "a disclosure names the reconsideration body and the court", method: "GET", url: disclosure, token: officer, wantStatus: 200,
+				wantContains: []string{"六十日内向济南市莱芜区人民政府申请行政复议", "六个月内向济南市莱芜区人民法院提起行政诉讼"},
+				wantAbsent:   []string{"本告知书", "您（单位）"}},
+		})
 	})
+}
+
+// annualBody is the annual report's rows, checks and table 四.
+type annualBody struct {
+	Rows []struct {
+		Key    string         `json:"key"`
+		Values map[string]int `json:"values"`
+	} `json:"rows"`
+	Checks []struct {
+		Rule   string `json:"rule"`
+		Column string `json:"column"`
+		Detail string `json:"detail"`
+		OK     bool   `json:"ok"`
+	} `json:"checks"`
+	Remedies struct {
+		Values map[string]int `json:"values"`
+	} `json:"remedies"`
+}
+
+// rowValues is one column of the report's rows, by row key.
+func (a annualBody) rowValues(column string) map[string]int {
+	out := map[string]int{}
+	for _, row := range a.Rows {
+		out[row.Key] = row.Values[column]
+	}
+	return out
+}
+
+// wantChecksPass checks every consistency check of an annual report passes.
+func wantChecksPass(t *testing.T, r *httptest.ResponseRecorder) {
+	t.Helper()
+	for _, c := range decode[annualBody](t, r).Checks {
+		if !c.OK {
+			t.Errorf("check %s %s failed: %s", c.Rule, c.Column, c.Detail)
+		}
+	}
 }
 
 // TestCarryOverAcrossYears: a case first received in 2025 and corrected in
@@ -391,52 +379,32 @@ func TestCarryOverAcrossYears(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2025-12-22", "10:00"))
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
-		corrected := h.file(t, applicant, applicationBody(1))["id"]
+		corrected := h.file(t, applicant, applicationBody(1)).ID
 		h.mustAct(t, officer, corrected, "request-correction", map[string]any{"items": []string{"请写明项目名称"}})
 		h.setNow(shanghai("2025-12-30", "16:00"))
-		late := h.register(t, officer, staffBody(1, "ordinary_post", shanghai("2025-12-30", "09:00")))["id"]
+		late := h.file(t, officer, staffBody(1, "ordinary_post", shanghai("2025-12-30", "09:00"))).ID
 		h.setNow(shanghai("2026-01-05", "10:00"))
 		h.mustAct(t, applicant, corrected, "submit-correction", map[string]any{"description": "补正：申请公开鹏泉街道某项目的批复文件。"})
-		type report struct {
-			Rows []struct {
-				Key    string         `json:"key"`
-				Values map[string]int `json:"values"`
-			} `json:"rows"`
-			Checks []struct {
-				Rule, Column, Detail string
-				OK                   bool
-			} `json:"checks"`
-		}
-		get := func(year int) map[string]int {
-			var r report
-			h.do("GET", fmt.Sprintf("/api/v1/reports/annual?year=%d&agencyId=1", year), supervisor, nil).JSON(t, &r)
-			out := map[string]int{}
-			for _, row := range r.Rows {
-				out[row.Key] = row.Values["total"]
-			}
-			for _, c := range r.Checks {
-				if !c.OK {
-					t.Errorf("%d check %s %s failed: %s", year, c.Rule, c.Column, c.Detail)
-				}
-			}
-			return out
-		}
-		y25 := get(2025)
-		if y25["new"] != 1 || y25["carried_out"] != 1 {
-			t.Fatalf("2025 before the lock: %v", y25)
-		}
-		if r := h.do("POST", "/api/v1/reports/annual/lock", supervisor, map[string]any{"year": 2025, "agencyId": 1}); r.Code != 200 {
-			t.Fatalf("lock: %d %s", r.Code, r.Body)
-		}
+		annual := func(year int) string { return fmt.Sprintf("/api/v1/reports/annual?year=%d&agencyId=1", year) }
+		var y25 annualBody
+		h.step(t, scenario{name: "2025 before the lock: one new, one carried out", method: "GET", url: annual(2025), token: supervisor, wantStatus: 200, into: &y25,
+			check: checks(wantChecksPass, func(t *testing.T, r *httptest.ResponseRecorder) {
+				got := decode[annualBody](t, r).rowValues("total")
+				diff(t, "2025 totals", map[string]int{"new": 1, "carried_out": 1}, map[string]int{"new": got["new"], "carried_out": got["carried_out"]})
+			})})
+		h.step(t, scenario{name: "2025 locked", method: "POST", url: "/api/v1/reports/annual/lock", token: supervisor, body: map[string]any{"year": 2025, "agencyId": 1}, wantStatus: 200})
 		// The post that arrived on 2025-12-30 is confirmed now, without a
 		// reason: received 2025-12-30, after 2025 was locked.
-		if c := h.mustAct(t, officer, late, "confirm-receipt", nil); c["receiptDate"] != "2025-12-30" {
-			t.Fatalf("late post: %v", c["receiptDate"])
-		}
-		y26 := get(2026)
-		if y26["carried_in"] != y25["carried_out"] || y26["new"] != 1 {
-			t.Fatalf("2026 carried in %d (2025 published %d carried out), new %d", y26["carried_in"], y25["carried_out"], y26["new"])
-		}
+		h.step(t, scenario{name: "the post of 2025-12-30 confirmed now keeps its arrival day", act: "confirm-receipt", caseID: late, token: officer, wantStatus: 200,
+			check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				diff(t, "receipt date", "2025-12-30", decode[caseResponse](t, r).ReceiptDate)
+			}})
+		h.step(t, scenario{name: "2026 carries in what 2025 published and counts the late post as new", method: "GET", url: annual(2026), token: supervisor, wantStatus: 200,
+			check: checks(wantChecksPass, func(t *testing.T, r *httptest.ResponseRecorder) {
+				got := decode[annualBody](t, r).rowValues("total")
+				diff(t, "2026 totals", map[string]int{"carried_in": y25.rowValues("total")["carried_out"], "new": 1},
+					map[string]int{"carried_in": got["carried_in"], "new": got["new"]})
+			})})
 	})
 }
 
@@ -449,16 +417,15 @@ func TestCalendarProvenance(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-12-04", "10:00"))
 		applicant, officer, admin := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-admin")
-		c := h.file(t, applicant, applicationBody(1))
-		id := c["id"]
+		var c caseResponse
 		// 12-07..11, 14..18, 21..25, 28..31 (19), 2027-01-01 元旦 in the
 		// library's 2027 rows, so 2027-01-04.
-		if clockOf(c)["dueDate"] != "2027-01-04" || clockOf(c)["provisional"] != true || !strings.Contains(traceText(c), "2027") {
-			t.Fatalf("clock into 2027: %v\n%s", clockOf(c), traceText(c))
-		}
-		if html := h.noticeHTML(t, officer, id, "receipt"); !strings.Contains(html, "涉及2027年") || !strings.Contains(html, "2027年1月4日（含当日）") {
-			t.Errorf("the receipt does not flag 2027 or state its last day inclusively: %s", html)
-		}
+		provisional := caseBody{Status: "registered", ReceiptDate: "2026-12-04", Clock: clockBody{DueDate: "2027-01-04", Provisional: true}}
+		h.step(t, scenario{name: "a clock reaching into 2027 is provisional", method: "POST", url: "/api/v1/applications", token: applicant, body: applicationBody(1),
+			wantStatus: 201, into: &c, want: provisional, check: wantTrace("2027")})
+		id := c.ID
+		h.step(t, scenario{name: "the receipt flags 2027 and states its last day inclusively", method: "GET", url: h.noticeURL(t, officer, id, "receipt"), token: officer,
+			wantStatus: 200, wantContains: []string{"涉及2027年", "2027年1月4日（含当日）"}})
 		// A local closure in 2028 does not make 2028 official.
 		closure := []map[string]any{{"date": "2028-06-15", "workday": false, "name": "防汛停工", "reason": "区政府通知"}}
 		h.run(t, []scenario{
@@ -467,45 +434,34 @@ func TestCalendarProvenance(t *testing.T) {
 			{name: "confirming a year without data", method: "POST", url: "/api/v1/admin/calendar/years/2029/confirm", token: admin,
 				body: map[string]any{"noticeTitle": "国务院办公厅关于2029年部分节假日安排的通知", "noticeNumber": "国办发明电〔2028〕9号", "noticeDate": "2026-11-30"}, wantStatus: 422},
 			{name: "a bad notice number", method: "POST", url: "/api/v1/admin/calendar/years/2027/confirm", token: admin,
-				body: map[string]any{"noticeTitle": "国务院办公厅关于2027年部分节假日安排的通知", "noticeNumber": "八号", "noticeDate": "2026-11-30"}, wantStatus: 422, wantContains: []string{"noticeNumber"}},
+				body:       map[string]any{"noticeTitle": "国务院办公厅关于2027年部分节假日安排的通知", "noticeNumber": "八号", "noticeDate": "2026-11-30"},
+				wantStatus: 422, wantProblem: &wantProblem{code: "validation_failed", fields: []string{"noticeNumber", "noticeNumber"}}}, // too short, and not a 文号
 			{name: "officers may not confirm", method: "POST", url: "/api/v1/admin/calendar/years/2027/confirm", token: officer, body: map[string]any{}, wantStatus: 403},
 		})
-		// The admin is warned by the sweep.
-		h.do("POST", "/api/v1/admin/jobs/deadline-sweep/run", admin, nil)
-		if box := h.inbox(t, admin); !strings.Contains(box, "2027 年节假日安排尚未确认") {
-			t.Errorf("admin not warned: %s", box)
-		}
+		h.step(t, scenario{name: "the deadline sweep runs", method: "POST", url: "/api/v1/admin/jobs/deadline-sweep/run", token: admin, wantStatus: 200})
+		h.step(t, scenario{name: "the admin is warned by the sweep", method: "GET", url: inboxURL, token: admin, wantStatus: 200, wantContains: []string{"2027 年节假日安排尚未确认"}})
 		// Confirming 2027 against its notice makes it official.
-		h.run(t, []scenario{{name: "confirm 2027", method: "POST", url: "/api/v1/admin/calendar/years/2027/confirm", token: admin,
+		h.step(t, scenario{name: "confirm 2027", method: "POST", url: "/api/v1/admin/calendar/years/2027/confirm", token: admin,
 			body:       map[string]any{"noticeTitle": "国务院办公厅关于2027年部分节假日安排的通知", "noticeNumber": "国办发明电〔2026〕8号", "noticeDate": "2026-11-30"},
-			wantStatus: 200, wantContains: []string{`"year":2027,"official":true`, "国办发明电〔2026〕8号"}}})
-		if c = h.getCase(t, officer, id); clockOf(c)["provisional"] != false {
-			t.Fatalf("still provisional after confirmation: %v", clockOf(c))
-		}
+			wantStatus: 200, wantContains: []string{`"year":2027,"official":true`, "国办发明电〔2026〕8号"}})
+		official := provisional
+		official.Clock.Provisional = false
+		h.step(t, scenario{name: "no longer provisional after the confirmation", method: "GET", url: appURL(id), token: officer, wantStatus: 200, want: official})
 		// A local closure on 2027-01-04 moves the due date: the admin sees
 		// it first, then the case records it and its officers are told.
 		move := []map[string]any{closure[0], {"date": "2027-01-04", "workday": false, "name": "临时停工", "reason": "区政府通知"}}
-		pr := h.do("POST", "/api/v1/admin/calendar/overrides/preview", admin, map[string]any{"overrides": move})
-		if pr.Code != 200 || !strings.Contains(pr.Body.String(), `"moved":1`) || !strings.Contains(pr.Body.String(), `"from":"2027-01-04","to":"2027-01-05"`) {
-			t.Fatalf("preview: %d %s", pr.Code, pr.Body)
-		}
-		if c = h.getCase(t, officer, id); clockOf(c)["dueDate"] != "2027-01-04" {
-			t.Fatalf("the preview changed the calendar: %v", clockOf(c))
-		}
-		put := h.do("PUT", "/api/v1/admin/calendar/overrides", admin, map[string]any{"overrides": move})
-		if put.Code != 200 || !strings.Contains(put.Body.String(), `"moved":1`) {
-			t.Fatalf("save: %d %s", put.Code, put.Body)
-		}
-		ev := h.do("GET", fmt.Sprintf("/api/v1/applications/%v/events", id), applicant, nil).Body.String()
-		if !strings.Contains(ev, `"calendar-change"`) || !strings.Contains(ev, `"from":"2027-01-04"`) || !strings.Contains(ev, `"to":"2027-01-05"`) {
-			t.Fatalf("timeline: %s", ev)
-		}
-		if box := h.inbox(t, officer); !strings.Contains(box, "期限因节假日安排调整") || !strings.Contains(box, "2027-01-05") {
-			t.Errorf("officer not told: %s", box)
-		}
-		if v := h.do("GET", fmt.Sprintf("/api/v1/applications/%v/events/verify", id), officer, nil).Body.String(); !strings.Contains(v, `"valid":true`) {
-			t.Errorf("chain: %s", v)
-		}
+		h.step(t, scenario{name: "the preview shows the case would move", method: "POST", url: "/api/v1/admin/calendar/overrides/preview", token: admin,
+			body: map[string]any{"overrides": move}, wantStatus: 200,
+			want: app.OverridesPreview{Moved: 1, Sample: []app.MovedDeadline{{CaseID: id, TrackingNumber: c.TrackingNumber, From: day("2027-01-04"), To: day("2027-01-05")}}}})
+		h.step(t, scenario{name: "the preview changed nothing", method: "GET", url: appURL(id), token: officer, wantStatus: 200, want: official})
+		h.step(t, scenario{name: "saving moves one case", method: "PUT", url: "/api/v1/admin/calendar/overrides", token: admin, body: map[string]any{"overrides": move},
+			wantStatus: 200, check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				diff(t, "moved", 1, decode[overridesResponse](t, r).Moved)
+			}})
+		h.step(t, scenario{name: "the timeline records the change", method: "GET", url: appURL(id, "/events"), token: applicant,
+			wantStatus: 200, wantContains: []string{`"calendar-change"`, `"from":"2027-01-04"`, `"to":"2027-01-05"`}})
+		h.step(t, scenario{name: "the officer is told", method: "GET", url: inboxURL, token: officer, wantStatus: 200, wantContains: []string{"期限因节假日安排调整", "2027-01-05"}})
+		h.step(t, scenario{name: "the chain still verifies", method: "GET", url: appURL(id, "/events/verify"), token: officer, wantStatus: 200, want: chainBody{Valid: true}})
 	})
 }
 
@@ -513,15 +469,17 @@ func TestCalendarProvenance(t *testing.T) {
 // the 确认或重新出具 row no longer cites Art 39 (petitions and publications).
 func TestLegalBases(t *testing.T) {
 	eachDB(t, func(t *testing.T, h *harness) {
-		body := h.do("GET", "/api/v1/outcomes", "", nil).Body.String()
-		i := strings.Index(body, `"not_processed.confirmation"`)
-		if i < 0 {
-			t.Fatalf("outcomes: %s", body)
-		}
-		rest := body[i:]
-		rest = rest[:strings.Index(rest, "}")]
-		if strings.Contains(rest, "第三十九条") || !strings.Contains(rest, "第二条") {
-			t.Errorf("not_processed.confirmation: %s", rest)
-		}
+		h.run(t, []scenario{{name: "not_processed.confirmation cites Art 2, not Art 39", method: "GET", url: "/api/v1/outcomes", wantStatus: 200,
+			check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				var body struct{ Items []outcomeResponse }
+				decodeInto(t, r, &body)
+				i := slices.IndexFunc(body.Items, func(o outcomeResponse) bool { return o.Key == "not_processed.confirmation" })
+				if i < 0 {
+					t.Fatalf("outcomes lack not_processed.confirmation: %s", r.Body)
+				}
+				if o := body.Items[i]; strings.Contains(fmt.Sprint(o), "第三十九条") || !strings.Contains(o.Article, "第二条") {
+					t.Errorf("not_processed.confirmation: %+v", o)
+				}
+			}}})
 	})
 }

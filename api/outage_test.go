@@ -101,7 +101,7 @@ func TestDatabaseOutageIs503(t *testing.T) {
 	}
 	h := newHarness(t, db)
 	officer, applicant := h.token("demo-officer"), h.token("demo-applicant")
-	id := h.file(t, applicant, applicationBody(1))["id"]
+	id := h.fileMap(t, applicant, applicationBody(1))["id"]
 	requests := []scenario{
 		{name: "login", method: "POST", url: "/api/v1/auth/login", body: map[string]string{"username": "demo-officer", "password": "gongkai-demo"}},
 		{name: "queue", method: "GET", url: "/api/v1/applications?status=registered", token: officer},

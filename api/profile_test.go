@@ -1,9 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"fmt"
-	"mime/multipart"
 	"strings"
 	"testing"
 )
@@ -41,21 +39,11 @@ func TestProfileAndAttachmentDelete(t *testing.T) {
 		att := h.do("POST", "/api/v1/attachments", applicant, body, "Content-Type", ct).Map(t)
 		b := applicationBody(1)
 		b["attachments"] = []any{att["id"]}
-		h.file(t, applicant, b)
+		h.fileMap(t, applicant, b)
 		if r := h.do("DELETE", "/api/v1/attachments/"+jsonNumber(att["id"]), applicant, nil); r.Code != 409 {
 			t.Fatalf("deleting an attached file: %d", r.Code)
 		}
 	})
-}
-
-func multipartFile(t *testing.T, name string, data []byte) ([]byte, string) {
-	t.Helper()
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	fw, _ := w.CreateFormFile("file", name)
-	fw.Write(data)
-	w.Close()
-	return buf.Bytes(), w.FormDataContentType()
 }
 
 func jsonNumber(v any) string { return fmt.Sprint(int(v.(float64))) }
@@ -69,9 +57,9 @@ func TestAgencyStaffAndPendingExtensions(t *testing.T) {
 			{name: "applicants may not", method: "GET", url: "/api/v1/agencies/1/staff", token: h.token("demo-applicant"), wantStatus: 403},
 			{name: "outcome groups in camelCase", method: "GET", url: "/api/v1/outcomes", wantStatus: 200, wantContains: []string{`"key":"not_disclosed","label":"（三）不予公开"`}},
 		})
-		c := h.file(t, h.token("demo-applicant"), applicationBody(1))
-		h.mustAct(t, officer, c["id"], "accept", nil)
-		h.mustAct(t, officer, c["id"], "request-extension", map[string]any{"days": 10, "reason": "需要调取档案"})
+		c := h.fileMap(t, h.token("demo-applicant"), applicationBody(1))
+		h.mustActMap(t, officer, c["id"], "accept", nil)
+		h.mustActMap(t, officer, c["id"], "request-extension", map[string]any{"days": 10, "reason": "需要调取档案"})
 		if r := h.do("GET", "/api/v1/applications?extensionPending=true", h.token("demo-supervisor"), nil); !strings.Contains(r.Body.String(), `"total":1`) {
 			t.Fatalf("pending extensions: %s", r.Body)
 		}

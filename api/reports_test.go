@@ -8,135 +8,120 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 )
 
+// deadlineBody is the deadline report's count of open cases.
+type deadlineBody struct {
+	Totals struct {
+		Open struct {
+			Count int `json:"count"`
+		} `json:"open"`
+	} `json:"totals"`
+}
+
+// lockBody is whether an annual report is locked.
+type lockBody struct {
+	Year   int  `json:"year"`
+	Locked bool `json:"locked"`
+}
+
 func TestReportsAndExports(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-03-02", "10:00"))
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
 		c := h.file(t, applicant, applicationBody(1))
-		h.mustAct(t, officer, c["id"], "accept", nil)
-		h.mustAct(t, officer, c["id"], "draft-answer", draftBody())
-		h.mustAct(t, supervisor, c["id"], "decide-answer", map[string]any{"approve": true})
+		h.mustAct(t, officer, c.ID, "accept", nil)
+		h.mustAct(t, officer, c.ID, "draft-answer", draftBody())
+		h.mustAct(t, supervisor, c.ID, "decide-answer", map[string]any{"approve": true})
 		h.file(t, applicant, applicationBody(1))
 
-		r := h.do("GET", "/api/v1/reports/annual?year=2026", supervisor, nil)
-		if r.Code != 200 {
-			t.Fatalf("annual: %d %s", r.Code, r.Body)
-		}
-		var rep struct {
-			Rows []struct {
-				Key    string
-				Values map[string]int
-			}
-			Checks []struct{ OK bool }
-		}
-		r.JSON(t, &rep)
-		got := map[string]int{}
-		for _, row := range rep.Rows {
-			got[row.Key] = row.Values["natural"]
-		}
-		if got["new"] != 2 || got["disclosed"] != 1 || got["total"] != 1 || got["carried_out"] != 1 {
-			t.Fatalf("annual rows %v", got)
-		}
-		for _, ck := range rep.Checks {
-			if !ck.OK {
-				t.Fatalf("a check fails: %s", r.Body)
-			}
-		}
-		if !strings.Contains(r.Body.String(), "三、本年度办理结果") || !strings.Contains(r.Body.String(), "1.属于国家秘密") {
-			t.Fatal("labels missing")
-		}
-		// Officers see their agency's report, not the whole government's.
-		if r := h.do("GET", "/api/v1/reports/annual?year=2026", officer, nil); r.Code != 403 {
-			t.Fatalf("officer, whole government: %d", r.Code)
-		}
-		if r := h.do("GET", "/api/v1/reports/annual?year=2026&agencyId=1", officer, nil); r.Code != 200 {
-			t.Fatalf("officer, own agency: %d", r.Code)
-		}
-		if r := h.do("GET", "/api/v1/reports/annual?year=2026&agencyId=4", officer, nil); r.Code != 403 {
-			t.Fatalf("officer, other agency: %d", r.Code)
-		}
-		if r := h.do("GET", "/api/v1/reports/annual?year=1999", supervisor, nil); r.Code != 400 {
-			t.Fatalf("bad year: %d", r.Code)
-		}
-
-		csv := h.do("GET", "/api/v1/reports/annual?year=2026&format=csv", supervisor, nil)
-		if !bytes.HasPrefix(csv.Body.Bytes(), []byte("\xEF\xBB\xBF")) || !strings.Contains(csv.Body.String(), "一、本年新收政府信息公开申请数量,2,") {
-			t.Fatalf("csv: %q", csv.Body.String()[:200])
-		}
-		x := h.do("GET", "/api/v1/reports/annual?year=2026&format=xlsx", supervisor, nil)
-		f, err := excelize.OpenReader(bytes.NewReader(x.Body.Bytes()))
-		if err != nil {
-			t.Fatalf("xlsx: %v", err)
-		}
-		merged, _ := f.GetMergeCells("三、申请情况")
-		if len(merged) < 4 {
-			t.Fatalf("merged header cells: %d", len(merged))
-		}
-		if v, _ := f.GetCellValue("三、申请情况", "B4"); v != "2" {
-			t.Fatalf("B4 (new, natural) = %q", v)
-		}
-		html := h.do("GET", "/api/v1/reports/annual?year=2026&format=html", supervisor, nil)
-		if !strings.Contains(html.Body.String(), `colspan="5">法人或其他组织`) || !strings.Contains(html.Body.String(), "@page") {
-			t.Fatal("printable html")
-		}
-		if r := h.do("GET", "/api/v1/reports/annual?year=2026&format=pdf", supervisor, nil); r.Code != 400 {
-			t.Fatalf("bad format: %d", r.Code)
-		}
-
-		d := h.do("GET", "/api/v1/reports/deadlines?asOf=2026-03-10", supervisor, nil)
-		if d.Code != 200 || !strings.Contains(d.Body.String(), `"open":{"count":1`) {
-			t.Fatalf("deadlines: %d %s", d.Code, d.Body)
-		}
-		if x := h.do("GET", "/api/v1/reports/deadlines?asOf=2026-03-10&format=xlsx", supervisor, nil); x.Code != 200 {
-			t.Fatalf("deadlines xlsx: %d", x.Code)
-		}
-		if x := h.do("GET", "/api/v1/reports/deadlines?asOf=2026-03-10&format=csv", officer, nil); x.Code != 200 || !strings.Contains(x.Body.String(), "逾期清单") {
-			t.Fatalf("deadlines csv: %d", x.Code)
-		}
+		const annual = "/api/v1/reports/annual?year=2026"
+		var wantOpen deadlineBody
+		wantOpen.Totals.Open.Count = 1
+		h.run(t, []scenario{
+			{name: "the whole government's report: two new, one disclosed, one carried out", method: "GET", url: annual, token: supervisor, wantStatus: 200,
+				wantContains: []string{"三、本年度办理结果", "1.属于国家秘密"},
+				check: checks(wantChecksPass, func(t *testing.T, r *httptest.ResponseRecorder) {
+					got := decode[annualBody](t, r).rowValues("natural")
+					diff(t, "natural persons' column", map[string]int{"new": 2, "disclosed": 1, "total": 1, "carried_out": 1},
+						map[string]int{"new": got["new"], "disclosed": got["disclosed"], "total": got["total"], "carried_out": got["carried_out"]})
+				})},
+			// Officers see their agency's report, not the whole government's.
+			{name: "an officer may not read the whole government's", method: "GET", url: annual, token: officer, wantStatus: 403},
+			{name: "an officer reads their own agency's", method: "GET", url: annual + "&agencyId=1", token: officer, wantStatus: 200},
+			{name: "an officer may not read another agency's", method: "GET", url: annual + "&agencyId=4", token: officer, wantStatus: 403},
+			{name: "a year before the regulation", method: "GET", url: "/api/v1/reports/annual?year=1999", token: supervisor, wantStatus: 400},
+			{name: "CSV for Excel: UTF-8 with a byte-order mark", method: "GET", url: annual + "&format=csv", token: supervisor, wantStatus: 200,
+				wantContains: []string{"一、本年新收政府信息公开申请数量,2,"},
+				check: func(t *testing.T, r *httptest.ResponseRecorder) {
+					if !bytes.HasPrefix(r.Body.Bytes(), []byte("\xEF\xBB\xBF")) {
+						t.Errorf("no byte-order mark: %q", r.Body.String()[:min(200, r.Body.Len())])
+					}
+				}},
+			{name: "XLSX with merged header cells", method: "GET", url: annual + "&format=xlsx", token: supervisor, wantStatus: 200, check: wantAnnualXLSX},
+			{name: "printable HTML", method: "GET", url: annual + "&format=html", token: supervisor, wantStatus: 200,
+				wantContains: []string{`colspan="5">法人或其他组织`, "@page"}},
+			{name: "an unknown format", method: "GET", url: annual + "&format=pdf", token: supervisor, wantStatus: 400},
+			{name: "the deadline report counts the open case", method: "GET", url: "/api/v1/reports/deadlines?asOf=2026-03-10", token: supervisor,
+				wantStatus: 200, want: wantOpen},
+			{name: "the deadline report as XLSX", method: "GET", url: "/api/v1/reports/deadlines?asOf=2026-03-10&format=xlsx", token: supervisor, wantStatus: 200},
+			{name: "the deadline report as CSV for an officer", method: "GET", url: "/api/v1/reports/deadlines?asOf=2026-03-10&format=csv", token: officer,
+				wantStatus: 200, wantContains: []string{"逾期清单"}},
+		})
 
 		// Lock a past year (nothing in it, still lockable once).
 		h.setNow(shanghai("2027-01-20", "10:00"))
 		supervisor = h.token("demo-supervisor")
-		if r := h.do("POST", "/api/v1/reports/annual/lock", supervisor, map[string]any{"year": 2026}); r.Code != 200 || !strings.Contains(r.Body.String(), `"locked":true`) {
-			t.Fatalf("lock: %d %s", r.Code, r.Body)
-		}
-		if r := h.do("POST", "/api/v1/reports/annual/lock", supervisor, map[string]any{"year": 2026}); r.Code != 409 {
-			t.Fatalf("second lock: %d", r.Code)
-		}
-		if r := h.do("POST", "/api/v1/reports/annual/lock", h.token("demo-officer"), map[string]any{"year": 2026, "agencyId": 1}); r.Code != 403 {
-			t.Fatalf("officer locking: %d", r.Code)
-		}
+		h.run(t, []scenario{
+			{name: "lock 2026", method: "POST", url: "/api/v1/reports/annual/lock", token: supervisor, body: map[string]any{"year": 2026},
+				wantStatus: 200, want: lockBody{Year: 2026, Locked: true}},
+			{name: "a second lock is a conflict", method: "POST", url: "/api/v1/reports/annual/lock", token: supervisor, body: map[string]any{"year": 2026}, wantStatus: 409},
+			{name: "officers may not lock", method: "POST", url: "/api/v1/reports/annual/lock", token: h.token("demo-officer"), body: map[string]any{"year": 2026, "agencyId": 1}, wantStatus: 403},
+		})
 	})
+}
+
+// wantAnnualXLSX checks the annual report's workbook: its merged header
+// and the new applications of natural persons in B4.
+func wantAnnualXLSX(t *testing.T, r *httptest.ResponseRecorder) {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(r.Body.Bytes()))
+	if err != nil {
+		t.Fatalf("xlsx: %v", err)
+	}
+	if merged, _ := f.GetMergeCells("三、申请情况"); len(merged) < 4 {
+		t.Errorf("merged header cells: %d", len(merged))
+	}
+	v, _ := f.GetCellValue("三、申请情况", "B4")
+	diff(t, "B4 (new, natural)", "2", v)
 }
 
 func TestDossier(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
 		body, ct := multipartFile(t, "申请书.pdf", []byte("%PDF-1.4 application"))
-		att := h.do("POST", "/api/v1/attachments", applicant, body, "Content-Type", ct).Map(t)
+		var att attachmentResponse
+		h.step(t, scenario{name: "the application form uploaded", method: "POST", url: "/api/v1/attachments", token: applicant, body: body,
+			headers: []string{"Content-Type", ct}, wantStatus: 201, into: &att})
 		b := applicationBody(1)
-		b["attachments"] = []any{att["id"]}
+		b["attachments"] = []any{att.ID}
 		c := h.file(t, applicant, b)
-		h.mustAct(t, officer, c["id"], "accept", nil)
-		h.mustAct(t, officer, c["id"], "draft-answer", draftBody())
-		h.mustAct(t, supervisor, c["id"], "decide-answer", map[string]any{"approve": true})
-		url := fmt.Sprintf("/api/v1/applications/%v/dossier", c["id"])
-		if r := h.do("GET", url, applicant, nil); r.Code != 403 {
-			t.Fatalf("applicant: %d", r.Code)
-		}
-		if r := h.do("GET", url, h.token("demo-officer2"), nil); r.Code != 404 {
-			t.Fatalf("other agency: %d", r.Code)
-		}
-		r := h.do("GET", url, officer, nil)
-		if r.Code != 200 || r.Header().Get("Content-Type") != "application/zip" {
-			t.Fatalf("dossier: %d", r.Code)
-		}
+		h.mustAct(t, officer, c.ID, "accept", nil)
+		h.mustAct(t, officer, c.ID, "draft-answer", draftBody())
+		h.mustAct(t, supervisor, c.ID, "decide-answer", map[string]any{"approve": true})
+		url := appURL(c.ID, "/dossier")
+		h.run(t, []scenario{
+			{name: "the applicant may not", method: "GET", url: url, token: applicant, wantStatus: 403},
+			{name: "another agency does not see it", method: "GET", url: url, token: h.token("demo-officer2"), wantStatus: 404},
+		})
+		r := h.step(t, scenario{name: "the officer downloads the dossier", method: "GET", url: url, token: officer,
+			wantStatus: 200, wantHeaders: map[string]string{"Content-Type": "application/zip"}})
 		zr, err := zip.NewReader(bytes.NewReader(r.Body.Bytes()), int64(r.Body.Len()))
 		if err != nil {
 			t.Fatal(err)
@@ -147,103 +132,80 @@ func TestDossier(t *testing.T) {
 			files[f.Name], _ = io.ReadAll(rc)
 			rc.Close()
 		}
-		var manifest struct {
-			Files []struct{ Path, SHA256 string }
-		}
-		if err := json.Unmarshal(files["manifest.json"], &manifest); err != nil {
-			t.Fatal(err)
-		}
-		if len(manifest.Files) < 6 {
-			t.Fatalf("manifest lists %d files", len(manifest.Files))
-		}
-		for _, m := range manifest.Files {
-			sum := sha256.Sum256(files[m.Path])
-			if hex.EncodeToString(sum[:]) != m.SHA256 {
-				t.Errorf("%s: checksum mismatch", m.Path)
+		t.Run("the manifest lists every file with its checksum", func(t *testing.T) {
+			var manifest struct {
+				Files []struct{ Path, SHA256 string }
 			}
-		}
-		if !bytes.Contains(files["timeline-verification.json"], []byte(`"valid": true`)) {
-			t.Fatalf("verification: %s", files["timeline-verification.json"])
-		}
-		names := strings.Join(keys(files), " ")
-		for _, want := range []string{"notices/01-receipt.html", "-answer.html", "申请书.pdf", "timeline.json", "case.json"} {
-			if !strings.Contains(names, want) {
-				t.Errorf("dossier lacks %s: %s", want, names)
+			if err := json.Unmarshal(files["manifest.json"], &manifest); err != nil {
+				t.Fatal(err)
 			}
-		}
+			if len(manifest.Files) < 6 {
+				t.Fatalf("manifest lists %d files", len(manifest.Files))
+			}
+			for _, m := range manifest.Files {
+				sum := sha256.Sum256(files[m.Path])
+				if hex.EncodeToString(sum[:]) != m.SHA256 {
+					t.Errorf("%s: checksum mismatch", m.Path)
+				}
+			}
+		})
+		t.Run("the timeline is verified", func(t *testing.T) {
+			if !bytes.Contains(files["timeline-verification.json"], []byte(`"valid": true`)) {
+				t.Fatalf("verification: %s", files["timeline-verification.json"])
+			}
+		})
+		t.Run("it holds the notices, the attachment, the timeline and the case", func(t *testing.T) {
+			var names []string
+			for k := range files {
+				names = append(names, k)
+			}
+			slices.Sort(names)
+			all := strings.Join(names, " ")
+			for _, want := range []string{"notices/01-receipt.html", "-answer.html", "申请书.pdf", "timeline.json", "case.json"} {
+				if !strings.Contains(all, want) {
+					t.Errorf("dossier lacks %s: %s", want, all)
+				}
+			}
+		})
 	})
-}
-
-func keys(m map[string][]byte) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 func TestTypicalCasesAndTemplates(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		applicant, officer, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
 		// The land-acquisition standards are there from the start.
-		r := h.do("GET", "/api/v1/answer-templates?topic=土地征收", officer, nil)
-		for _, stage := range []string{"征收土地预公告", "土地现状调查结果", "征地补偿安置方案", "征收土地公告", "征地批准文件"} {
-			if !strings.Contains(r.Body.String(), stage) {
-				t.Errorf("templates lack %s", stage)
-			}
-		}
-		if r := h.do("GET", "/api/v1/answer-templates?outcome=not_processed.petition", officer, nil); !strings.Contains(r.Body.String(), `"total":1`) {
-			t.Fatalf("by outcome: %s", r.Body)
-		}
-		if r := h.do("GET", "/api/v1/answer-templates", applicant, nil); r.Code != 403 {
-			t.Fatalf("applicant reading templates: %d", r.Code)
-		}
+		h.run(t, []scenario{
+			{name: "the land-acquisition templates are there from the start", method: "GET", url: "/api/v1/answer-templates?topic=土地征收", token: officer,
+				wantStatus: 200, wantContains: []string{"征收土地预公告", "土地现状调查结果", "征地补偿安置方案", "征收土地公告", "征地批准文件"}},
+			{name: "templates by outcome", method: "GET", url: "/api/v1/answer-templates?outcome=not_processed.petition", token: officer,
+				wantStatus: 200, want: listTotal{Total: 1}},
+			{name: "applicants may not read templates", method: "GET", url: "/api/v1/answer-templates", token: applicant, wantStatus: 403},
+		})
 		c := h.file(t, applicant, applicationBody(1))
-		mark := map[string]any{"caseId": c["id"], "tags": []string{"土地征收", "补偿安置"}, "analysis": "该案申请人要求公开征地补偿安置方案，属于应当主动公开的信息，依申请予以公开。"}
-		if r := h.do("POST", "/api/v1/typical-cases", supervisor, mark); r.Code != 422 {
-			t.Fatalf("marking an open case: %d", r.Code)
-		}
-		h.mustAct(t, officer, c["id"], "accept", nil)
-		h.mustAct(t, officer, c["id"], "draft-answer", draftBody())
-		h.mustAct(t, supervisor, c["id"], "decide-answer", map[string]any{"approve": true})
-		if r := h.do("POST", "/api/v1/typical-cases", officer, mark); r.Code != 403 {
-			t.Fatalf("officer marking: %d", r.Code)
-		}
-		r = h.do("POST", "/api/v1/typical-cases", supervisor, mark)
-		if r.Code != 201 {
-			t.Fatalf("mark: %d %s", r.Code, r.Body)
-		}
-		tc := r.Map(t)
-		if r := h.do("POST", "/api/v1/typical-cases", supervisor, mark); r.Code != 409 {
-			t.Fatalf("mark twice: %d", r.Code)
-		}
-		if r := h.do("GET", "/api/v1/typical-cases?tag=土地征收", h.token("demo-officer2"), nil); !strings.Contains(r.Body.String(), `"total":1`) || !strings.Contains(r.Body.String(), "补偿安置") {
-			t.Fatalf("search by tag (shared across agencies): %s", r.Body)
-		}
-		if r := h.do("GET", "/api/v1/typical-cases?q=主动公开", officer, nil); !strings.Contains(r.Body.String(), `"total":1`) {
-			t.Fatalf("search: %s", r.Body)
-		}
-		id := fmt.Sprint(int(tc["id"].(float64)))
-		if r := h.do("PATCH", "/api/v1/typical-cases/"+id, supervisor, map[string]any{"version": 1, "tags": []string{"土地征收"}, "analysis": "修改后的案例分析，说明公开的理由。"}); r.Code != 200 {
-			t.Fatalf("edit: %d %s", r.Code, r.Body)
-		}
-		r = h.do("POST", "/api/v1/typical-cases/"+id+"/template", supervisor, map[string]any{"topic": "土地征收", "stage": "征地补偿安置方案"})
-		if r.Code != 201 || !strings.Contains(r.Body.String(), "现向您提供") {
-			t.Fatalf("to template: %d %s", r.Code, r.Body)
-		}
-		tpl := r.Map(t)
-		tid := fmt.Sprint(int(tpl["id"].(float64)))
-		if r := h.do("PATCH", "/api/v1/answer-templates/"+tid, supervisor, map[string]any{"version": 1, "topic": "土地征收", "outcome": "disclosed", "title": "停用的模板", "legalBasis": "《条例》第三十六条", "body": "模板正文至少十个字符。", "active": false}); r.Code != 200 {
-			t.Fatalf("deactivate template: %d %s", r.Code, r.Body)
-		}
-		if r := h.do("GET", "/api/v1/answer-templates?q=停用的模板", officer, nil); !strings.Contains(r.Body.String(), `"total":0`) {
-			t.Fatalf("inactive template listed: %s", r.Body)
-		}
-		if r := h.do("POST", "/api/v1/answer-templates", supervisor, map[string]any{"topic": "x", "outcome": "other.withdrawn", "title": "t", "legalBasis": "l", "body": "b"}); r.Code != 422 {
-			t.Fatalf("bad template: %d", r.Code)
-		}
-		if r := h.do("DELETE", "/api/v1/typical-cases/"+id, supervisor, nil); r.Code != 204 {
-			t.Fatalf("unmark: %d", r.Code)
-		}
+		mark := map[string]any{"caseId": c.ID, "tags": []string{"土地征收", "补偿安置"}, "analysis": "该案申请人要求公开征地补偿安置方案，属于应当主动公开的信息，依申请予以公开。"}
+		h.step(t, scenario{name: "an open case cannot be marked typical", method: "POST", url: "/api/v1/typical-cases", token: supervisor, body: mark, wantStatus: 422})
+		h.mustAct(t, officer, c.ID, "accept", nil)
+		h.mustAct(t, officer, c.ID, "draft-answer", draftBody())
+		h.mustAct(t, supervisor, c.ID, "decide-answer", map[string]any{"approve": true})
+		h.step(t, scenario{name: "officers may not mark", method: "POST", url: "/api/v1/typical-cases", token: officer, body: mark, wantStatus: 403})
+		var tc typicalResponse
+		h.step(t, scenario{name: "the supervisor marks the answered case", method: "POST", url: "/api/v1/typical-cases", token: supervisor, body: mark, wantStatus: 201, into: &tc})
+		h.step(t, scenario{name: "marking it twice is a conflict", method: "POST", url: "/api/v1/typical-cases", token: supervisor, body: mark, wantStatus: 409})
+		h.step(t, scenario{name: "found by tag, across agencies", method: "GET", url: "/api/v1/typical-cases?tag=土地征收", token: h.token("demo-officer2"),
+			wantStatus: 200, want: listTotal{Total: 1}, wantContains: []string{"补偿安置"}})
+		h.step(t, scenario{name: "found by text", method: "GET", url: "/api/v1/typical-cases?q=主动公开", token: officer, wantStatus: 200, want: listTotal{Total: 1}})
+		typical := fmt.Sprintf("/api/v1/typical-cases/%d", tc.ID)
+		h.step(t, scenario{name: "the analysis edited", method: "PATCH", url: typical, token: supervisor,
+			body: map[string]any{"version": 1, "tags": []string{"土地征收"}, "analysis": "修改后的案例分析，说明公开的理由。"}, wantStatus: 200})
+		var tpl templateResponse
+		h.step(t, scenario{name: "made into a template", method: "POST", url: typical + "/template", token: supervisor,
+			body: map[string]any{"topic": "土地征收", "stage": "征地补偿安置方案"}, wantStatus: 201, into: &tpl, wantContains: []string{"现向您提供"}})
+		h.step(t, scenario{name: "the template deactivated", method: "PATCH", url: fmt.Sprintf("/api/v1/answer-templates/%d", tpl.ID), token: supervisor,
+			body:       map[string]any{"version": 1, "topic": "土地征收", "outcome": "disclosed", "title": "停用的模板", "legalBasis": "《条例》第三十六条", "body": "模板正文至少十个字符。", "active": false},
+			wantStatus: 200})
+		h.step(t, scenario{name: "an inactive template is not listed", method: "GET", url: "/api/v1/answer-templates?q=停用的模板", token: officer, wantStatus: 200, want: listTotal{Total: 0}})
+		h.step(t, scenario{name: "a bad template: every field named", method: "POST", url: "/api/v1/answer-templates", token: supervisor,
+			body: map[string]any{"topic": "x", "outcome": "other.withdrawn", "title": "t", "legalBasis": "l", "body": "b"}, wantStatus: 422, wantProblem: &wantProblem{code: "validation_failed", fields: []string{"topic", "outcome", "title", "legalBasis", "body"}}})
+		h.step(t, scenario{name: "unmarked", method: "DELETE", url: typical, token: supervisor, wantStatus: 204})
 	})
 }
