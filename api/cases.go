@@ -203,9 +203,10 @@ type eventResponse struct {
 	Hash       string         `json:"hash,omitempty"`
 }
 
-// newEventResponse shows staff everything and the applicant (and the
-// public tracker) the public part only.
-func newEventResponse(e *models.CaseEvent, staff bool) eventResponse {
+// newEventResponse shows the event's internal part, actor name and hash
+// only to viewers of the internal timeline (app.Exposure.Internal), the
+// public part to everyone.
+func newEventResponse(e *models.CaseEvent, internal bool) eventResponse {
 	var d struct {
 		Public   map[string]any `json:"public"`
 		Internal map[string]any `json:"internal"`
@@ -213,7 +214,7 @@ func newEventResponse(e *models.CaseEvent, staff bool) eventResponse {
 	_ = decodeJSONString(e.Data, &d)
 	r := eventResponse{Seq: e.Seq, At: e.At, Action: e.Action, FromStatus: string(e.FromStatus), ToStatus: string(e.ToStatus),
 		ActorRole: string(e.ActorRole), Public: e.Public, Data: d.Public}
-	if staff {
+	if internal {
 		r.ActorName, r.Internal, r.Hash = e.ActorName, d.Internal, e.Hash
 	}
 	return r
@@ -412,10 +413,9 @@ func (s *Server) applicationEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	staff := actorOf(c).IsStaff()
-	out := listResponse[eventResponse]{Items: make([]eventResponse, 0, len(es)), Total: len(es), Limit: len(es)}
-	for _, e := range es {
-		out.Items = append(out.Items, newEventResponse(e, staff))
+	out := listResponse[eventResponse]{Items: make([]eventResponse, 0, len(es.Events)), Total: len(es.Events), Limit: len(es.Events)}
+	for _, e := range es.Events {
+		out.Items = append(out.Items, newEventResponse(e, es.Internal))
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -536,7 +536,7 @@ func (s *Server) track(c echo.Context) error {
 		r.OutcomeLabel = o.Label
 	}
 	for _, e := range events {
-		r.Events = append(r.Events, newEventResponse(e, false))
+		r.Events = append(r.Events, newEventResponse(e, v.Exposure().Internal))
 	}
 	for _, n := range notices {
 		r.Notices = append(r.Notices, newNoticeResponse(n))

@@ -178,8 +178,9 @@ func (s *AttachmentService) Upload(ctx context.Context, actor Actor, filename, p
 }
 
 // Open returns an attachment and its bytes if the actor may see it: the
-// uploader, or anyone who may see its case (applicants only the files
-// addressed to them: their own uploads and released answer documents).
+// uploader, or a viewer of its case whose Exposure includes it (the
+// applicant its own uploads and the released answer documents, an
+// assisting agency none).
 func (s *AttachmentService) Open(ctx context.Context, actor Actor, id uint) (*models.Attachment, []byte, error) {
 	a, err := models.FindAttachmentByID(ctx, s.DB, id)
 	if err != nil {
@@ -193,7 +194,7 @@ func (s *AttachmentService) Open(ctx context.Context, actor Actor, id uint) (*mo
 		if err != nil {
 			return nil, nil, models.NotFound(models.M("附件", "attachment"))
 		}
-		if actor.Role == models.RoleApplicant && !v.releasedToApplicant(a.ID) {
+		if !v.seesAttachment(a) {
 			return nil, nil, models.NotFound(models.M("附件", "attachment"))
 		}
 	}

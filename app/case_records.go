@@ -40,17 +40,17 @@ func (s *CaseService) Track(ctx context.Context, trackingNumber, queryCode strin
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	v := &CaseView{Case: c, State: st, Correction: correctionOf(c.Correction), Events: evs}
+	v := &CaseView{Case: c, State: st, Correction: correctionOf(c.Correction), Events: evs, audience: AudiencePublic}
 	v.Clock = clock.Compute(s.cal.Calendar(), evs, s.clockOptions(s.today(), false))
-	events, err := models.FindCaseEvents(ctx, s.DB, c.ID, true)
+	events, err := s.visibleEvents(ctx, v)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	notices, err := models.FindNotices(ctx, s.DB, c.ID, true)
+	notices, err := s.visibleNotices(ctx, v)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return v, events, notices, nil
+	return v, events.Events, notices, nil
 }
 
 // TrackNotice opens a public notice of a case found by tracking number and
@@ -64,29 +64,51 @@ func (s *CaseService) TrackNotice(ctx context.Context, trackingNumber, queryCode
 	if err := unexpected(err); err != nil {
 		return nil, err
 	}
-	if err != nil || n.CaseID != v.Case.ID || !n.Public {
+	if err != nil || !v.seesNotice(n, nil) {
 		return nil, models.NotFound(models.M("文书", "notice"))
 	}
 	return n, nil
 }
 
-// Events lists a case's timeline; applicants see public events only.
-func (s *CaseService) Events(ctx context.Context, actor Actor, id uint) ([]*models.CaseEvent, error) {
-	v, err := s.load(ctx, s.DB, actor, id)
-	if err != nil {
-		return nil, err
-	}
-	return models.FindCaseEvents(ctx, s.DB, v.Case.ID, actor.Role == models.RoleApplicant || v.ViaAssistance)
+// CaseEvents is a case's timeline as the viewer may see it.
+type CaseEvents struct {
+	Events []*models.CaseEvent
+	// Internal says the viewer sees the events' internal part, the actors'
+	// names and the hashes; otherwise only the public part of the public
+	// events.
+	Internal bool
 }
 
-// VerifyEvents checks the case's hash chain (staff of the handling agency).
+// Events lists a case's timeline as the actor may see it.
+func (s *CaseService) Events(ctx context.Context, actor Actor, id uint) (CaseEvents, error) {
+	v, err := s.load(ctx, s.DB, actor, id)
+	if err != nil {
+		return CaseEvents{}, err
+	}
+	return s.visibleEvents(ctx, v)
+}
+
+func (s *CaseService) visibleEvents(ctx context.Context, v *CaseView) (CaseEvents, error) {
+	x := v.Exposure()
+	es, err := models.FindCaseEvents(ctx, s.DB, v.Case.ID, x.Events != ScopeAll)
+	if err != nil {
+		return CaseEvents{}, err
+	}
+	return CaseEvents{Events: es, Internal: x.Internal}, nil
+}
+
+// errNotShown refuses a record of a case the viewer sees but may not have.
+var errNotShown = models.Forbidden(models.M("无权查看该记录", "you may not see this record"))
+
+// VerifyEvents checks the case's hash chain (viewers of the internal
+// timeline).
 func (s *CaseService) VerifyEvents(ctx context.Context, actor Actor, id uint) (ChainVerification, error) {
 	v, err := s.load(ctx, s.DB, actor, id)
 	if err != nil {
 		return ChainVerification{}, err
 	}
-	if !handles(actor, v.Case) {
-		return ChainVerification{}, errNotVisible
+	if !v.Exposure().Internal {
+		return ChainVerification{}, errNotShown
 	}
 	events, err := models.FindCaseEvents(ctx, s.DB, v.Case.ID, false)
 	if err != nil {
@@ -95,13 +117,44 @@ func (s *CaseService) VerifyEvents(ctx context.Context, actor Actor, id uint) (C
 	return verifyChain(v.Case, events), nil
 }
 
-// Notices lists a case's notices; applicants see those addressed to them.
+// Notices lists the case's notices the actor may see.
 func (s *CaseService) Notices(ctx context.Context, actor Actor, id uint) ([]*models.Notice, error) {
 	v, err := s.load(ctx, s.DB, actor, id)
 	if err != nil {
 		return nil, err
 	}
-	return models.FindNotices(ctx, s.DB, v.Case.ID, actor.Role == models.RoleApplicant || v.ViaAssistance)
+	return s.visibleNotices(ctx, v)
+}
+
+func (s *CaseService) visibleNotices(ctx context.Context, v *CaseView) ([]*models.Notice, error) {
+	x := v.Exposure()
+	if x.Notices == ScopeNone {
+		return nil, nil
+	}
+	ns, err := models.FindNotices(ctx, s.DB, v.Case.ID, x.Notices == ScopeApplicant)
+	if err != nil {
+		return nil, err
+	}
+	cons, err := s.ownTasks(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	var out []*models.Notice
+	for _, n := range ns {
+		if v.seesNotice(n, cons) {
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
+
+// ownTasks reads the case's consultations when the viewer's notices
+// depend on its own tasks.
+func (s *CaseService) ownTasks(ctx context.Context, v *CaseView) ([]*models.Consultation, error) {
+	if v.Exposure().Notices != ScopeOwnTask || v.State.Consultations == 0 {
+		return nil, nil
+	}
+	return models.FindConsultations(ctx, s.DB, v.Case.ID)
 }
 
 // Notice opens one notice if the actor may see it.
@@ -117,7 +170,11 @@ func (s *CaseService) Notice(ctx context.Context, actor Actor, noticeID uint) (*
 	if err != nil {
 		return nil, models.NotFound(models.M("文书", "notice"))
 	}
-	if (actor.Role == models.RoleApplicant || v.ViaAssistance) && !n.Public {
+	cons, err := s.ownTasks(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	if !v.seesNotice(n, cons) {
 		return nil, models.NotFound(models.M("文书", "notice"))
 	}
 	return n, nil

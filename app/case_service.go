@@ -81,6 +81,10 @@ type CaseView struct {
 	ViaAssistance bool
 	Hints         *ReviewHints
 	actor         Actor
+	// audience is decided once per view (Audience); hidePauses keeps the
+	// pause kinds from viewers without the clock's trace.
+	audience   Audience
+	hidePauses bool
 }
 
 // NewCaseService builds the service.
@@ -146,36 +150,37 @@ func (s *CaseService) load(ctx context.Context, db *gorm.DB, actor Actor, id uin
 
 // complete fills in the clock (computed once, with its trace for the
 // detail), the allowed actions, identity numbers and, with detail, the
-// case's related rows as the viewer may see them.
+// case's related rows; then it leaves out what the viewer may not see
+// (case_visibility.go).
 func (s *CaseService) complete(ctx context.Context, v *CaseView, withDetail bool) error {
 	today := s.today()
 	v.Clock = clock.Compute(s.cal.Calendar(), v.Events, s.clockOptions(today, withDetail))
 	v.Allowed = s.allowedActions(ctx, v, today)
 	s.openNumbers(v)
-	if !withDetail {
-		return nil
-	}
-	if err := s.loadRelated(ctx, v); err != nil {
-		return err
-	}
-	// Review (审核) is when repeat applications and the month's count
-	// matter (Arts 35, 36(6)).
-	if v.full() && (v.Case.Status == models.StatusRegistered || v.Case.Status == models.StatusSubmitted) {
-		h, err := s.reviewHints(ctx, v.Case)
-		if err != nil {
+	if withDetail {
+		if err := s.loadRelated(ctx, v); err != nil {
 			return err
 		}
-		v.Hints = h
+		// Review (审核) is when repeat applications and the month's count
+		// matter (Arts 35, 36(6)).
+		if v.Exposure().ReviewHints && (v.Case.Status == models.StatusRegistered || v.Case.Status == models.StatusSubmitted) {
+			h, err := s.reviewHints(ctx, v.Case)
+			if err != nil {
+				return err
+			}
+			v.Hints = h
+		}
 	}
+	v.redact()
 	return nil
 }
 
-// openNumbers unseals the identity numbers for the handling agency's
-// staff (masked for everyone else) and the query code for them and the
-// applicant.
+// openNumbers unseals the identity numbers and the query code for the
+// viewers who see them (masked numbers for everyone else).
 func (s *CaseService) openNumbers(v *CaseView) {
+	x := v.Exposure()
 	v.IDNumber, v.CreditCode = v.Case.IDNumberMasked, v.Case.CreditCodeMasked
-	if v.full() {
+	if x.Identity == IdentityFull {
 		if n, err := s.sealer.Open(v.Case.IDNumberSealed); err == nil && n != "" {
 			v.IDNumber = n
 		}
@@ -183,39 +188,45 @@ func (s *CaseService) openNumbers(v *CaseView) {
 			v.CreditCode = n
 		}
 	}
-	if v.full() || (v.actor.Role == models.RoleApplicant && !v.ViaAssistance) {
+	if x.QueryCode {
 		v.QueryCode, _ = s.sealer.Open(v.Case.QueryCodeSealed)
 	}
 }
 
 // loadRelated reads the case's consultations, fees, remedies and
-// attachments — only those the state says exist — and keeps what the
-// viewer may see (showRelated).
+// attachments — only those the state says exist and the viewer may see
+// some of — and keeps what the viewer may see (showRelated).
 func (s *CaseService) loadRelated(ctx context.Context, v *CaseView) error {
 	var err error
-	st := v.State
-	if st.Consultations > 0 {
+	st, x := v.State, v.Exposure()
+	if st.Consultations > 0 && x.Consultations != ScopeNone {
 		if v.Consultations, err = models.FindConsultations(ctx, s.DB, v.Case.ID); err != nil {
 			return err
 		}
 	}
-	if st.FeeStatus != "" {
+	if st.FeeStatus != "" && x.Fees {
 		if v.Fees, err = models.FindFees(ctx, s.DB, v.Case.ID); err != nil {
 			return err
 		}
 	}
-	if st.Remedies > 0 {
+	if st.Remedies > 0 && x.Remedies {
 		if v.Remedies, err = models.FindRemedies(ctx, s.DB, v.Case.ID); err != nil {
 			return err
 		}
 	}
-	if len(st.Attachments) > 0 || (st.Answer != nil && len(st.Answer.Attachments) > 0) || (st.Delivery != nil && st.Delivery.ProofAttachmentID != 0) {
+	if st.hasFiles() && x.Attachments != ScopeNone {
 		if v.Attachments, err = models.FindCaseAttachments(ctx, s.DB, v.Case.ID); err != nil {
 			return err
 		}
 	}
 	v.showRelated()
 	return nil
+}
+
+// hasFiles reports whether files were given with the application, the
+// answer or its proof of service.
+func (st CaseState) hasFiles() bool {
+	return len(st.Attachments) > 0 || (st.Answer != nil && len(st.Answer.Attachments) > 0) || (st.Delivery != nil && st.Delivery.ProofAttachmentID != 0)
 }
 
 // Get returns one case as the actor may see it.

@@ -310,13 +310,18 @@ type CaseDetail struct {
 	State      CaseState
 }
 
-// VisibleDetail is the case's detail as the viewer may see it: applicants
-// and assisting agencies do not see drafts, pending requests or internal
-// assistance details.
+// VisibleDetail is the case's detail as the viewer may see it
+// (Exposure.Detail): in full; what was decided and told to the applicant —
+// no drafts, pending requests, internal assistance or consultation
+// details, nor the letter to a third party; or the formats asked for only.
 func (v *CaseView) VisibleDetail() CaseDetail {
 	st := v.State
-	if v.actor.Role != models.RoleApplicant && !v.ViaAssistance {
+	switch v.Exposure().Detail {
+	case ScopeAll:
 		return CaseDetail{Correction: v.Correction, Extension: v.Extension, State: st}
+	case ScopeApplicant:
+	default:
+		return CaseDetail{State: CaseState{SchemaVersion: st.SchemaVersion, Formats: st.Formats}}
 	}
 	out := CaseDetail{Correction: v.Correction, State: CaseState{SchemaVersion: st.SchemaVersion, CustomDeadline: st.CustomDeadline, Delivery: st.Delivery,
 		Closure: st.Closure, Suggestions: st.Suggestions, Formats: st.Formats, FeeStatus: st.FeeStatus, Attachments: st.Attachments}}
@@ -327,11 +332,18 @@ func (v *CaseView) VisibleDetail() CaseDetail {
 	}
 	if st.Answer != nil && st.Answer.Decision == models.DecisionApproved {
 		an := *st.Answer
-		an.DraftedBy, an.DecidedBy, an.Comment, an.Returns, an.TemplateID = 0, 0, "", 0, 0
+		an.DraftedBy, an.DecidedBy, an.Comment, an.Returns, an.TemplateID, an.ThirdPartyNotice = 0, 0, "", 0, 0, nil
 		out.State.Answer = &an
 	}
-	if v.ViaAssistance {
-		out.Correction, out.State.Closure, out.State.Suggestions, out.State.Answer = nil, nil, nil, nil
+	if c := out.State.CustomDeadline; c != nil {
+		shown := *c
+		shown.SetBy = 0
+		out.State.CustomDeadline = &shown
+	}
+	if c := out.State.Closure; c != nil {
+		shown := *c
+		shown.By = 0
+		out.State.Closure = &shown
 	}
 	return out
 }
@@ -348,6 +360,9 @@ func decodeInto(s string, v any) error {
 // pauses (third_party, agency_consultation, fee).
 func (v *CaseView) PausedFor() []string {
 	out := []string{}
+	if v.hidePauses {
+		return out
+	}
 	seen := map[string]bool{}
 	for _, k := range openPauses(v.Events) {
 		if !seen[string(k)] {

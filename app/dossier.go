@@ -68,14 +68,15 @@ type dossierEvent struct {
 
 // Dossier builds the case file for 行政复议 and litigation: one ZIP with the
 // timeline and its hash-chain verification, every notice, every attachment
-// and a manifest of SHA-256 sums. Staff of the handling agency only.
+// and a manifest of SHA-256 sums. Staff of the handling agency only
+// (Exposure.Dossier).
 func (s *CaseService) Dossier(ctx context.Context, actor Actor, id uint) (name string, data []byte, err error) {
 	v, err := s.load(ctx, s.DB, actor, id)
 	if err != nil {
 		return "", nil, err
 	}
-	if !v.full() {
-		return "", nil, errNotVisible
+	if !v.Exposure().Dossier {
+		return "", nil, errNotShown
 	}
 	if err := s.complete(ctx, v, true); err != nil {
 		return "", nil, err
