@@ -39,11 +39,11 @@ var Files embed.FS
 // Config is every setting Gongkai reads. Keys are documented in
 // configs/gongkai.example.yaml; the env tag names the environment variable.
 type Config struct {
-	Env         string `yaml:"env" env:"GONGKAI_ENV"`
-	Addr        string `yaml:"addr" env:"GONGKAI_ADDR"`
+	Env  string `yaml:"env" env:"GONGKAI_ENV"`
+	Addr string `yaml:"addr" env:"GONGKAI_ADDR"`
 	// PprofAddr, if set, serves Go's profiler (net/http/pprof) there, for
 	// load runs; keep it on loopback. Empty: no profiler.
-	PprofAddr string `yaml:"pprof_addr" env:"GONGKAI_PPROF_ADDR"`
+	PprofAddr   string `yaml:"pprof_addr" env:"GONGKAI_PPROF_ADDR"`
 	DatabaseURL string `yaml:"database_url" env:"GONGKAI_DATABASE_URL" secret:"true"`
 	// AllowSQLiteInProduction is the explicit opt-in for a production
 	// install on SQLite (a single small agency).
