@@ -109,7 +109,8 @@ func (s *Server) setupMetrics() {
 		Name: "gongkai_http_request_duration_seconds", Help: "HTTP request latency by method and route.",
 		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 	}, []string{"method", "route"})
-	s.registry.MustRegister(s.reqCount, s.reqDur, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.registry.MustRegister(s.reqCount, s.reqDur, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		newOpsCollector(s.svc.Jobs, s.svc.Deps.Now))
 	for _, c := range s.opt.Metrics {
 		s.registry.MustRegister(c)
 	}
