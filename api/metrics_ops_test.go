@@ -80,9 +80,9 @@ func TestOpsMetrics(t *testing.T) {
 		wantRuns := before["gongkai_job_runs_total{job=deadline-sweep,result=ok}"] + 2
 		for key, want := range map[string]float64{
 			"gongkai_job_runs_total{job=deadline-sweep,result=ok}": wantRuns,
-			"gongkai_outbox_messages{state=pending}":              before["gongkai_outbox_messages{state=pending}"] + 2,
-			"gongkai_outbox_messages{state=failed}":               before["gongkai_outbox_messages{state=failed}"] + 1,
-			"gongkai_outbox_messages{state=sent}":                 before["gongkai_outbox_messages{state=sent}"] + 1,
+			"gongkai_outbox_messages{state=pending}":               before["gongkai_outbox_messages{state=pending}"] + 2,
+			"gongkai_outbox_messages{state=failed}":                before["gongkai_outbox_messages{state=failed}"] + 1,
+			"gongkai_outbox_messages{state=sent}":                  before["gongkai_outbox_messages{state=sent}"] + 1,
 		} {
 			if got[key] != want {
 				t.Errorf("%s = %v, want %v", key, got[key], want)
