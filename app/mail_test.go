@@ -1,11 +1,16 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net"
 	"net/mail"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +21,8 @@ import (
 	"gorm.io/gorm"
 
 	"gongkai/app"
+	"gongkai/app/wiring"
+	"gongkai/configs"
 	"gongkai/migrations/dbtest"
 	"gongkai/models"
 )
@@ -82,10 +89,17 @@ func (m *mailServer) received() []received {
 	return append([]received(nil), m.msgs...)
 }
 
-func (m *mailServer) mailer() app.SMTPMailer {
+// mailer sends to the server as main.go wires it, from a sender with a
+// display name.
+func (m *mailServer) mailer(t *testing.T) app.Mailer {
+	t.Helper()
 	host, port, _ := net.SplitHostPort(m.addr)
 	p, _ := strconv.Atoi(port)
-	return app.SMTPMailer{Cfg: app.SMTPConfig{Host: host, Port: p, TLS: "none", From: "gongkai@laiwu.example"}}
+	mailer, err := wiring.Mailer(configs.SMTP{Host: host, Port: p, TLS: "none", From: "莱芜区政务公开 <gongkai@laiwu.example>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mailer
 }
 
 func TestMailThroughSMTP(t *testing.T) {
@@ -93,7 +107,7 @@ func TestMailThroughSMTP(t *testing.T) {
 		ms := &mailServer{}
 		ms.start(t, "127.0.0.1:0")
 		defer ms.stop()
-		w := newWorld(t, db, at("2026-06-01", "10:00"), ms.mailer())
+		w := newWorld(t, db, at("2026-06-01", "10:00"), ms.mailer(t))
 		c := w.file("demo-applicant", "凤城街道征地补偿安置方案", "申请公开凤城街道2025年征地补偿安置方案。")
 		w.run("notification-delivery")
 		// The applicant hears of the submission; the agency's officer of a
@@ -161,7 +175,7 @@ func TestQuietHours(t *testing.T) {
 		defer ms.stop()
 		// A case filed at 21:30 tells the applicant at once, but the
 		// officer's e-mail waits until 08:00.
-		w := newWorld(t, db, at("2026-06-01", "21:30"), ms.mailer())
+		w := newWorld(t, db, at("2026-06-01", "21:30"), ms.mailer(t))
 		w.file("demo-applicant", "某项政府信息", "申请公开某项政府信息的全文内容。")
 		var staff models.OutboxMessage
 		if err := db.Where("recipient = ?", "demo-officer@example.com").First(&staff).Error; err != nil {
@@ -183,6 +197,110 @@ func TestQuietHours(t *testing.T) {
 		n, _ := w.svc.Notifications.UnreadCount(context.Background(), w.users["demo-officer"])
 		if n != 1 {
 			t.Fatalf("officer inbox: %d", n)
+		}
+	})
+}
+
+// mailPart is one part of a received multipart message.
+type mailPart struct {
+	contentType string
+	body        string
+}
+
+// parseMail reads a received message and its parts.
+func parseMail(t *testing.T, data []byte) (*mail.Message, []mailPart) {
+	t.Helper()
+	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mt, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/alternative" {
+		t.Fatalf("content type %q: %v", msg.Header.Get("Content-Type"), err)
+	}
+	var parts []mailPart
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r io.Reader = p // quoted-printable is decoded by the reader
+		if strings.EqualFold(p.Header.Get("Content-Transfer-Encoding"), "base64") {
+			r = base64.NewDecoder(base64.StdEncoding, p)
+		}
+		b, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		parts = append(parts, mailPart{ct, string(b)})
+	}
+	return msg, parts
+}
+
+// TestMailComposition: an e-mail carries a Message-ID derived from its
+// outbox row, a Date in Beijing time, a sender with its display name, an
+// encoded subject and plain-text and HTML parts, in the recipient's
+// language.
+func TestMailComposition(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
+		ms := &mailServer{}
+		ms.start(t, "127.0.0.1:0")
+		defer ms.stop()
+		w := newWorld(t, db, at("2026-06-01", "10:00"), ms.mailer(t))
+		ctx := context.Background()
+		en := "en"
+		if _, err := w.svc.Auth.UpdateProfile(ctx, w.users["demo-applicant"], app.ProfileUpdate{Version: 1, Language: &en}); err != nil {
+			t.Fatal(err)
+		}
+		c := w.file("demo-applicant", "凤城街道征地补偿安置方案", "申请公开凤城街道2025年征地补偿安置方案。")
+		w.run("notification-delivery")
+		got := ms.received()
+		if len(got) != 2 || got[0].from != "gongkai@laiwu.example" {
+			t.Fatalf("received %d, envelope from %q", len(got), got[0].from)
+		}
+		var rows []models.OutboxMessage
+		db.Order("id").Find(&rows)
+		idRe := regexp.MustCompile(`^<outbox-(\d+)\.[0-9a-f]{16}@laiwu\.example>$`)
+		wantSubjects := []string{"[" + c.Case.TrackingNumber + "] application submitted", "【" + c.Case.TrackingNumber + "】新的政府信息公开申请"}
+		wantText := []string{"Your government information disclosure application", "待登记审核"}
+		seen := map[string]bool{}
+		for i, r := range got {
+			msg, parts := parseMail(t, r.data)
+			id := msg.Header.Get("Message-ID")
+			if m := idRe.FindStringSubmatch(id); m == nil || m[1] != fmt.Sprint(rows[i].ID) || seen[id] {
+				t.Errorf("Message-ID %q for outbox row %d", id, rows[i].ID)
+			}
+			seen[id] = true
+			date, err := msg.Header.Date()
+			if err != nil || !strings.HasSuffix(msg.Header.Get("Date"), "+0800") || date.IsZero() {
+				t.Errorf("Date %q: %v", msg.Header.Get("Date"), err)
+			}
+			from, err := mail.ParseAddress(msg.Header.Get("From"))
+			if err != nil || from.Name != "莱芜区政务公开" || from.Address != "gongkai@laiwu.example" {
+				t.Errorf("From %q: %+v %v", msg.Header.Get("From"), from, err)
+			}
+			raw := msg.Header.Get("Subject")
+			subject, err := new(mime.WordDecoder).DecodeHeader(raw)
+			if err != nil || subject != wantSubjects[i] || (i == 1 && !strings.HasPrefix(raw, "=?")) {
+				t.Errorf("Subject %q (%q): %v", subject, raw, err)
+			}
+			if len(parts) != 2 || parts[0].contentType != "text/plain" || parts[1].contentType != "text/html" {
+				t.Fatalf("parts: %+v", parts)
+			}
+			if !strings.Contains(parts[0].body, wantText[i]) || !strings.Contains(parts[1].body, wantText[i]) {
+				t.Errorf("mail %d in the wrong language: %q", i, parts[0].body)
+			}
+		}
+		_, parts := parseMail(t, got[0].data)
+		link := fmt.Sprintf("https://gongkai.example/my/applications/%d", c.Case.ID)
+		if !strings.Contains(parts[0].body, link) || !strings.Contains(parts[0].body, "please do not reply") ||
+			!strings.Contains(parts[1].body, `<a href="`+link+`">`) {
+			t.Errorf("the applicant's mail lacks its link or footer:\n%s\n%s", parts[0].body, parts[1].body)
 		}
 	})
 }

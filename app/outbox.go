@@ -2,22 +2,35 @@ package app
 
 import (
 	"context"
-	"crypto/tls"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	htmltemplate "html/template"
 	"log/slog"
-	"net"
-	"net/smtp"
-	"strconv"
 	"strings"
 	"time"
 
 	"gongkai/models"
 )
 
-// Mailer sends one e-mail.
+// Mail is one e-mail.
+type Mail struct {
+	// MessageID names the message for good: every attempt at one outbox
+	// row sends the same id, so a receiver can drop a repeat. Without an
+	// "@" the mailer adds its sender's domain.
+	MessageID string
+	To        string
+	Subject   string
+	// Text is the plain-text body; HTML the same text as HTML.
+	Text string
+	HTML string
+}
+
+// Mailer sends one e-mail (app/smtpmail through app/wiring in
+// production).
 type Mailer interface {
-	Send(ctx context.Context, to, subject, body string) error
+	Send(ctx context.Context, m Mail) error
 }
 
 // SMSSender sends one text message (短信). Agencies plug in their
@@ -34,82 +47,6 @@ type LogSMS struct{ Log *slog.Logger }
 func (l LogSMS) Send(ctx context.Context, phone, text string) error {
 	l.Log.InfoContext(ctx, "sms (log only)", "to", Mask(phone), "chars", len([]rune(text)))
 	return nil
-}
-
-// SMTPConfig configures SMTPMailer.
-type SMTPConfig struct {
-	Host     string
-	Port     int
-	TLS      string // none, starttls, tls
-	Username string
-	Password string
-	From     string
-}
-
-// SMTPMailer sends e-mail through an SMTP server.
-type SMTPMailer struct{ Cfg SMTPConfig }
-
-// Send delivers one message.
-func (m SMTPMailer) Send(ctx context.Context, to, subject, body string) error {
-	addr := net.JoinHostPort(m.Cfg.Host, strconv.Itoa(m.Cfg.Port))
-	d := net.Dialer{Timeout: 10 * time.Second}
-	var conn net.Conn
-	var err error
-	if m.Cfg.TLS == "tls" {
-		conn, err = tls.DialWithDialer(&d, "tcp", addr, &tls.Config{ServerName: m.Cfg.Host})
-	} else {
-		conn, err = d.DialContext(ctx, "tcp", addr)
-	}
-	if err != nil {
-		return fmt.Errorf("smtp dial: %w", err)
-	}
-	conn.SetDeadline(time.Now().Add(30 * time.Second))
-	c, err := smtp.NewClient(conn, m.Cfg.Host)
-	if err != nil {
-		conn.Close()
-		return fmt.Errorf("smtp hello: %w", err)
-	}
-	defer c.Close()
-	if m.Cfg.TLS == "starttls" {
-		if err := c.StartTLS(&tls.Config{ServerName: m.Cfg.Host}); err != nil {
-			return fmt.Errorf("smtp starttls: %w", err)
-		}
-	}
-	if m.Cfg.Username != "" {
-		if err := c.Auth(smtp.PlainAuth("", m.Cfg.Username, m.Cfg.Password, m.Cfg.Host)); err != nil {
-			return fmt.Errorf("smtp auth: %w", err)
-		}
-	}
-	if err := c.Mail(m.Cfg.From); err != nil {
-		return fmt.Errorf("smtp from: %w", err)
-	}
-	if err := c.Rcpt(to); err != nil {
-		return fmt.Errorf("smtp rcpt: %w", err)
-	}
-	w, err := c.Data()
-	if err != nil {
-		return fmt.Errorf("smtp data: %w", err)
-	}
-	msg := "From: " + m.Cfg.From + "\r\nTo: " + to + "\r\nSubject: " + mimeWord(subject) +
-		"\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\nDate: " +
-		time.Now().Format(time.RFC1123Z) + "\r\n\r\n" + strings.ReplaceAll(body, "\n", "\r\n") + "\r\n"
-	if _, err := w.Write([]byte(msg)); err != nil {
-		return fmt.Errorf("smtp write: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("smtp end: %w", err)
-	}
-	return c.Quit()
-}
-
-// mimeWord encodes a header value holding Chinese (RFC 2047).
-func mimeWord(s string) string {
-	for _, r := range s {
-		if r > 127 {
-			return "=?UTF-8?B?" + base64Std(s) + "?="
-		}
-	}
-	return s
 }
 
 // OutboxService delivers the outbox: the e-mail and text messages the
@@ -169,7 +106,7 @@ func (o *OutboxService) send(ctx context.Context, m *models.OutboxMessage) error
 		if o.mailer == nil {
 			return errors.New("e-mail is not configured")
 		}
-		return o.mailer.Send(ctx, m.Recipient, m.Subject, m.Body)
+		return o.mailer.Send(ctx, Mail{MessageID: messageID(m), To: m.Recipient, Subject: m.Subject, Text: m.Body, HTML: mailHTML(m.Body)})
 	case "sms":
 		return o.sms.Send(ctx, m.Recipient, m.Body)
 	}
@@ -192,6 +129,49 @@ func (o *OutboxService) record(m *models.OutboxMessage, sendErr error, res JobRe
 	if m.Attempts >= maxAttempts {
 		res["given_up"]++
 	}
+}
+
+// messageID is the Message-ID of an outbox row without its domain: the
+// row's id and a hash of what else identifies it, so that two databases'
+// rows of the same id differ, and every retry of the row sends the same id.
+func messageID(m *models.OutboxMessage) string {
+	h := sha256.Sum256(fmt.Appendf(nil, "%d|%s|%d", m.ID, m.Recipient, m.CreatedAt.Unix()))
+	return fmt.Sprintf("outbox-%d.%s", m.ID, hex.EncodeToString(h[:8]))
+}
+
+// mailPage lays out a plain-text mail as HTML: paragraphs at blank lines,
+// line breaks kept, a line that is a web address a link.
+var mailPage = htmltemplate.Must(htmltemplate.New("mail").Parse(`<!DOCTYPE html>
+<html><head><meta charset="utf-8"></head>
+<body style="font-family: sans-serif; line-height: 1.6">
+{{- range .}}
+<p>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{if $l.Link}}<a href="{{$l.Text}}">{{$l.Text}}</a>{{else}}{{$l.Text}}{{end}}{{end}}</p>
+{{- end}}
+</body></html>
+`))
+
+// mailLine is one line of a mail's HTML part.
+type mailLine struct {
+	Text string
+	Link bool
+}
+
+// mailHTML is the HTML part of a mail whose plain text is text.
+func mailHTML(text string) string {
+	var paras [][]mailLine
+	for _, p := range strings.Split(text, "\n\n") {
+		var lines []mailLine
+		for _, l := range strings.Split(p, "\n") {
+			link := (strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")) && !strings.ContainsAny(l, " \t")
+			lines = append(lines, mailLine{Text: l, Link: link})
+		}
+		paras = append(paras, lines)
+	}
+	var b strings.Builder
+	if err := mailPage.Execute(&b, paras); err != nil {
+		return ""
+	}
+	return b.String()
 }
 
 func truncate(s string, n int) string {
