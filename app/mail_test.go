@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -33,6 +34,8 @@ type mailServer struct {
 	msgs []received
 	srv  *smtp.Server
 	addr string
+	// delay slows every message down, so that deliveries overlap.
+	delay time.Duration
 }
 
 type received struct {
@@ -61,6 +64,7 @@ func (s *mailSession) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	time.Sleep(s.s.delay)
 	s.s.mu.Lock()
 	s.s.msgs = append(s.s.msgs, received{s.from, s.to, b})
 	s.s.mu.Unlock()
@@ -302,5 +306,130 @@ func TestMailComposition(t *testing.T) {
 			!strings.Contains(parts[1].body, `<a href="`+link+`">`) {
 			t.Errorf("the applicant's mail lacks its link or footer:\n%s\n%s", parts[0].body, parts[1].body)
 		}
+	})
+}
+
+// dyingMailer hands its first message to the server and then dies, as a
+// process killed before it could record the delivery.
+type dyingMailer struct {
+	app.Mailer
+	died atomic.Bool
+}
+
+func (d *dyingMailer) Send(ctx context.Context, m app.Mail) error {
+	if err := d.Mailer.Send(ctx, m); err != nil {
+		return err
+	}
+	if d.died.CompareAndSwap(false, true) {
+		panic("killed after the server took the message")
+	}
+	return nil
+}
+
+// messageIDs lists the Message-IDs of the received mail.
+func messageIDs(t *testing.T, got []received) []string {
+	t.Helper()
+	var ids []string
+	for _, r := range got {
+		msg, err := mail.ReadMessage(bytes.NewReader(r.data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, msg.Header.Get("Message-ID"))
+	}
+	return ids
+}
+
+// TestOutboxLeaseExpires: messages claimed by a deliverer that died stay
+// untouched while its lease holds, then go out again with the same
+// Message-ID, once each.
+func TestOutboxLeaseExpires(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
+		ms := &mailServer{}
+		ms.start(t, "127.0.0.1:0")
+		defer ms.stop()
+		w := newWorld(t, db, at("2026-06-01", "10:00"), &dyingMailer{Mailer: ms.mailer(t)})
+		w.file("demo-applicant", "凤城街道征地补偿安置方案", "申请公开凤城街道2025年征地补偿安置方案。")
+		w.run("notification-delivery") // dies after the first message
+		if n := len(ms.received()); n != 1 {
+			t.Fatalf("%d received before dying", n)
+		}
+		var rows []models.OutboxMessage
+		db.Order("id").Find(&rows)
+		for _, r := range rows {
+			if r.SentAt != nil || r.ClaimedUntil == nil || r.ClaimedBy == "" || r.Attempts != 1 {
+				t.Fatalf("a claimed row after the death: %+v", r)
+			}
+		}
+		// The lease holds: another run sends nothing.
+		w.clock.Set(w.clock.Now().Add(10 * time.Minute))
+		w.run("notification-delivery")
+		if n := len(ms.received()); n != 1 {
+			t.Fatalf("%d received while the lease holds", n)
+		}
+		// It ran out: both go out, the first again with its Message-ID.
+		w.clock.Set(w.clock.Now().Add(6 * time.Minute))
+		w.run("notification-delivery")
+		ids := messageIDs(t, ms.received())
+		if len(ids) != 3 || ids[0] != ids[1] || ids[1] == ids[2] || !strings.HasPrefix(ids[0], fmt.Sprintf("<outbox-%d.", rows[0].ID)) {
+			t.Fatalf("Message-IDs after the lease ran out: %v", ids)
+		}
+		db.Order("id").Find(&rows)
+		for _, r := range rows {
+			if r.SentAt == nil || r.ClaimedUntil != nil || r.ClaimedBy != "" || r.Attempts != 2 {
+				t.Errorf("a row after its retry: %+v", r)
+			}
+		}
+		w.run("notification-delivery")
+		if n := len(ms.received()); n != 3 {
+			t.Fatalf("%d received after another run", n)
+		}
+	})
+}
+
+// TestTwoDeliverersSendOnce: two servers delivering the outbox at the same
+// time send every message exactly once.
+func TestTwoDeliverersSendOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
+		ms := &mailServer{delay: 5 * time.Millisecond}
+		ms.start(t, "127.0.0.1:0")
+		defer ms.stop()
+		w1 := newWorld(t, db, at("2026-06-01", "10:00"), ms.mailer(t))
+		for i := 0; i < 20; i++ {
+			w1.file("demo-applicant", fmt.Sprintf("信息%d", i), "申请公开某项政府信息的全文内容。")
+		}
+		w2 := newWorld(t, db, at("2026-06-01", "10:00"), ms.mailer(t))
+		var rows int64
+		db.Model(&models.OutboxMessage{}).Count(&rows)
+		var wg sync.WaitGroup
+		sent := make([]int, 2)
+		for i, w := range []*world{w1, w2} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := w.svc.Outbox.Deliver(context.Background())
+				if err != nil {
+					t.Errorf("deliverer %d: %v", i, err)
+				}
+				sent[i] = res["sent"]
+			}()
+		}
+		wg.Wait()
+		ids := messageIDs(t, ms.received())
+		seen := map[string]int{}
+		for _, id := range ids {
+			seen[id]++
+		}
+		for id, n := range seen {
+			if n != 1 {
+				t.Errorf("%s received %d times", id, n)
+			}
+		}
+		var unsent int64
+		db.Model(&models.OutboxMessage{}).Where("sent_at IS NULL").Count(&unsent)
+		if rows != 40 || len(ids) != int(rows) || len(seen) != int(rows) || unsent != 0 || sent[0]+sent[1] != int(rows) {
+			t.Fatalf("%d rows, %d received (%d distinct), %d unsent, sent %v", rows, len(ids), len(seen), unsent, sent)
+		}
+		t.Logf("sent by each deliverer: %v", sent)
 	})
 }

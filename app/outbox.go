@@ -8,6 +8,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
@@ -63,6 +64,15 @@ type OutboxService struct {
 // maxAttempts bounds retries of one message.
 const maxAttempts = 12
 
+// Delivery leases: a run claims claimBatch messages at a time for
+// claimLease, longer than sending them takes (each send times out within
+// a minute), and at most deliverMax messages a run.
+const (
+	claimBatch = 10
+	claimLease = 15 * time.Minute
+	deliverMax = 500
+)
+
 // backoff is the wait before attempt n+1.
 func backoff(attempts int) time.Duration {
 	steps := []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, 3 * time.Hour}
@@ -73,23 +83,33 @@ func backoff(attempts int) time.Duration {
 }
 
 // Deliver sends due messages, retrying failures with backoff; a message
-// that fails maxAttempts times is given up (and stays visible).
+// that fails maxAttempts times is given up (and stays visible). It sends
+// only the messages it claimed, so deliveries running at once on two
+// servers never send one twice; one whose deliverer died before recording
+// the outcome goes out again, with the same Message-ID, once the lease
+// runs out.
 func (o *OutboxService) Deliver(ctx context.Context) (JobResult, error) {
 	res := JobResult{}
-	msgs, err := models.FindDueOutbox(ctx, o.DB, o.Now(), maxAttempts, 500)
-	if err != nil {
-		return res, err
-	}
+	claimant := newClaimant()
 	var errs []error
-	for i := range msgs {
-		m := &msgs[i]
-		sendErr := o.send(ctx, m)
-		o.record(m, sendErr, res)
-		if err := models.SaveOutboxMessage(ctx, o.DB, m); err != nil {
+	for done := 0; done < deliverMax; {
+		now := o.Now()
+		msgs, err := models.ClaimOutbox(ctx, o.DB, now, now.Add(claimLease), claimant, maxAttempts, min(claimBatch, deliverMax-done))
+		if err != nil {
 			return res, err
 		}
-		if sendErr != nil {
-			errs = append(errs, sendErr)
+		if len(msgs) == 0 {
+			break
+		}
+		done += len(msgs)
+		for i := range msgs {
+			sendErr := o.send(ctx, &msgs[i])
+			if err := o.record(ctx, &msgs[i], claimant, sendErr, res); err != nil {
+				return res, err
+			}
+			if sendErr != nil {
+				errs = append(errs, sendErr)
+			}
 		}
 	}
 	if len(errs) > 0 {
@@ -97,6 +117,12 @@ func (o *OutboxService) Deliver(ctx context.Context) (JobResult, error) {
 		return res, fmt.Errorf("%d message(s) not sent: %w", len(errs), errs[0])
 	}
 	return res, nil
+}
+
+// newClaimant names one delivery run's claims.
+func newClaimant() string {
+	host, _ := os.Hostname()
+	return truncate(fmt.Sprintf("%s/%d/%s", host, os.Getpid(), randomToken(6)), 64)
 }
 
 // send hands one message to its channel.
@@ -113,22 +139,18 @@ func (o *OutboxService) send(ctx context.Context, m *models.OutboxMessage) error
 	return fmt.Errorf("unknown channel %q", m.Channel)
 }
 
-// record notes an attempt on m: sent, or failed with the next attempt
-// after the backoff.
-func (o *OutboxService) record(m *models.OutboxMessage, sendErr error, res JobResult) {
-	m.Attempts++
+// record stores the outcome of an attempt (counted when claimed) and ends
+// the claim: sent, or failed with the next attempt after the backoff.
+func (o *OutboxService) record(ctx context.Context, m *models.OutboxMessage, claimant string, sendErr error, res JobResult) error {
 	if sendErr == nil {
-		t := o.Now()
-		m.SentAt, m.LastError = &t, ""
 		res["sent"]++
-		return
+		return models.MarkOutboxSent(ctx, o.DB, m.ID, o.Now())
 	}
-	m.LastError = truncate(sendErr.Error(), 500)
-	m.NextAttemptAt = o.Now().Add(backoff(m.Attempts))
 	res["failed"]++
 	if m.Attempts >= maxAttempts {
 		res["given_up"]++
 	}
+	return models.ReleaseOutbox(ctx, o.DB, m.ID, claimant, truncate(sendErr.Error(), 500), o.Now().Add(backoff(m.Attempts)))
 }
 
 // messageID is the Message-ID of an outbox row without its domain: the
