@@ -170,12 +170,11 @@ func setupAt(now func() time.Time) (*env, error) {
 			return nil, fmt.Errorf("invalid configuration: %s: %w", name, err)
 		}
 	}
-	var mailer app.Mailer
 	if cfg.SMTP.Host != "" {
-		mailer = app.SMTPMailer{Cfg: app.SMTPConfig{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, TLS: cfg.SMTP.TLS,
-			Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, From: cfg.SMTP.From}}
+		if appCfg.Mailer, err = wiring.Mailer(cfg.SMTP); err != nil {
+			return nil, fmt.Errorf("invalid configuration: GONGKAI_SMTP_*: %w", err)
+		}
 	}
-	appCfg.Mailer = mailer
 	svc, err := app.New(app.Deps{DB: db, Now: now, Log: log}, appCfg)
 	if err != nil {
 		return nil, err

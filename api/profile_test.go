@@ -65,3 +65,33 @@ func TestAgencyStaffAndPendingExtensions(t *testing.T) {
 		}
 	})
 }
+
+// TestLanguage: a user chooses the language of their notifications
+// (PATCH /me, validated, audited with the change) and reads them in it,
+// while others keep Chinese; the OpenAPI document names the field.
+func TestLanguage(t *testing.T) {
+	eachDB(t, func(t *testing.T, h *harness) {
+		applicant, officer, admin := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-admin")
+		h.run(t, []scenario{
+			{name: "Chinese by default", method: "GET", url: "/api/v1/me", token: applicant, wantStatus: 200, wantContains: []string{`"language":"zh-CN"`}},
+			{name: "unknown language", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 1, "language": "fr"},
+				wantStatus: 422, wantContains: []string{`"field":"language"`, "语言须为 zh-CN"}},
+			{name: "unknown language in English", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 1, "language": "fr"},
+				headers: []string{"Accept-Language", "en"}, wantStatus: 422, wantContains: []string{`"field":"language"`, "language must be zh-CN (Chinese) or en (English)"}},
+			{name: "English", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 1, "language": "en"},
+				wantStatus: 200, wantContains: []string{`"language":"en"`, `"version":2`}},
+			{name: "kept", method: "GET", url: "/api/v1/me", token: applicant, wantStatus: 200, wantContains: []string{`"language":"en"`}},
+			{name: "audited with the change", method: "GET", url: "/api/v1/admin/audit?objectType=user", token: admin, wantStatus: 200,
+				wantContains: []string{"user.profile", `\"changed\":[\"language\"]`}},
+			{name: "the document names it", method: "GET", url: "/api/openapi.yaml", wantStatus: 200, wantContains: []string{"language:", "zh-CN (the default) or en"}},
+		})
+		c := h.file(t, applicant, applicationBody(1))
+		tn := c["trackingNumber"].(string)
+		h.run(t, []scenario{
+			{name: "the applicant reads English", method: "GET", url: "/api/v1/notifications", token: applicant, wantStatus: 200,
+				wantContains: []string{`"title":"[` + tn + `] application submitted"`, "Your government information disclosure application"}},
+			{name: "the officer reads Chinese", method: "GET", url: "/api/v1/notifications", token: officer, wantStatus: 200,
+				wantContains: []string{`"title":"【` + tn + `】新的政府信息公开申请"`}},
+		})
+	})
+}

@@ -66,6 +66,7 @@ type userResponse struct {
 	Phone               string       `json:"phone,omitempty"`
 	Email               string       `json:"email,omitempty"`
 	Address             string       `json:"address,omitempty"`
+	Language            string       `json:"language" doc:"the language of notifications and e-mail: zh-CN or en"`
 	Locked              bool         `json:"locked"`
 	Version             int          `json:"version"`
 	CreatedAt           time.Time    `json:"createdAt"`
@@ -77,9 +78,18 @@ func newUserResponse(u *models.User, now time.Time) userResponse {
 		DistrictWide: u.DistrictWide, Active: u.Active, DisplayName: u.DisplayName,
 		ApplicantType: string(u.ApplicantType), IDType: string(u.IDType), IDNumber: u.IDNumberMasked,
 		OrgCategory: string(u.OrgCategory), CreditCode: u.CreditCodeMasked, LegalRepresentative: u.LegalRep,
-		ContactPerson: u.ContactPerson, Phone: u.Phone, Email: u.Email, Address: u.Address,
+		ContactPerson: u.ContactPerson, Phone: u.Phone, Email: u.Email, Address: u.Address, Language: languageOf(u),
 		Locked: u.LockedUntil != nil && u.LockedUntil.After(now), Version: u.Version, CreatedAt: u.CreatedAt,
 	}
+}
+
+// languageOf is the user's language; accounts read Chinese unless they
+// chose otherwise.
+func languageOf(u *models.User) string {
+	if u.Language == "" {
+		return string(models.LanguageZH)
+	}
+	return string(u.Language)
 }
 
 // auditResponse is one administrative audit event.

@@ -97,5 +97,3 @@ func randomToken(n int) string {
 	}
 	return base64.RawURLEncoding.EncodeToString(b)
 }
-
-func base64Std(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }

@@ -437,3 +437,49 @@ func testAppConfig(tb testing.TB) app.Config {
 		LockoutAttempts: 5, LockoutDuration: time.Minute, BcryptCost: bcrypt.MinCost}
 	return cfg
 }
+
+// TestInterruptedRuns: a run left "running" by a process that died (its
+// lease ran out) is ended as interrupted by the next run of that job; a
+// run whose lease holds, and another job's runs, are left alone.
+func TestInterruptedRuns(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
+		w := newWorld(t, db, at("2026-06-01", "10:00"), nil)
+		now := time.Now().UTC()
+		ago, ahead := now.Add(-10*time.Minute), now.Add(10*time.Minute)
+		dead := models.JobRun{Job: "deadline-sweep", StartedAt: now.Add(-time.Hour), AsOf: now, Status: "running", Instance: "gone/1", Trigger: "schedule", LeaseUntil: &ago}
+		old := models.JobRun{Job: "deadline-sweep", StartedAt: now.Add(-2 * time.Hour), AsOf: now, Status: "running", Instance: "release-8/1", Trigger: "schedule"}
+		alive := models.JobRun{Job: "deadline-sweep", StartedAt: now, AsOf: now, Status: "running", Instance: "cli/2", Trigger: "cli", LeaseUntil: &ahead}
+		other := models.JobRun{Job: "conversion-review", StartedAt: now.Add(-time.Hour), AsOf: now, Status: "running", Instance: "gone/1", Trigger: "schedule", LeaseUntil: &ago}
+		for _, r := range []*models.JobRun{&dead, &old, &alive, &other} {
+			if err := db.Create(r).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		w.run("deadline-sweep")
+		status := func(id uint) models.JobRun {
+			var r models.JobRun
+			db.First(&r, id)
+			return r
+		}
+		for _, id := range []uint{dead.ID, old.ID} {
+			if r := status(id); r.Status != "interrupted" || r.FinishedAt == nil || !strings.Contains(r.Error, "stopped") {
+				t.Errorf("a dead run: %+v", r)
+			}
+		}
+		if r := status(alive.ID); r.Status != "running" {
+			t.Errorf("a run whose lease holds: %+v", r)
+		}
+		if r := status(other.ID); r.Status != "running" {
+			t.Errorf("another job's run: %+v", r)
+		}
+		runs, _ := w.svc.Jobs.Runs(context.Background(), "deadline-sweep", 1)
+		if len(runs) != 1 || runs[0].Status != "ok" || runs[0].LeaseUntil == nil || !runs[0].LeaseUntil.After(now) {
+			t.Fatalf("the new run: %+v", runs)
+		}
+		// The other job's dead run ends with that job's next run.
+		w.run("conversion-review")
+		if r := status(other.ID); r.Status != "interrupted" {
+			t.Errorf("another job's dead run after its next run: %+v", r)
+		}
+	})
+}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"gongkai/app/calendar"
+	"gongkai/app/i18n"
 	"gongkai/models"
 )
 
@@ -33,6 +33,7 @@ type NotificationService struct {
 	// queued (the in-app notices still go out).
 	mail     bool
 	settings *SettingsService
+	msgs     *i18n.Catalogue
 }
 
 // quietUntil returns when the quiet hours that contain t end, or t itself
@@ -71,12 +72,30 @@ func (n *NotificationService) quietUntil(t time.Time) time.Time {
 	return day.UTC()
 }
 
-// message is one notification to send.
+// message is one notification to send. Its title and body are the
+// catalogue's <text>.title and <text>.body, rendered with data in each
+// recipient's language.
 type message struct {
-	kind, title, body, link string
-	caseID                  *uint
+	kind   string
+	text   string
+	data   map[string]any
+	link   string
+	caseID *uint
 	// staff messages are reminders and tasks, held back in quiet hours.
 	staff bool
+}
+
+// rendered is a message written in one language.
+type rendered struct{ title, body string }
+
+// render writes m in lang.
+func (n *NotificationService) render(lang string, m message) (rendered, error) {
+	title, err := n.msgs.Render(lang, i18n.Text{Key: m.text + ".title", Data: m.data})
+	if err != nil {
+		return rendered{}, err
+	}
+	body, err := n.msgs.Render(lang, i18n.Text{Key: m.text + ".body", Data: m.data})
+	return rendered{title, body}, err
 }
 
 // send stores the in-app notification for each user and queues an e-mail
@@ -89,6 +108,12 @@ func (n *NotificationService) send(ctx context.Context, tx *gorm.DB, userIDs []u
 type notice struct {
 	to []uint
 	m  message
+}
+
+// outgoing collects what a batch of notices stores.
+type outgoing struct {
+	ns    []models.Notification
+	mails []models.OutboxMessage
 }
 
 // sendMany stores many notifications with a few batched statements (the
@@ -105,189 +130,89 @@ func (n *NotificationService) sendMany(ctx context.Context, tx *gorm.DB, batch [
 	if err != nil {
 		return err
 	}
-	now := n.Now()
-	var ns []models.Notification
-	var mails []models.OutboxMessage
+	var out outgoing
 	for _, b := range batch {
-		for _, id := range uniq(b.to) {
-			u, ok := users[id]
-			if !ok || !u.Active {
-				continue
-			}
-			ns = append(ns, models.Notification{UserID: u.ID, CaseID: b.m.caseID, Kind: b.m.kind, Title: b.m.title, Body: b.m.body, Link: b.m.link, CreatedAt: now})
-			if u.Email != "" && n.mail {
-				mails = append(mails, n.email(u.Email, b.m))
-			}
+		if err := n.address(&out, b, users); err != nil {
+			return err
 		}
 	}
-	if err := models.CreateNotifications(ctx, tx, ns); err != nil {
+	if err := models.CreateNotifications(ctx, tx, out.ns); err != nil {
 		return err
 	}
-	return models.CreateOutboxMessages(ctx, tx, mails)
+	return models.CreateOutboxMessages(ctx, tx, out.mails)
 }
 
-func (n *NotificationService) queueEmail(ctx context.Context, tx *gorm.DB, to string, m message) error {
-	if !n.mail {
-		return nil
-	}
-	return models.CreateOutboxMessages(ctx, tx, []models.OutboxMessage{n.email(to, m)})
-}
-
-// email builds the outbox row of a message; staff reminders wait for the
-// end of quiet hours.
-func (n *NotificationService) email(to string, m message) models.OutboxMessage {
+// address writes b for each of its active recipients in their language,
+// in the app and, for those with an address, by e-mail.
+func (n *NotificationService) address(out *outgoing, b notice, users map[uint]models.Recipient) error {
 	now := n.Now()
-	next := now
-	if m.staff {
-		next = n.quietUntil(now)
-	}
-	body := m.body
-	if m.link != "" {
-		body += "\n\n" + strings.TrimRight(n.cfg.PublicURL, "/") + m.link
-	}
-	body += "\n\n— 公开 · 政府信息依申请公开办理平台（本邮件由系统发送，请勿直接回复）"
-	return models.OutboxMessage{Channel: "email", Recipient: to, Subject: m.title, Body: body, NextAttemptAt: next, CreatedAt: now}
-}
-
-// agencyStaff lists the active officers or supervisors of an agency.
-func agencyStaff(ctx context.Context, db *gorm.DB, agencyID uint, role models.Role) ([]uint, error) {
-	return models.FindActiveStaffIDs(ctx, db, agencyID, role)
-}
-
-// caseOfficers is the assignee, or every officer of the agency when none.
-func caseOfficers(ctx context.Context, db *gorm.DB, c *models.Case) ([]uint, error) {
-	if c.AssigneeID != nil {
-		return []uint{*c.AssigneeID}, nil
-	}
-	return agencyStaff(ctx, db, c.AgencyID, models.RoleOfficer)
-}
-
-var actionTitles = map[string]string{
-	"submit": "申请已提交", "register": "申请已登记", "confirm-receipt": "已确认收到申请", "accept": "申请已受理",
-	"request-correction": "请补正申请", "submit-correction": "已收到补正", "start-consultation": "正在征求意见，答复期限暂停",
-	"record-consultation-reply": "征求意见已结束", "decide-extension": "答复期限已延长", "issue-fee-notice": "请缴纳信息处理费",
-	"record-payment": "已缴费", "set-custom-deadline": "已确定延迟答复期限", "decide-answer": "申请已答复",
-	"record-delivery": "答复已送达", "archive": "已归档", "withdraw": "申请已撤回", "close": "申请已终止处理",
-	"suggest-conversion": "已收到主动公开建议", ActCalendarChange: "答复期限因节假日安排调整",
-}
-
-// CaseEvent implements Notifier: the applicant hears of every public step,
-// staff of the tasks a step gives them.
-func (n *NotificationService) CaseEvent(ctx context.Context, tx *gorm.DB, c *models.Case, e *models.CaseEvent, notices []*models.Notice) error {
-	id := c.ID
-	ref := "【" + c.TrackingNumber + "】"
-	if e.Public {
-		title := actionTitles[e.Action]
-		if title == "" {
-			title = "申请有新进展"
+	texts := map[string]rendered{}
+	for _, id := range uniq(b.to) {
+		u, ok := users[id]
+		if !ok || !u.Active {
+			continue
 		}
-		body := fmt.Sprintf("您的政府信息公开申请“%s”（查询号 %s）：%s。", c.Title, c.TrackingNumber, title)
-		for _, nt := range notices {
-			if nt.Public {
-				body += "\n文书：" + nt.Title + "（" + nt.DocNumber + "）"
-			}
-		}
-		m := message{kind: "case." + e.Action, title: ref + title, body: body, link: fmt.Sprintf("/my/applications/%d", c.ID), caseID: &id}
-		if c.ApplicantID != nil {
-			if err := n.send(ctx, tx, []uint{*c.ApplicantID}, m); err != nil {
+		lang := i18n.Language(string(u.Language))
+		r, ok := texts[lang]
+		if !ok {
+			var err error
+			if r, err = n.render(lang, b.m); err != nil {
 				return err
 			}
-		} else if c.Email != "" {
-			m.link = ""
-			if err := n.queueEmail(ctx, tx, c.Email, m); err != nil {
+			texts[lang] = r
+		}
+		out.ns = append(out.ns, models.Notification{UserID: u.ID, CaseID: b.m.caseID, Kind: b.m.kind, Title: r.title, Body: r.body, Link: b.m.link, CreatedAt: now})
+		if u.Email != "" && n.mail {
+			mail, err := n.email(u.Email, lang, b.m, r)
+			if err != nil {
 				return err
 			}
-		}
-	}
-	staffLink := fmt.Sprintf("/staff/cases/%d", c.ID)
-	task := func(ids []uint, err error, title, body string) error {
-		if err != nil {
-			return err
-		}
-		// The one who acted needs no message about it.
-		var to []uint
-		for _, x := range ids {
-			if e.ActorID == nil || x != *e.ActorID {
-				to = append(to, x)
-			}
-		}
-		return n.send(ctx, tx, to, message{kind: "task." + e.Action, title: ref + title, body: body, link: staffLink, caseID: &id, staff: true})
-	}
-	desc := fmt.Sprintf("申请“%s”（%s）", c.Title, c.TrackingNumber)
-	switch e.Action {
-	case "submit", "register":
-		if c.AssigneeID == nil {
-			ids, err := agencyStaff(ctx, tx, c.AgencyID, models.RoleOfficer)
-			return task(ids, err, "新的政府信息公开申请", desc+"待登记审核。")
-		}
-	case "submit-correction", "record-payment", "withdraw":
-		ids, err := caseOfficers(ctx, tx, c)
-		return task(ids, err, actionTitles[e.Action], desc+"："+actionTitles[e.Action]+"。")
-	case "request-extension":
-		ids, err := agencyStaff(ctx, tx, c.AgencyID, models.RoleSupervisor)
-		return task(ids, err, "延期申请待审批", desc+"申请延长答复期限，请审批（《条例》第三十三条）"+daysLeft(e)+"。")
-	case "draft-answer", "refer":
-		ids, err := agencyStaff(ctx, tx, c.AgencyID, models.RoleSupervisor)
-		return task(ids, err, "答复待审核", desc+"的答复已起草，请审核"+daysLeft(e)+"。")
-	case "urge":
-		var d eventData
-		_ = decodeInto(e.Data, &d)
-		officers, err := caseOfficers(ctx, tx, c)
-		if err != nil {
-			return err
-		}
-		sups, err := agencyStaff(ctx, tx, c.AgencyID, models.RoleSupervisor)
-		return task(append(officers, sups...), err, "督办", fmt.Sprintf("%s：%s督办：%v%s。", desc, e.ActorName, d.Internal["text"], daysLeft(e)))
-	case "decide-extension", "decide-answer":
-		ids, err := caseOfficers(ctx, tx, c)
-		return task(ids, err, "审批结果", desc+"：负责人已作出审批决定。")
-	case "request-assistance":
-		var st CaseState
-		_ = decodeInto(c.State, &st)
-		if len(st.OpenAssistance) > 0 {
-			ids, err := agencyStaff(ctx, tx, st.OpenAssistance[len(st.OpenAssistance)-1], models.RoleOfficer)
-			return task(ids, err, "协办任务", desc+"请求贵机关协办。")
-		}
-	case "reply-assistance":
-		ids, err := caseOfficers(ctx, tx, c)
-		return task(ids, err, "协办已回复", desc+"的协办机关已回复。")
-	case "record-consultation-reply":
-		if e.ActorRole == models.RoleSystem {
-			ids, err := caseOfficers(ctx, tx, c)
-			return task(ids, err, "征求意见期限届满", desc+"的征求意见期限已届满：第三方逾期未提出意见的，由本机关依照《条例》决定是否公开（第三十二条）；其他机关逾期未提出意见的视为同意公开（第三十四条）。")
-		}
-	case ActCalendarChange:
-		var d eventData
-		_ = decodeInto(e.Data, &d)
-		ids, err := caseOfficers(ctx, tx, c)
-		return task(ids, err, "期限因节假日安排调整", fmt.Sprintf("%s：期限因节假日安排调整：%v → %v。", desc, d.Public["from"], d.Public["to"]))
-	case "suggest-conversion":
-		ids, err := agencyStaff(ctx, tx, c.AgencyID, models.RoleSupervisor)
-		return task(ids, err, "主动公开建议", desc+"的申请人建议将该信息纳入主动公开（《条例》第四十四条）。")
-	case "close":
-		if e.ActorRole == models.RoleSystem {
-			ids, err := caseOfficers(ctx, tx, c)
-			return task(ids, err, "申请已自动终止", desc+"已依规定自动终止处理。")
+			out.mails = append(out.mails, mail)
 		}
 	}
 	return nil
 }
 
-// daysLeft says how many working days the step's clock had left, from the
-// event's internal data ("" when it does not say).
-func daysLeft(e *models.CaseEvent) string {
-	var d eventData
-	if decodeInto(e.Data, &d) != nil {
-		return ""
+// queueEmail e-mails m to an address with no account behind it (an
+// application filed without one), in Chinese.
+func (n *NotificationService) queueEmail(ctx context.Context, tx *gorm.DB, to string, m message) error {
+	if !n.mail {
+		return nil
 	}
-	n, ok := d.Internal["remainingWorkingDays"].(float64)
-	switch {
-	case !ok:
-		return ""
-	case n < 0:
-		return fmt.Sprintf("（已超过答复期限 %d 个工作日）", int(-n))
+	r, err := n.render(i18n.ZH, m)
+	if err != nil {
+		return err
 	}
-	return fmt.Sprintf("（距答复期限还有 %d 个工作日）", int(n))
+	mail, err := n.email(to, i18n.ZH, m, r)
+	if err != nil {
+		return err
+	}
+	return models.CreateOutboxMessages(ctx, tx, []models.OutboxMessage{mail})
+}
+
+// email builds the outbox row of a message written in lang; staff
+// reminders wait for the end of quiet hours.
+func (n *NotificationService) email(to, lang string, m message, r rendered) (models.OutboxMessage, error) {
+	now := n.Now()
+	next := now
+	if m.staff {
+		next = n.quietUntil(now)
+	}
+	footer, err := n.msgs.Render(lang, i18n.T("email.footer"))
+	if err != nil {
+		return models.OutboxMessage{}, err
+	}
+	body := r.body
+	if m.link != "" {
+		body += "\n\n" + strings.TrimRight(n.cfg.PublicURL, "/") + m.link
+	}
+	body += "\n\n" + footer
+	return models.OutboxMessage{Channel: "email", Recipient: to, Subject: r.title, Body: body, NextAttemptAt: next, CreatedAt: now}, nil
+}
+
+// agencyStaff lists the active officers or supervisors of an agency.
+func agencyStaff(ctx context.Context, db *gorm.DB, agencyID uint, role models.Role) ([]uint, error) {
+	return models.FindActiveStaffIDs(ctx, db, agencyID, role)
 }
 
 // InboxPage is a page of a user's notifications.

@@ -47,7 +47,8 @@ func (s *AuthService) ChangePassword(ctx context.Context, actor Actor, oldPasswo
 	})
 }
 
-// ProfileUpdate changes the caller's own contact details; nil fields stay.
+// ProfileUpdate changes the caller's own contact details and language; nil
+// fields stay.
 // Names and identity numbers are fixed (a new identity needs a new
 // account), and cases already filed keep the details they were filed with.
 type ProfileUpdate struct {
@@ -56,9 +57,12 @@ type ProfileUpdate struct {
 	Email         *string `json:"email,omitempty"`
 	Address       *string `json:"address,omitempty"`
 	ContactPerson *string `json:"contactPerson,omitempty"`
+	// Language is what notifications and e-mail are written in.
+	Language *string `json:"language,omitempty" doc:"the language of notifications and e-mail: zh-CN (the default) or en"`
 }
 
-// UpdateProfile edits the caller's contact details with optimistic locking.
+// UpdateProfile edits the caller's contact details and language with
+// optimistic locking, audited in the same transaction.
 func (s *AuthService) UpdateProfile(ctx context.Context, actor Actor, in ProfileUpdate) (*models.User, error) {
 	var out *models.User
 	err := s.DB.Transaction(func(tx *gorm.DB) error {
@@ -114,6 +118,7 @@ func (in ProfileUpdate) apply(u *models.User) ([]string, error) {
 		checkLen(&f, "address", u.Address, 0, 255, "地址", "address")
 		changed = append(changed, "address")
 	}
+	in.applyPreferences(u, &f, &changed)
 	if in.ContactPerson != nil {
 		if u.ApplicantType != models.ApplicantOrganization {
 			f.Add("contactPerson", "只有法人或其他组织填写联系人", "only organisations have a contact person")
@@ -123,4 +128,18 @@ func (in ProfileUpdate) apply(u *models.User) ([]string, error) {
 		changed = append(changed, "contactPerson")
 	}
 	return changed, f.Err()
+}
+
+// applyPreferences sets the reader's language.
+func (in ProfileUpdate) applyPreferences(u *models.User, f *models.Fields, changed *[]string) {
+	if in.Language == nil {
+		return
+	}
+	lang, ok := models.ParseLanguage(strings.TrimSpace(*in.Language))
+	if !ok {
+		f.Add("language", "语言须为 zh-CN（中文）或 en（英文）", "language must be zh-CN (Chinese) or en (English)")
+		return
+	}
+	u.Language = lang
+	*changed = append(*changed, "language")
 }

@@ -33,8 +33,10 @@ type reminder struct {
 	agency  uint
 	officer *uint
 	kind    string
-	title   string
-	body    string
+	// text is the catalogue id of the title and body; data is what they
+	// name.
+	text string
+	data map[string]any
 	// supervisors are told as well.
 	supervisors bool
 }
@@ -161,19 +163,17 @@ func (sw *sweep) deadlineReminder(c *models.Case, clk clock.Clock) (reminder, bo
 	if clk.ReceiptDate.IsZero() || clk.Paused || clk.AwaitingCorrection || clk.Concluded {
 		return reminder{}, false
 	}
-	ref := "【" + c.TrackingNumber + "】"
 	due, r := clk.DueDate, clk.RemainingWorkingDays
-	rem := reminder{caseID: c.ID, agency: c.AgencyID, officer: c.AssigneeID, supervisors: true}
+	rem := reminder{caseID: c.ID, agency: c.AgencyID, officer: c.AssigneeID, supervisors: true,
+		data: map[string]any{"Tracking": c.TrackingNumber, "Title": c.Title, "Due": due.String(), "Days": max(r, -r)}}
 	switch {
 	case r < 0:
 		rem.key = fmt.Sprintf("deadline:%d:overdue:%s:%s", c.ID, due, sw.today)
-		rem.kind, rem.title = "reminder.overdue", ref+fmt.Sprintf("已逾期 %d 个工作日", -r)
-		rem.body = fmt.Sprintf("申请“%s”的答复期限为 %s，已逾期 %d 个工作日，请尽快答复。", c.Title, due, -r)
+		rem.kind, rem.text = "reminder.overdue", "reminder.overdue"
 		return rem, true
 	case r == 0:
 		rem.key = fmt.Sprintf("deadline:%d:due_today:%s", c.ID, due)
-		rem.kind, rem.title = "reminder.due_today", ref+"今天是答复期限"
-		rem.body = fmt.Sprintf("申请“%s”的答复期限为今天（%s）。", c.Title, due)
+		rem.kind, rem.text = "reminder.due_today", "reminder.due_today"
 		return rem, true
 	}
 	t := tightestThreshold(sw.rs.ReminderThresholds, r)
@@ -181,8 +181,7 @@ func (sw *sweep) deadlineReminder(c *models.Case, clk clock.Clock) (reminder, bo
 		return reminder{}, false
 	}
 	rem.key = fmt.Sprintf("deadline:%d:%d:%s", c.ID, t, due)
-	rem.kind, rem.title = fmt.Sprintf("reminder.days_left.%d", t), ref+fmt.Sprintf("剩余 %d 个工作日", r)
-	rem.body = fmt.Sprintf("申请“%s”的答复期限为 %s，剩余 %d 个工作日。", c.Title, due, r)
+	rem.kind, rem.text = fmt.Sprintf("reminder.days_left.%d", t), "reminder.days_left"
 	// Supervisors hear of the last two working days (decisions.md,
 	// "Warning levels").
 	rem.supervisors = t <= 2
@@ -218,8 +217,8 @@ func (sw *sweep) correctionWindowReminder(c *models.Case, clk clock.Clock) (remi
 		return reminder{}, false
 	}
 	return reminder{key: fmt.Sprintf("correction_window:%d:%s", c.ID, clk.CorrectionNoticeDue), caseID: c.ID, agency: c.AgencyID, officer: c.AssigneeID,
-		kind: "reminder.correction_window", title: "【" + c.TrackingNumber + "】补正告知期限将届满",
-		body: fmt.Sprintf("申请“%s”如需补正，应于 %s 前一次性告知申请人（《条例》第三十条）；内容明确的请及时受理。", c.Title, clk.CorrectionNoticeDue)}, true
+		kind: "reminder.correction_window", text: "reminder.correction_window",
+		data: map[string]any{"Tracking": c.TrackingNumber, "Title": c.Title, "Due": clk.CorrectionNoticeDue.String()}}, true
 }
 
 // warnProvisionalYears tells the administrators, once per year, that open
@@ -247,16 +246,20 @@ func (r *ReminderService) warnProvisionalYears(ctx context.Context, provisional 
 				return err
 			}
 			res["provisional_year_warnings"]++
-			return r.notify.sendMany(ctx, tx, []notice{{to: admins, m: message{kind: "calendar.provisional_year",
-				title: fmt.Sprintf("%d 年节假日安排尚未确认", y),
-				body:  fmt.Sprintf("%d 件在办申请的期限涉及 %d 年，该年国务院节假日安排尚无通知在案，期限为临时推算。请在国务院公布后核对日历并确认该年安排。", provisional[y], y),
-				link:  "/staff/admin/calendar", staff: true}}})
+			return r.notify.sendMany(ctx, tx, []notice{{to: admins, m: provisionalYearMessage(y, provisional[y])}})
 		})
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// provisionalYearMessage asks the administrators to confirm year's
+// holiday schedule, which cases open deadlines reach into.
+func provisionalYearMessage(year, cases int) message {
+	return message{kind: "calendar.provisional_year", text: "calendar.provisional_year",
+		data: map[string]any{"Year": year, "Cases": cases}, link: "/staff/admin/calendar", staff: true}
 }
 
 // raise stores the reminders whose keys are new, with their notifications,
@@ -351,7 +354,7 @@ func (rem reminder) recipients(ctx context.Context, tx *gorm.DB, staff *staffCac
 // message is the staff notification of the reminder.
 func (rem reminder) message() message {
 	id := rem.caseID
-	return message{kind: rem.kind, title: rem.title, body: rem.body, link: fmt.Sprintf("/staff/cases/%d", rem.caseID), caseID: &id, staff: true}
+	return message{kind: rem.kind, text: rem.text, data: rem.data, link: fmt.Sprintf("/staff/cases/%d", rem.caseID), caseID: &id, staff: true}
 }
 
 // consultationReminders warns of consultations and assistance tasks whose
@@ -387,12 +390,11 @@ func (r *ReminderService) consultationReminders(ctx context.Context, staff *staf
 // reply period, or the assisting agency of its task.
 func consultationReminder(c models.Consultation, k *models.Case) reminder {
 	r := reminder{key: fmt.Sprintf("consultation:%d:%s", c.ID, c.ReplyDue), caseID: k.ID, agency: k.AgencyID, officer: k.AssigneeID,
-		kind: "reminder.consultation", title: "【" + k.TrackingNumber + "】征求意见期限将届满",
-		body: fmt.Sprintf("申请“%s”向%s征求意见的期限为 %s。", k.Title, c.PartyName, c.ReplyDue)}
+		kind: "reminder.consultation", text: "reminder.consultation",
+		data: map[string]any{"Tracking": k.TrackingNumber, "Title": k.Title, "Party": c.PartyName, "Due": c.ReplyDue}}
 	if c.Kind == models.ConsultAssistance && c.PartyAgencyID != nil {
 		// The assisting agency is reminded of its task.
-		r.agency, r.officer, r.title = *c.PartyAgencyID, nil, "【"+k.TrackingNumber+"】协办期限将届满"
-		r.body = fmt.Sprintf("协办任务（申请“%s”）的回复期限为 %s。", k.Title, c.ReplyDue)
+		r.agency, r.officer, r.text = *c.PartyAgencyID, nil, "reminder.assistance"
 	}
 	return r
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"gongkai/app/calendar"
+	"gongkai/app/i18n"
 )
 
 // Config is what the services need from configuration.
@@ -109,7 +110,11 @@ func New(d Deps, cfg Config) (*Services, error) {
 		return nil, fmt.Errorf("load settings: %w", err)
 	}
 	cases.settings = settings
-	notifications := &NotificationService{Deps: d, cfg: cfg.Notify, mail: cfg.Mailer != nil, settings: settings}
+	msgs, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	notifications := &NotificationService{Deps: d, cfg: cfg.Notify, mail: cfg.Mailer != nil, settings: settings, msgs: msgs}
 	cases.SetNotifier(notifications)
 	users, agencies := NewUserService(d, auth, sealer), &AgencyService{Deps: d}
 	return &Services{

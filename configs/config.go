@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/mail"
 	"os"
 	"reflect"
 	"strconv"
@@ -369,6 +370,9 @@ func (c Config) Validate() error {
 	case "none", "starttls", "tls":
 	default:
 		bad("GONGKAI_SMTP_TLS must be none, starttls or tls")
+	}
+	if _, err := mail.ParseAddress(c.SMTP.From); err != nil && (c.SMTP.Host != "" || c.SMTP.From != "") {
+		bad("GONGKAI_SMTP_FROM must be an e-mail address, with a display name if wanted (莱芜区政务公开 <gk@example.gov.cn>): %v", err)
 	}
 	for _, hm := range []struct{ name, v string }{{"GONGKAI_JOBS_QUIET_START", c.Jobs.QuietStart}, {"GONGKAI_JOBS_QUIET_END", c.Jobs.QuietEnd}} {
 		if hm.v == "" {

@@ -153,3 +153,14 @@ func TestReminderThresholds(t *testing.T) {
 		t.Error("no thresholds accepted")
 	}
 }
+
+func TestSMTPFrom(t *testing.T) {
+	cfg, err := Load(env(map[string]string{"GONGKAI_SMTP_HOST": "mail.example.gov.cn", "GONGKAI_SMTP_FROM": "莱芜区政务公开 <gk@example.gov.cn>"}))
+	if err != nil || cfg.Validate() != nil {
+		t.Fatalf("a display name: %v %v", err, cfg.Validate())
+	}
+	cfg.SMTP.From = "not an address"
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "GONGKAI_SMTP_FROM") {
+		t.Fatalf("a bad sender: %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"gorm.io/gorm"
@@ -103,18 +104,51 @@ func MarkAllNotificationsRead(ctx context.Context, db *gorm.DB, userID uint, at 
 	return translate(err, notificationWhat)
 }
 
-// FindDueOutbox lists up to limit unsent messages due at now that have
-// attempts left, oldest due first.
-func FindDueOutbox(ctx context.Context, db *gorm.DB, now time.Time, maxAttempts, limit int) ([]OutboxMessage, error) {
+// ClaimOutbox leases to claimant, until until, up to limit unsent
+// messages due at now that have attempts left and no lease in force, oldest
+// due first, and counts the attempt. A deliverer sends only what it
+// claimed, so two deliverers never send one message twice; a message whose
+// deliverer died is claimed again once its lease has run out. On
+// PostgreSQL the rows are locked FOR UPDATE SKIP LOCKED (concurrent claims
+// pass each other by); SQLite has one writer.
+func ClaimOutbox(ctx context.Context, db *gorm.DB, now, until time.Time, claimant string, maxAttempts, limit int) ([]OutboxMessage, error) {
+	lock := ""
+	if DialectOf(db) == Postgres {
+		lock = " FOR UPDATE SKIP LOCKED"
+	}
 	var msgs []OutboxMessage
-	err := db.WithContext(ctx).Where("sent_at IS NULL AND next_attempt_at <= ? AND attempts < ?", now, maxAttempts).
-		Order("next_attempt_at, id").Limit(limit).Find(&msgs).Error
-	return msgs, translate(err, outboxWhat)
+	// The outer WHERE repeats the claim's conditions: a row another claim
+	// took while this one waited for it is rechecked and passed over.
+	const claimable = "sent_at IS NULL AND next_attempt_at <= @now AND attempts < @max AND (claimed_until IS NULL OR claimed_until <= @now)"
+	err := db.WithContext(ctx).Raw(`UPDATE outbox SET claimed_until = @until, claimed_by = @claimant, attempts = attempts + 1
+		WHERE `+claimable+` AND id IN (SELECT id FROM outbox WHERE `+claimable+` ORDER BY next_attempt_at, id LIMIT @limit`+lock+`)
+		RETURNING *`, map[string]any{"until": until, "claimant": claimant, "now": now, "max": maxAttempts, "limit": limit}).Scan(&msgs).Error
+	if err != nil {
+		return nil, translate(err, outboxWhat)
+	}
+	sort.Slice(msgs, func(i, j int) bool {
+		if !msgs[i].NextAttemptAt.Equal(msgs[j].NextAttemptAt) {
+			return msgs[i].NextAttemptAt.Before(msgs[j].NextAttemptAt)
+		}
+		return msgs[i].ID < msgs[j].ID
+	})
+	return msgs, nil
 }
 
-// SaveOutboxMessage writes back a message after a delivery attempt.
-func SaveOutboxMessage(ctx context.Context, db *gorm.DB, m *OutboxMessage) error {
-	return translate(db.WithContext(ctx).Save(m).Error, outboxWhat)
+// MarkOutboxSent records that a message went out at at and ends its lease.
+func MarkOutboxSent(ctx context.Context, db *gorm.DB, id uint, at time.Time) error {
+	err := db.WithContext(ctx).Model(&OutboxMessage{}).Where("id = ? AND sent_at IS NULL", id).
+		Updates(map[string]any{"sent_at": at, "last_error": "", "claimed_until": nil, "claimed_by": ""}).Error
+	return translate(err, outboxWhat)
+}
+
+// ReleaseOutbox records a failed attempt of claimant's and ends its lease:
+// the message is retried from next. A claim lost meanwhile (the lease ran
+// out and another deliverer took the message) is left to its new holder.
+func ReleaseOutbox(ctx context.Context, db *gorm.DB, id uint, claimant, lastError string, next time.Time) error {
+	err := db.WithContext(ctx).Model(&OutboxMessage{}).Where("id = ? AND claimed_by = ? AND sent_at IS NULL", id, claimant).
+		Updates(map[string]any{"last_error": lastError, "next_attempt_at": next, "claimed_until": nil, "claimed_by": ""}).Error
+	return translate(err, outboxWhat)
 }
 
 // CreateJobRun records a run.
@@ -125,6 +159,24 @@ func CreateJobRun(ctx context.Context, db *gorm.DB, run *JobRun) error {
 // SaveJobRun writes back a finished run.
 func SaveJobRun(ctx context.Context, db *gorm.DB, run *JobRun) error {
 	return translate(db.WithContext(ctx).Save(run).Error, jobRunWhat)
+}
+
+// ExtendJobRunLease moves the lease of a running run to until (its
+// heartbeat).
+func ExtendJobRunLease(ctx context.Context, db *gorm.DB, id uint, until time.Time) error {
+	err := db.WithContext(ctx).Model(&JobRun{}).Where("id = ? AND status = ?", id, "running").Update("lease_until", until).Error
+	return translate(err, jobRunWhat)
+}
+
+// ReapJobRuns ends as interrupted, at now, the runs of job still marked
+// running whose lease ran out before now: their process died. A run
+// without a lease was started by a release without heartbeats; the caller
+// holds the job's lock, so it is not running either. It returns how many
+// it ended.
+func ReapJobRuns(ctx context.Context, db *gorm.DB, job string, now time.Time) (int, error) {
+	res := db.WithContext(ctx).Model(&JobRun{}).Where("job = ? AND status = ? AND (lease_until IS NULL OR lease_until < ?)", job, "running", now).
+		Updates(map[string]any{"status": "interrupted", "finished_at": now, "error": "the process running the job stopped before it finished (no heartbeat)"})
+	return int(res.RowsAffected), translate(res.Error, jobRunWhat)
 }
 
 // FindJobRuns lists the last runs of a job, newest first.

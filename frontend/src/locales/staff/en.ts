@@ -1018,6 +1018,7 @@ const staffEn: StaffMessages = {
       failed: 'Failed',
       running: 'Running',
       skipped: 'Skipped',
+      interrupted: 'Interrupted',
     },
     triggers: {
       manual: 'Manual',

@@ -1017,6 +1017,7 @@ const staffZh = {
       failed: '失败',
       running: '运行中',
       skipped: '跳过',
+      interrupted: '已中断',
     },
     triggers: {
       manual: '手动',
