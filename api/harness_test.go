@@ -148,13 +148,6 @@ func (r response) JSON(t *testing.T, v any) {
 	}
 }
 
-func (r response) Map(t *testing.T) map[string]any {
-	t.Helper()
-	var m map[string]any
-	r.JSON(t, &m)
-	return m
-}
-
 // do sends a request; body may be nil, a string (sent raw) or a value
 // (sent as JSON).
 func (h *harness) do(method, url, token string, body any, headers ...string) response {
