@@ -148,13 +148,6 @@ func (r response) JSON(t *testing.T, v any) {
 	}
 }
 
-func (r response) Map(t *testing.T) map[string]any {
-	t.Helper()
-	var m map[string]any
-	r.JSON(t, &m)
-	return m
-}
-
 // do sends a request; body may be nil, a string (sent raw) or a value
 // (sent as JSON).
 func (h *harness) do(method, url, token string, body any, headers ...string) response {
@@ -283,6 +276,9 @@ func (h *harness) step(t *testing.T, tc scenario) *httptest.ResponseRecorder {
 // expect sends tc's request and checks its expectations.
 func (h *harness) expect(t *testing.T, tc scenario) *httptest.ResponseRecorder {
 	t.Helper()
+	if tc.wantStatus == 0 {
+		t.Fatalf("scenario %q has no wantStatus", tc.name)
+	}
 	method, url, body := tc.method, tc.url, tc.body
 	if tc.act != "" {
 		method, url = "POST", fmt.Sprintf("/api/v1/applications/%d/actions/%s", tc.caseID, tc.act)

@@ -2,85 +2,64 @@ package api
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"gongkai/app"
 )
 
 func TestNotificationsAndJobsAPI(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-09-28", "10:00"))
 		applicant, officer, admin, supervisor := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-admin"), h.token("demo-supervisor")
-		c := h.fileMap(t, applicant, applicationBody(1))
+		h.file(t, applicant, applicationBody(1))
 		// The applicant is told of the submission; the officer of a new case.
-		r := h.do("GET", "/api/v1/notifications/unread-count", applicant, nil)
-		if r.Code != 200 || !strings.Contains(r.Body.String(), `"count":1`) {
-			t.Fatalf("unread: %d %s", r.Code, r.Body)
+		type count struct {
+			Count int `json:"count"`
 		}
-		r = h.do("GET", "/api/v1/notifications", officer, nil)
-		if !strings.Contains(r.Body.String(), "新的政府信息公开申请") {
-			t.Fatalf("officer inbox: %s", r.Body)
-		}
-		var inbox struct {
-			Items []struct {
-				ID   int
-				Link string
-			}
-			Unread int
-		}
-		r.JSON(t, &inbox)
-		if inbox.Unread != 1 || !strings.HasPrefix(inbox.Items[0].Link, "/staff/cases/") {
-			t.Fatalf("inbox %+v", inbox)
-		}
-		// Someone else's notification is a 404.
-		if r := h.do("POST", fmt.Sprintf("/api/v1/notifications/%d/read", inbox.Items[0].ID), applicant, nil); r.Code != 404 {
-			t.Fatalf("reading another's: %d", r.Code)
-		}
-		if r := h.do("POST", fmt.Sprintf("/api/v1/notifications/%d/read", inbox.Items[0].ID), officer, nil); r.Code != 204 {
-			t.Fatalf("read: %d", r.Code)
-		}
-		if r := h.do("GET", "/api/v1/notifications?unread=true", officer, nil); !strings.Contains(r.Body.String(), `"total":0`) {
-			t.Fatalf("after read: %s", r.Body)
-		}
-		if r := h.do("POST", "/api/v1/notifications/read-all", applicant, nil); r.Code != 204 {
-			t.Fatal(r.Code)
-		}
+		h.step(t, scenario{name: "the applicant has one unread notification", method: "GET", url: "/api/v1/notifications/unread-count", token: applicant,
+			wantStatus: 200, want: count{Count: 1}})
+		var inbox inboxResponse
+		h.step(t, scenario{name: "the officer is told of the new case, with a link to it", method: "GET", url: "/api/v1/notifications", token: officer,
+			wantStatus: 200, into: &inbox, wantContains: []string{"新的政府信息公开申请"},
+			check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				in := decode[inboxResponse](t, r)
+				diff(t, "unread", 1, in.Unread)
+				if len(in.Items) == 0 || !strings.HasPrefix(in.Items[0].Link, "/staff/cases/") {
+					t.Errorf("items %+v", in.Items)
+				}
+			}})
+		read := fmt.Sprintf("/api/v1/notifications/%d/read", inbox.Items[0].ID)
+		h.step(t, scenario{name: "someone else's notification is a 404", method: "POST", url: read, token: applicant, wantStatus: 404})
+		h.step(t, scenario{name: "the officer reads it", method: "POST", url: read, token: officer, wantStatus: 204})
+		h.step(t, scenario{name: "nothing unread after", method: "GET", url: "/api/v1/notifications?unread=true", token: officer, wantStatus: 200, want: listTotal{Total: 0}})
+		h.step(t, scenario{name: "the applicant reads all", method: "POST", url: "/api/v1/notifications/read-all", token: applicant, wantStatus: 204})
 
 		// Jobs: listed with schedules, run now, runs recorded.
-		r = h.do("GET", "/api/v1/admin/jobs", admin, nil)
-		for _, name := range []string{"deadline-sweep", "period-expiry", "conversion-review", "notification-delivery"} {
-			if !strings.Contains(r.Body.String(), name) {
-				t.Errorf("jobs lack %s", name)
-			}
-		}
+		h.step(t, scenario{name: "the jobs are listed", method: "GET", url: "/api/v1/admin/jobs", token: admin, wantStatus: 200,
+			wantContains: []string{"deadline-sweep", "period-expiry", "conversion-review", "notification-delivery"}})
 		h.setNow(shanghai("2026-10-23", "09:00"))
-		r = h.do("POST", "/api/v1/admin/jobs/deadline-sweep/run", admin, nil)
-		if r.Code != 200 || !strings.Contains(r.Body.String(), `"status":"ok"`) || !strings.Contains(r.Body.String(), `"reminders":`) {
-			t.Fatalf("run: %d %s", r.Code, r.Body)
-		}
-		if r := h.do("POST", "/api/v1/admin/jobs/nope/run", admin, nil); r.Code != 404 {
-			t.Fatalf("unknown job: %d", r.Code)
-		}
-		if r := h.do("GET", "/api/v1/admin/jobs", admin, nil); !strings.Contains(r.Body.String(), `"trigger":"manual"`) {
-			t.Fatalf("last runs: %s", r.Body)
-		}
-		if r := h.do("GET", "/api/v1/notifications", officer, nil); !strings.Contains(r.Body.String(), "剩余 5 个工作日") {
-			t.Fatalf("reminder not in the inbox: %s", r.Body)
-		}
+		h.step(t, scenario{name: "the deadline sweep runs now and counts its reminders", method: "POST", url: "/api/v1/admin/jobs/deadline-sweep/run", token: admin,
+			wantStatus: 200, check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				run := decode[jobRunResponse](t, r)
+				diff(t, "status", "ok", run.Status)
+				if _, ok := run.Counts["reminders"]; !ok {
+					t.Errorf("counts %v lack reminders", run.Counts)
+				}
+			}})
+		h.step(t, scenario{name: "an unknown job", method: "POST", url: "/api/v1/admin/jobs/nope/run", token: admin, wantStatus: 404})
+		h.step(t, scenario{name: "the manual run is recorded", method: "GET", url: "/api/v1/admin/jobs", token: admin, wantStatus: 200, wantContains: []string{`"trigger":"manual"`}})
+		h.step(t, scenario{name: "the reminder is in the officer's inbox", method: "GET", url: "/api/v1/notifications", token: officer, wantStatus: 200, wantContains: []string{"剩余 5 个工作日"}})
 
 		// Conversion candidates: supervisors only.
-		if r := h.do("GET", "/api/v1/conversion-candidates", officer, nil); r.Code != 403 {
-			t.Fatalf("officer: %d", r.Code)
-		}
-		if r := h.do("GET", "/api/v1/conversion-candidates?status=open", supervisor, nil); r.Code != 200 {
-			t.Fatalf("supervisor: %d", r.Code)
-		}
-		if r := h.do("GET", "/api/v1/conversion-candidates?status=maybe", supervisor, nil); r.Code != 422 {
-			t.Fatalf("bad status: %d", r.Code)
-		}
-		if r := h.do("POST", "/api/v1/conversion-candidates/99/decide", supervisor, map[string]any{"version": 1, "decision": "decline", "reason": "不适合主动公开"}); r.Code != 404 {
-			t.Fatalf("missing candidate: %d", r.Code)
-		}
-		_ = c
+		h.run(t, []scenario{
+			{name: "officers may not see conversion candidates", method: "GET", url: "/api/v1/conversion-candidates", token: officer, wantStatus: 403},
+			{name: "supervisors may", method: "GET", url: "/api/v1/conversion-candidates?status=open", token: supervisor, wantStatus: 200},
+			{name: "an unknown status", method: "GET", url: "/api/v1/conversion-candidates?status=maybe", token: supervisor, wantStatus: 422},
+			{name: "a missing candidate", method: "POST", url: "/api/v1/conversion-candidates/99/decide", token: supervisor,
+				body: map[string]any{"version": 1, "decision": "decline", "reason": "不适合主动公开"}, wantStatus: 404},
+		})
 	})
 }
 
@@ -88,45 +67,43 @@ func TestRuntimeSettings(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		h.setNow(shanghai("2026-09-28", "10:00"))
 		admin, officer := h.token("demo-admin"), h.token("demo-officer")
-		h.fileMap(t, h.token("demo-applicant"), applicationBody(1))
+		h.file(t, h.token("demo-applicant"), applicationBody(1))
 		// 2026-10-23: five working days left — "warning" by default.
 		h.setNow(shanghai("2026-10-23", "10:00"))
-		if r := h.do("GET", "/api/v1/applications?level=warning", officer, nil); !strings.Contains(r.Body.String(), `"total":1`) {
-			t.Fatalf("default level: %s", r.Body)
+		h.step(t, scenario{name: "five days left is a warning by default", method: "GET", url: "/api/v1/applications?level=warning", token: officer,
+			wantStatus: 200, want: listTotal{Total: 1}})
+		type warning struct {
+			WarningDays int `json:"warningDays"`
 		}
-		r := h.do("GET", "/api/v1/admin/settings", admin, nil)
-		if r.Code != 200 || !strings.Contains(r.Body.String(), `"warningDays":5`) {
-			t.Fatalf("get: %d %s", r.Code, r.Body)
+		type view struct {
+			Settings warning `json:"settings"`
+			Defaults warning `json:"defaults"`
 		}
-		body := map[string]any{"warningDays": 4, "urgentDays": 2, "correctionPeriodDays": 15, "repeatSimilarity": 0.6,
-			"conversionMinApplicants": 3, "conversionSimilarity": 0.55, "quietStart": "21:00", "quietEnd": "07:30"}
-		if r := h.do("PUT", "/api/v1/admin/settings", officer, body); r.Code != 403 {
-			t.Fatalf("officer: %d", r.Code)
-		}
+		h.step(t, scenario{name: "the settings in force are the defaults", method: "GET", url: "/api/v1/admin/settings", token: admin,
+			wantStatus: 200, want: view{Settings: warning{5}, Defaults: warning{5}}})
+		settings := app.RuntimeSettings{WarningDays: 4, UrgentDays: 2, CorrectionPeriodDays: 15, RepeatSimilarity: 0.6,
+			ConversionMinApplicants: 3, ConversionSimilarity: 0.55, QuietStart: "21:00", QuietEnd: "07:30"}
+		h.step(t, scenario{name: "officers may not change them", method: "PUT", url: "/api/v1/admin/settings", token: officer, body: settings, wantStatus: 403})
 		bad := map[string]any{"warningDays": 2, "urgentDays": 2, "correctionPeriodDays": 0, "repeatSimilarity": 2,
 			"conversionMinApplicants": 1, "conversionSimilarity": 0.5, "quietStart": "25:00", "quietEnd": ""}
-		r = h.do("PUT", "/api/v1/admin/settings", admin, bad)
-		for _, f := range []string{"warningDays", "correctionPeriodDays", "repeatSimilarity", "conversionMinApplicants", "quietStart"} {
-			if !strings.Contains(r.Body.String(), `"field":"`+f+`"`) {
-				t.Errorf("%s not named: %s", f, r.Body)
-			}
-		}
-		if r := h.do("PUT", "/api/v1/admin/settings", admin, body); r.Code != 200 {
-			t.Fatalf("put: %d %s", r.Code, r.Body)
-		}
+		h.step(t, scenario{name: "bad settings name every field", method: "PUT", url: "/api/v1/admin/settings", token: admin, body: bad,
+			wantStatus: 422, wantProblem: invalid("warningDays", "correctionPeriodDays", "repeatSimilarity", "conversionMinApplicants", "quietStart", "quietEnd")})
+		h.step(t, scenario{name: "the admin changes them", method: "PUT", url: "/api/v1/admin/settings", token: admin, body: settings, wantStatus: 200,
+			check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				diff(t, "settings in force", settings, decode[app.SettingsView](t, r).Settings)
+			}})
 		// In force at once: five days left is now "normal".
-		if r := h.do("GET", "/api/v1/applications?level=normal", officer, nil); !strings.Contains(r.Body.String(), `"total":1`) {
-			t.Fatalf("after the change: %s", r.Body)
-		}
+		h.step(t, scenario{name: "in force at once: five days left is normal", method: "GET", url: "/api/v1/applications?level=normal", token: officer,
+			wantStatus: 200, want: listTotal{Total: 1}})
 		// The default correction period follows.
-		c := h.fileMap(t, h.token("demo-applicant"), applicationBody(1))
-		c = h.mustActMap(t, officer, c["id"], "request-correction", map[string]any{"items": []string{"请写明文号"}})
-		if c["state"].(map[string]any)["correction"].(map[string]any)["periodDays"].(float64) != 15 {
-			t.Fatalf("correction period %v", c["state"])
-		}
-		if r := h.do("GET", "/api/v1/admin/audit?objectType=settings", admin, nil); !strings.Contains(r.Body.String(), "settings.update") {
-			t.Fatalf("audit: %s", r.Body)
-		}
+		c := h.file(t, h.token("demo-applicant"), applicationBody(1))
+		h.step(t, scenario{name: "the default correction period follows", act: "request-correction", caseID: c.ID, token: officer,
+			body: map[string]any{"items": []string{"请写明文号"}}, wantStatus: 200,
+			check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				diff(t, "period days", 15, decode[caseResponse](t, r).State.Correction.PeriodDays)
+			}})
+		h.step(t, scenario{name: "the change is audited", method: "GET", url: "/api/v1/admin/audit?objectType=settings", token: admin,
+			wantStatus: 200, wantContains: []string{"settings.update"}})
 	})
 }
 

@@ -2,67 +2,66 @@ package api
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 )
 
 func TestProfileAndAttachmentDelete(t *testing.T) {
 	eachDB(t, func(t *testing.T, h *harness) {
 		applicant := h.token("demo-applicant")
+		type contact struct {
+			Phone    string `json:"phone"`
+			Address  string `json:"address"`
+			IDNumber string `json:"idNumber"`
+			Version  int    `json:"version"`
+		}
+		masked := h.session("demo-applicant").User.IDNumber
 		h.run(t, []scenario{
 			{name: "edit contact details", method: "PATCH", url: "/api/v1/me", token: applicant,
 				body: map[string]any{"version": 1, "phone": "13800001111", "address": "济南市莱芜区新地址1号"}, wantStatus: 200,
-				wantContains: []string{`"phone":"13800001111"`, "新地址", `"version":2`, `"idNumber":"371202********`}},
+				want: contact{Phone: "13800001111", Address: "济南市莱芜区新地址1号", IDNumber: masked, Version: 2}, wantContains: []string{`"idNumber":"371202********`}},
 			{name: "stale version", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 1, "phone": "13800002222"}, wantStatus: 409},
-			{name: "bad phone", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 2, "phone": "123"}, wantStatus: 422, wantContains: []string{`"field":"phone"`}},
+			{name: "bad phone", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 2, "phone": "123"}, wantStatus: 422, wantProblem: invalid("phone")},
 			{name: "a person has no contact person", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 2, "contactPerson": "某人"}, wantStatus: 422},
 			{name: "identity is not editable", method: "PATCH", url: "/api/v1/me", token: applicant, body: map[string]any{"version": 2, "idNumber": "x"}, wantStatus: 400},
 		})
 		// Deleting uploads.
-		body, ct := multipartFile(t, "a.pdf", []byte("%PDF-1.4 test"))
-		r := h.do("POST", "/api/v1/attachments", applicant, body, "Content-Type", ct)
-		if r.Code != 201 {
-			t.Fatalf("upload: %d %s", r.Code, r.Body)
+		upload := func(name, filename string) scenario {
+			body, ct := multipartFile(t, filename, []byte("%PDF-1.4 test"))
+			return scenario{name: name, method: "POST", url: "/api/v1/attachments", token: applicant, body: body, headers: []string{"Content-Type", ct}, wantStatus: 201}
 		}
-		id := r.Map(t)["id"]
-		url := "/api/v1/attachments/" + jsonNumber(id)
-		if r := h.do("DELETE", url, h.token("demo-org"), nil); r.Code != 404 {
-			t.Fatalf("another's delete: %d", r.Code)
-		}
-		if r := h.do("DELETE", url, applicant, nil); r.Code != 204 {
-			t.Fatalf("delete: %d %s", r.Code, r.Body)
-		}
-		if r := h.do("GET", url, applicant, nil); r.Code != 404 {
-			t.Fatalf("after delete: %d", r.Code)
-		}
-		body, ct = multipartFile(t, "b.pdf", []byte("%PDF-1.4 test"))
-		att := h.do("POST", "/api/v1/attachments", applicant, body, "Content-Type", ct).Map(t)
-		b := applicationBody(1)
-		b["attachments"] = []any{att["id"]}
-		h.fileMap(t, applicant, b)
-		if r := h.do("DELETE", "/api/v1/attachments/"+jsonNumber(att["id"]), applicant, nil); r.Code != 409 {
-			t.Fatalf("deleting an attached file: %d", r.Code)
-		}
+		var a, b attachmentResponse
+		sc := upload("an upload", "a.pdf")
+		sc.into = &a
+		h.step(t, sc)
+		url := fmt.Sprintf("/api/v1/attachments/%d", a.ID)
+		h.step(t, scenario{name: "another applicant may not delete it", method: "DELETE", url: url, token: h.token("demo-org"), wantStatus: 404})
+		h.step(t, scenario{name: "its owner deletes it", method: "DELETE", url: url, token: applicant, wantStatus: 204})
+		h.step(t, scenario{name: "it is gone", method: "GET", url: url, token: applicant, wantStatus: 404})
+		sc = upload("another upload", "b.pdf")
+		sc.into = &b
+		h.step(t, sc)
+		withFile := applicationBody(1)
+		withFile["attachments"] = []any{b.ID}
+		h.file(t, applicant, withFile)
+		h.step(t, scenario{name: "a file attached to a case cannot be deleted", method: "DELETE", url: fmt.Sprintf("/api/v1/attachments/%d", b.ID), token: applicant, wantStatus: 409})
 	})
 }
-
-func jsonNumber(v any) string { return fmt.Sprint(int(v.(float64))) }
 
 func TestAgencyStaffAndPendingExtensions(t *testing.T) {
 	eachDBLong(t, func(t *testing.T, h *harness) {
 		officer := h.token("demo-officer")
 		h.run(t, []scenario{
-			{name: "own agency's staff", method: "GET", url: "/api/v1/agencies/1/staff", token: officer, wantStatus: 200, wantContains: []string{"刘晓燕", "陈志远", "孙立新", `"total":3`}},
+			{name: "own agency's staff", method: "GET", url: "/api/v1/agencies/1/staff", token: officer, wantStatus: 200,
+				want: listTotal{Total: 3}, wantContains: []string{"刘晓燕", "陈志远", "孙立新"}},
 			{name: "another agency's staff", method: "GET", url: "/api/v1/agencies/4/staff", token: officer, wantStatus: 403},
 			{name: "applicants may not", method: "GET", url: "/api/v1/agencies/1/staff", token: h.token("demo-applicant"), wantStatus: 403},
 			{name: "outcome groups in camelCase", method: "GET", url: "/api/v1/outcomes", wantStatus: 200, wantContains: []string{`"key":"not_disclosed","label":"（三）不予公开"`}},
 		})
-		c := h.fileMap(t, h.token("demo-applicant"), applicationBody(1))
-		h.mustActMap(t, officer, c["id"], "accept", nil)
-		h.mustActMap(t, officer, c["id"], "request-extension", map[string]any{"days": 10, "reason": "需要调取档案"})
-		if r := h.do("GET", "/api/v1/applications?extensionPending=true", h.token("demo-supervisor"), nil); !strings.Contains(r.Body.String(), `"total":1`) {
-			t.Fatalf("pending extensions: %s", r.Body)
-		}
+		c := h.file(t, h.token("demo-applicant"), applicationBody(1))
+		h.mustAct(t, officer, c.ID, "accept", nil)
+		h.mustAct(t, officer, c.ID, "request-extension", map[string]any{"days": 10, "reason": "需要调取档案"})
+		h.run(t, []scenario{{name: "pending extensions", method: "GET", url: "/api/v1/applications?extensionPending=true", token: h.token("demo-supervisor"),
+			wantStatus: 200, want: listTotal{Total: 1}}})
 	})
 }
 
