@@ -2,11 +2,14 @@ package api
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"gongkai/app"
+	"gongkai/models"
 )
 
 type registerRequest = app.RegisterInput
@@ -33,7 +36,11 @@ type sessionResponse struct {
 }
 
 // refreshCookie holds the refresh token for the web UI, out of reach of
-// scripts.
+// scripts (HttpOnly), sent only to the auth endpoints (Path) and only with
+// requests the site's own pages make (SameSite=Strict: the UI calls the
+// API from its own origin, so Strict never gets in its way, even when the
+// user arrives by a link from elsewhere), over HTTPS when Secure is on (the
+// default in production).
 const refreshCookie = "gongkai_refresh"
 
 func (s *Server) setRefreshCookie(c echo.Context, token string, maxAge int) {
@@ -76,8 +83,12 @@ func (s *Server) login(c echo.Context) error {
 	return s.writeSession(c, sess)
 }
 
-// refreshToken takes the token from the body, or else from the cookie.
-func refreshToken(c echo.Context) (string, error) {
+// refreshToken takes the token from the body, or else from the cookie. A
+// browser sends the cookie whoever asks, so a cookie-based refresh or
+// logout is refused (403) when the browser says it comes from another
+// origin (CSRF); a token in the body is not at risk (a page elsewhere
+// cannot know it).
+func (s *Server) refreshToken(c echo.Context) (string, error) {
 	var in refreshRequest
 	if c.Request().ContentLength != 0 {
 		if err := bindJSON(c, &in); err != nil {
@@ -85,15 +96,49 @@ func refreshToken(c echo.Context) (string, error) {
 		}
 	}
 	if in.RefreshToken == "" {
-		if ck, err := c.Cookie(refreshCookie); err == nil {
+		if ck, err := c.Cookie(refreshCookie); err == nil && ck.Value != "" {
+			if s.crossOrigin(c.Request()) {
+				return "", errCrossSite
+			}
 			in.RefreshToken = ck.Value
 		}
 	}
 	return in.RefreshToken, nil
 }
 
+var errCrossSite = &models.Error{Kind: models.KindForbidden, Code: "cross_site",
+	Msg: models.M("拒绝来自其他网站的请求，请在本站页面中操作", "a request from another site is refused; use this site's own pages")}
+
+// crossOrigin reports whether a browser says r comes from another origin:
+// Sec-Fetch-Site (every current browser) other than same-origin or none
+// (typed by the user), or else an Origin whose host is not the request's
+// own (X-Forwarded-Host behind a trusted proxy). A request with neither
+// header is no browser's and passes.
+func (s *Server) crossOrigin(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "same-origin", "none":
+		return false
+	case "":
+	default: // same-site, cross-site
+		return true
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return false
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" { // "null": a sandboxed or opaque origin
+		return true
+	}
+	host := r.Host
+	if fh := r.Header.Get("X-Forwarded-Host"); s.opt.TrustProxy && fh != "" {
+		host, _, _ = strings.Cut(fh, ",")
+	}
+	return !strings.EqualFold(u.Host, strings.TrimSpace(host))
+}
+
 func (s *Server) refresh(c echo.Context) error {
-	tok, err := refreshToken(c)
+	tok, err := s.refreshToken(c)
 	if err != nil {
 		return err
 	}
@@ -106,7 +151,7 @@ func (s *Server) refresh(c echo.Context) error {
 }
 
 func (s *Server) logout(c echo.Context) error {
-	tok, err := refreshToken(c)
+	tok, err := s.refreshToken(c)
 	if err != nil {
 		return err
 	}

@@ -24,9 +24,12 @@ func (s *Server) authenticate(roles []models.Role) echo.MiddlewareFunc {
 				c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="gongkai"`)
 				return models.Unauthenticated(models.M("请先登录", "log in first"))
 			}
-			actor, err := s.svc.Auth.ParseAccessToken(strings.TrimSpace(token))
-			if err != nil {
+			actor, err := s.svc.Auth.Authenticate(c.Request().Context(), strings.TrimSpace(token))
+			if models.ErrorKind(err) == models.KindUnauthenticated {
 				c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="gongkai", error="invalid_token"`)
+				return err
+			}
+			if err != nil {
 				return err
 			}
 			if len(roles) > 0 && !slices.Contains(roles, actor.Role) {

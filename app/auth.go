@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -43,6 +44,8 @@ type AuthService struct {
 	sealer *Sealer
 	// dummyHash equalises the time of a login for an unknown user.
 	dummyHash []byte
+	// nextPrune is when pruneThrottles may run again (Unix seconds).
+	nextPrune atomic.Int64
 }
 
 // NewAuthService builds the service.
@@ -141,39 +144,92 @@ type Session struct {
 var errBadCredentials = models.Unauthenticated(models.M("用户名或密码错误", "wrong username or password"))
 
 // Login checks a username and password. Unknown users and wrong passwords
-// get the same error; after LockoutAttempts failures in a row the account
-// is locked for LockoutDuration.
+// get the same error, and a name that is no account is counted and
+// locked like one that is (a keyed hash of the name in login_throttles),
+// with a dummy hash checked in the same time, so that neither the answers
+// nor their timing tell which names exist. Each attempt is counted before
+// its password is checked (models.ReserveLoginAttempt): after
+// LockoutAttempts failures within LockoutDuration the name is locked for
+// LockoutDuration and further attempts are refused unchecked, however
+// many arrive at once.
 func (s *AuthService) Login(ctx context.Context, username, password string) (*Session, error) {
 	now := s.Now()
-	u, err := models.FindUserByUsername(ctx, s.DB, strings.TrimSpace(username))
-	if models.ErrorKind(err) == models.KindNotFound || (err == nil && u.Role == models.RoleSystem) {
-		bcrypt.CompareHashAndPassword(s.dummyHash, []byte(password))
-		return nil, errBadCredentials
-	}
+	name := strings.ToLower(strings.TrimSpace(username))
+	u, target, err := s.loginTarget(ctx, name)
 	if err != nil {
 		return nil, err
 	}
-	if u.LockedUntil != nil && u.LockedUntil.After(now) {
-		return nil, lockedError(u.LockedUntil.Sub(now))
+	att, err := models.ReserveLoginAttempt(ctx, s.DB, target, s.cfg.LockoutAttempts, now, s.cfg.LockoutDuration, s.cfg.LockoutDuration)
+	if err != nil {
+		return nil, err
 	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
-		if err := models.RecordLoginFailure(ctx, s.DB, u.ID, s.cfg.LockoutAttempts, now.Add(s.cfg.LockoutDuration)); err != nil {
-			return nil, err
-		}
-		if u.FailedLogins+1 >= s.cfg.LockoutAttempts {
+	if !att.Granted {
+		return nil, lockedError(att.LockedUntil.Sub(now))
+	}
+	hash := s.dummyHash
+	if u != nil {
+		hash = []byte(u.PasswordHash)
+	}
+	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || u == nil {
+		s.pruneThrottles(ctx, now)
+		if att.Failures >= s.cfg.LockoutAttempts {
 			return nil, lockedError(s.cfg.LockoutDuration)
 		}
 		return nil, errBadCredentials
 	}
-	if !u.Active {
-		return nil, models.Unauthenticated(models.M("账号已停用，请联系管理员", "the account is deactivated; contact the administrator"))
-	}
-	if u.FailedLogins > 0 || u.LockedUntil != nil {
-		if err := models.RecordLoginSuccess(ctx, s.DB, u.ID); err != nil {
-			return nil, err
+	return s.openSession(ctx, u)
+}
+
+var errDeactivated = models.Unauthenticated(models.M("账号已停用，请联系管理员", "the account is deactivated; contact the administrator"))
+
+// openSession clears the failure count and issues a new session family
+// for u, whose password was just checked, holding the account's row lock:
+// an account change committed meanwhile (a new password, a deactivation)
+// is seen, and one still to come revokes what is issued here.
+func (s *AuthService) openSession(ctx context.Context, checked *models.User) (*Session, error) {
+	var sess *Session
+	err := s.DB.Transaction(func(tx *gorm.DB) error {
+		u, err := models.FindUserForSession(ctx, tx, checked.ID)
+		switch {
+		case err != nil:
+			return err
+		case u.PasswordHash != checked.PasswordHash:
+			return errBadCredentials
+		case !u.Active:
+			return errDeactivated
 		}
+		if err := models.ClearLoginFailures(ctx, tx, u.ID); err != nil {
+			return err
+		}
+		sess, err = s.newSession(ctx, tx, u, randomToken(16))
+		return err
+	})
+	return sess, err
+}
+
+// loginTarget finds the account a login names, or, for a name that is no
+// account (the system user included), the counter of that name.
+func (s *AuthService) loginTarget(ctx context.Context, name string) (*models.User, models.LoginTarget, error) {
+	u, err := models.FindUserByUsername(ctx, s.DB, name)
+	switch {
+	case err == nil && u.Role != models.RoleSystem:
+		return u, models.LoginTarget{UserID: u.ID}, nil
+	case err == nil, models.ErrorKind(err) == models.KindNotFound:
+		return nil, models.LoginTarget{NameHash: s.sealer.Hash("login:" + name)}, nil
 	}
-	return s.newSession(ctx, s.DB, u, randomToken(16))
+	return nil, models.LoginTarget{}, err
+}
+
+// pruneThrottles deletes, at most once an hour per process, the counts of
+// unknown names that have aged out (they then count as no row at all).
+func (s *AuthService) pruneThrottles(ctx context.Context, now time.Time) {
+	next := s.nextPrune.Load()
+	if now.Unix() < next || !s.nextPrune.CompareAndSwap(next, now.Add(time.Hour).Unix()) {
+		return
+	}
+	if err := models.PruneLoginThrottles(ctx, s.DB, now.Add(-s.cfg.LockoutDuration)); err != nil {
+		s.Log.WarnContext(ctx, "prune login throttles", "err", err.Error())
+	}
 }
 
 func lockedError(d time.Duration) error {
@@ -222,16 +278,18 @@ func (s *AuthService) Refresh(ctx context.Context, refresh string) (*Session, er
 	}
 	var sess *Session
 	err = s.DB.Transaction(func(tx *gorm.DB) error {
+		// The account's row lock first (as every change that ends
+		// sessions takes it), then the token.
+		u, err := models.FindUserForSession(ctx, tx, rt.UserID)
+		if err != nil {
+			return err
+		}
 		ok, err := models.SpendRefreshToken(ctx, tx, rt.ID, now)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return errReuse
-		}
-		u, err := models.FindUserByID(ctx, tx, rt.UserID)
-		if err != nil {
-			return err
 		}
 		if !u.Active {
 			return errBadRefresh
@@ -258,8 +316,11 @@ func (s *AuthService) reuseDetected(ctx context.Context, rt *models.RefreshToken
 	return errBadRefresh
 }
 
-// Logout revokes the refresh token's family. An unknown token is not an
-// error: the session is gone either way.
+// Logout revokes the refresh token's family and, in the same
+// transaction, ends every access token of the account (its session
+// generation): the logged-out device's token stops at once, and the
+// account's other devices renew theirs with their own refresh tokens. An
+// unknown token is not an error: the session is gone either way.
 func (s *AuthService) Logout(ctx context.Context, refresh string) error {
 	if refresh == "" {
 		return nil
@@ -271,7 +332,23 @@ func (s *AuthService) Logout(ctx context.Context, refresh string) error {
 	if err != nil {
 		return err
 	}
-	return models.RevokeRefreshFamily(ctx, s.DB, rt.FamilyID, s.Now())
+	return s.DB.Transaction(func(tx *gorm.DB) error {
+		if err := models.BumpSessionGeneration(ctx, tx, rt.UserID); err != nil {
+			return err
+		}
+		return models.RevokeRefreshFamily(ctx, tx, rt.FamilyID, s.Now())
+	})
+}
+
+// endSessions ends every session of an account in tx, with the change
+// that calls for it (deactivation, a new agency or role, a new password):
+// the access tokens already issued stop at their next request and the
+// refresh tokens are revoked.
+func endSessions(ctx context.Context, tx *gorm.DB, userID uint, now time.Time) error {
+	if err := models.BumpSessionGeneration(ctx, tx, userID); err != nil {
+		return err
+	}
+	return models.RevokeUserRefreshTokens(ctx, tx, userID, now)
 }
 
 type accessClaims struct {
@@ -280,6 +357,9 @@ type accessClaims struct {
 	DistrictWide bool   `json:"dw,omitempty"`
 	Username     string `json:"name"`
 	DisplayName  string `json:"dn,omitempty"`
+	// Generation is the account's session generation when the token was
+	// issued; a token of an older generation is refused.
+	Generation int `json:"gen"`
 	jwt.RegisteredClaims
 }
 
@@ -287,7 +367,7 @@ type accessClaims struct {
 func (s *AuthService) IssueAccessToken(u *models.User) (string, error) {
 	now := s.Now()
 	c := accessClaims{
-		Role: string(u.Role), DistrictWide: u.DistrictWide, Username: u.Username, DisplayName: u.DisplayName,
+		Role: string(u.Role), DistrictWide: u.DistrictWide, Username: u.Username, DisplayName: u.DisplayName, Generation: u.SessionGeneration,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer: TokenIssuer, Audience: jwt.ClaimStrings{TokenAudience}, Subject: strconv.FormatUint(uint64(u.ID), 10),
 			IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now.Add(-time.Minute)),
@@ -302,25 +382,49 @@ func (s *AuthService) IssueAccessToken(u *models.User) (string, error) {
 
 var errBadToken = models.Unauthenticated(models.M("登录凭证无效或已过期", "the access token is invalid or expired"))
 
-// ParseAccessToken verifies a token (HS256 only, issuer, audience,
-// expiry) and returns the actor it names.
-func (s *AuthService) ParseAccessToken(token string) (Actor, error) {
+// Authenticate verifies an access token and that it still speaks for its
+// account: the account is active and the token's session generation is
+// the account's (one primary-key read per request, no cache, so a change
+// holds on every replica at once). It returns the actor the token names.
+func (s *AuthService) Authenticate(ctx context.Context, token string) (Actor, error) {
+	actor, gen, err := s.parseAccessToken(token)
+	if err != nil {
+		return Actor{}, err
+	}
+	st, err := models.FindSessionState(ctx, s.DB, actor.UserID)
+	if models.ErrorKind(err) == models.KindNotFound {
+		return Actor{}, errBadToken
+	}
+	if err != nil {
+		return Actor{}, err
+	}
+	if !st.Active || st.SessionGeneration != gen {
+		return Actor{}, errEndedToken
+	}
+	return actor, nil
+}
+
+var errEndedToken = models.Unauthenticated(models.M("登录已失效（账号信息已变更或已退出登录），请重新登录", "the session has ended (the account changed or logged out); log in again"))
+
+// parseAccessToken verifies a token (HS256 only, issuer, audience,
+// expiry) and returns the actor it names and its session generation.
+func (s *AuthService) parseAccessToken(token string) (Actor, int, error) {
 	var c accessClaims
 	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return s.cfg.JWTSecret, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithIssuer(TokenIssuer), jwt.WithAudience(TokenAudience),
 		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithTimeFunc(s.Now))
 	if err != nil {
-		return Actor{}, errBadToken
+		return Actor{}, 0, errBadToken
 	}
 	id, err := strconv.ParseUint(c.Subject, 10, 64)
 	role, ok := models.ParseRole(c.Role)
 	if err != nil || id == 0 || !ok {
-		return Actor{}, errBadToken
+		return Actor{}, 0, errBadToken
 	}
 	if role.IsStaff() && c.Agency == 0 {
-		return Actor{}, errBadToken
+		return Actor{}, 0, errBadToken
 	}
 	return Actor{UserID: uint(id), Username: c.Username, Role: role, AgencyID: c.Agency, DistrictWide: c.DistrictWide && role == models.RoleSupervisor,
-		DisplayName: c.DisplayName}, nil
+		DisplayName: c.DisplayName}, c.Generation, nil
 }

@@ -16,8 +16,9 @@ func (s *AuthService) Me(ctx context.Context, actor Actor) (*models.User, error)
 	return models.FindUserByID(ctx, s.DB, actor.UserID)
 }
 
-// ChangePassword changes the caller's own password and ends every other
-// session.
+// ChangePassword changes the caller's own password and ends every
+// session of the account, the caller's own included (the UI logs in again
+// with the new password).
 func (s *AuthService) ChangePassword(ctx context.Context, actor Actor, oldPassword, newPassword string) error {
 	u, err := models.FindUserByID(ctx, s.DB, actor.UserID)
 	if err != nil {
@@ -40,7 +41,7 @@ func (s *AuthService) ChangePassword(ctx context.Context, actor Actor, oldPasswo
 		if err := models.UpdateUser(ctx, tx, u); err != nil {
 			return err
 		}
-		if err := models.RevokeUserRefreshTokens(ctx, tx, u.ID, s.Now()); err != nil {
+		if err := endSessions(ctx, tx, u.ID, s.Now()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, "user.password_change", "user", u.ID, nil)

@@ -168,7 +168,9 @@ func findAccount(ctx context.Context, tx *gorm.DB, id uint) (*models.User, error
 	return u, nil
 }
 
-// Update edits an account with optimistic locking.
+// Update edits an account with optimistic locking. A change of role,
+// agency, district-wide flag or activity ends the account's sessions in
+// the same transaction.
 func (s *UserService) Update(ctx context.Context, actor Actor, id uint, in UserUpdate) (*models.User, error) {
 	if err := requireAdmin(actor); err != nil {
 		return nil, err
@@ -183,6 +185,7 @@ func (s *UserService) Update(ctx context.Context, actor Actor, id uint, in UserU
 		}
 		var f models.Fields
 		changes := map[string]any{}
+		before := tokenClaimsOf(u)
 		in.applyRole(&f, u, changes)
 		in.applyPlacement(u, changes)
 		in.applyContact(&f, u, changes)
@@ -200,8 +203,8 @@ func (s *UserService) Update(ctx context.Context, actor Actor, id uint, in UserU
 		if err := models.UpdateUser(ctx, tx, u); err != nil {
 			return err
 		}
-		if !u.Active {
-			if err := models.RevokeUserRefreshTokens(ctx, tx, u.ID, s.Now()); err != nil {
+		if tokenClaimsOf(u) != before {
+			if err := endSessions(ctx, tx, u.ID, s.Now()); err != nil {
 				return err
 			}
 		}
@@ -211,6 +214,24 @@ func (s *UserService) Update(ctx context.Context, actor Actor, id uint, in UserU
 		return nil, fmt.Errorf("update user %d: %w", id, err)
 	}
 	return models.FindUserByID(ctx, s.DB, id)
+}
+
+// tokenClaims is what an access token says about its account beyond who
+// it is; a change to any of it ends the account's sessions (a contact or
+// name edit does not).
+type tokenClaims struct {
+	role         models.Role
+	agency       uint
+	districtWide bool
+	active       bool
+}
+
+func tokenClaimsOf(u *models.User) tokenClaims {
+	c := tokenClaims{role: u.Role, districtWide: u.DistrictWide, active: u.Active}
+	if u.AgencyID != nil {
+		c.agency = *u.AgencyID
+	}
+	return c
 }
 
 // applyRole changes the role; applicant and staff accounts stay what they are.
@@ -295,7 +316,7 @@ func (s *UserService) Deactivate(ctx context.Context, actor Actor, id uint) (*mo
 		if err := models.UpdateUser(ctx, tx, u); err != nil {
 			return err
 		}
-		if err := models.RevokeUserRefreshTokens(ctx, tx, u.ID, s.Now()); err != nil {
+		if err := endSessions(ctx, tx, u.ID, s.Now()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, "user.deactivate", "user", u.ID, nil)
@@ -307,7 +328,7 @@ func (s *UserService) Deactivate(ctx context.Context, actor Actor, id uint) (*mo
 }
 
 // ResetPassword sets a new password, clears any lockout and ends the
-// user's sessions.
+// user's sessions (access tokens included).
 func (s *UserService) ResetPassword(ctx context.Context, actor Actor, id uint, password string) error {
 	if err := requireAdmin(actor); err != nil {
 		return err
@@ -326,11 +347,14 @@ func (s *UserService) ResetPassword(ctx context.Context, actor Actor, id uint, p
 		if err != nil {
 			return err
 		}
-		u.PasswordHash, u.PasswordSetAt, u.FailedLogins, u.LockedUntil, u.Agency = hash, s.Now(), 0, nil, nil
+		u.PasswordHash, u.PasswordSetAt, u.Agency = hash, s.Now(), nil
 		if err := models.UpdateUser(ctx, tx, u); err != nil {
 			return err
 		}
-		if err := models.RevokeUserRefreshTokens(ctx, tx, u.ID, s.Now()); err != nil {
+		if err := models.ClearLoginFailures(ctx, tx, u.ID); err != nil {
+			return err
+		}
+		if err := endSessions(ctx, tx, u.ID, s.Now()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, "user.reset_password", "user", u.ID, nil)

@@ -57,8 +57,10 @@ type Config struct {
 	RefreshTokenTTL time.Duration `yaml:"refresh_token_ttl" env:"GONGKAI_REFRESH_TOKEN_TTL"`
 	LockoutAttempts int           `yaml:"lockout_attempts" env:"GONGKAI_LOCKOUT_ATTEMPTS"`
 	LockoutDuration time.Duration `yaml:"lockout_duration" env:"GONGKAI_LOCKOUT_DURATION"`
-	// SecureCookies marks the refresh-token cookie Secure (HTTPS only).
-	SecureCookies bool `yaml:"secure_cookies" env:"GONGKAI_SECURE_COOKIES"`
+	// SecureCookies marks the refresh-token cookie Secure (HTTPS only);
+	// unset, it is on in production and off in development
+	// (CookiesSecure). A plain-HTTP intranet install sets it false.
+	SecureCookies *bool `yaml:"secure_cookies" env:"GONGKAI_SECURE_COOKIES"`
 
 	LogLevel  string `yaml:"log_level" env:"GONGKAI_LOG_LEVEL"`
 	LogFormat string `yaml:"log_format" env:"GONGKAI_LOG_FORMAT"`
@@ -230,6 +232,12 @@ func setField(fv reflect.Value, raw string) error {
 			return fmt.Errorf("want true or false, got %q", raw)
 		}
 		fv.SetBool(b)
+	case *bool:
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return fmt.Errorf("want true or false, got %q", raw)
+		}
+		fv.Set(reflect.ValueOf(&b))
 	case int, int64:
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
@@ -286,6 +294,15 @@ func parseInts(raw string) ([]int, error) {
 
 // IsProduction reports whether Gongkai runs in production mode.
 func (c Config) IsProduction() bool { return c.Env == EnvProduction }
+
+// CookiesSecure reports whether the refresh cookie is marked Secure:
+// GONGKAI_SECURE_COOKIES when set, else in production only.
+func (c Config) CookiesSecure() bool {
+	if c.SecureCookies != nil {
+		return *c.SecureCookies
+	}
+	return c.IsProduction()
+}
 
 // IsSQLite reports whether the database URL names an SQLite file.
 func (c Config) IsSQLite() bool { return strings.HasPrefix(c.DatabaseURL, "sqlite:") }

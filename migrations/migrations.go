@@ -31,6 +31,7 @@ var all = []Migration{
 	{7, "law: holiday-year confirmations, remedy bodies, first-receipt years, arrival clocks", up0007},
 	{8, "case details: corrections and extensions in typed tables, case state schema version 2", up0008},
 	{9, "delivery: users' language, outbox delivery leases, job run heartbeats", up0009},
+	{10, "sessions: session generations, failed logins of unknown names, shared rate-limit buckets", up0010},
 }
 
 // All returns the migrations in order.

@@ -34,8 +34,10 @@ func TestUpFromEmptyAndAgain(t *testing.T) {
 			if !s.Applied {
 				t.Errorf("migration %d not applied", s.Version)
 			}
-			if s.Version != i+1 {
-				t.Errorf("migration versions not consecutive: %d at %d", s.Version, i)
+			// Versions increase; a number may be held for a branch that
+			// has not landed yet.
+			if i > 0 && s.Version <= st[i-1].Version {
+				t.Errorf("migration versions not increasing: %d after %d", s.Version, st[i-1].Version)
 			}
 		}
 		for _, table := range []string{"agencies", "users", "refresh_tokens", "audit_events", "calendar_overrides"} {

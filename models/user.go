@@ -141,12 +141,19 @@ type User struct {
 	// Language is what notifications and e-mail to the user are written in.
 	Language Language `gorm:"size:8;not null;default:'zh-CN'"`
 
-	FailedLogins  int
-	LockedUntil   *time.Time
-	PasswordSetAt time.Time
-	Version       int `gorm:"not null;default:1"`
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// FailedLogins, LastFailedLoginAt and LockedUntil are the lockout's
+	// count (ReserveLoginAttempt); SessionGeneration is carried in the
+	// access tokens and bumped to end them (BumpSessionGeneration). Only
+	// those functions write them: UpdateUser leaves them alone, so a
+	// stale copy of the row cannot undo a count or revive a token.
+	FailedLogins      int
+	LastFailedLoginAt *time.Time
+	LockedUntil       *time.Time
+	SessionGeneration int `gorm:"not null;default:1"`
+	PasswordSetAt     time.Time
+	Version           int `gorm:"not null;default:1"`
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 var userWhat = M("用户", "user")
@@ -213,26 +220,9 @@ func CreateUser(ctx context.Context, db *gorm.DB, u *User) error {
 }
 
 // UpdateUser saves u if its version is unchanged and bumps the version.
+// The lockout's count and the session generation are not written.
 func UpdateUser(ctx context.Context, db *gorm.DB, u *User) error {
-	return saveVersioned(ctx, db, u, &u.Version, userWhat, "Agency")
-}
-
-// RecordLoginFailure counts a failed login and locks the account after
-// attempts failures in a row; it is a single UPDATE so parallel guesses
-// cannot slip past the limit.
-func RecordLoginFailure(ctx context.Context, db *gorm.DB, id uint, attempts int, lockUntil time.Time) error {
-	return db.WithContext(ctx).Model(&User{}).Where("id = ?", id).Updates(map[string]any{
-		// Both expressions read the old failed_logins (SQL evaluates SET
-		// against the row before the update); a lockout restarts the count.
-		"failed_logins": gorm.Expr("CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END", attempts),
-		"locked_until":  gorm.Expr("CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END", attempts, lockUntil),
-	}).Error
-}
-
-// RecordLoginSuccess clears the failure count.
-func RecordLoginSuccess(ctx context.Context, db *gorm.DB, id uint) error {
-	return db.WithContext(ctx).Model(&User{}).Where("id = ?", id).
-		Updates(map[string]any{"failed_logins": 0, "locked_until": nil}).Error
+	return saveVersioned(ctx, db, u, &u.Version, userWhat, "Agency", "FailedLogins", "LastFailedLoginAt", "LockedUntil", "SessionGeneration")
 }
 
 // EscapeLike escapes LIKE wildcards in user input (used with ESCAPE '\\').
