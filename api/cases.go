@@ -449,10 +449,10 @@ func (s *Server) applicationNotices(c echo.Context) error {
 }
 
 // writeNoticeHTML serves a notice as a printable page that runs no script
-// of ours beyond its print button.
+// (documentCSP).
 func writeNoticeHTML(c echo.Context, n *models.Notice) error {
+	documentPolicy(c)
 	h := c.Response().Header()
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'")
 	h.Set("Cache-Control", "private, no-store")
 	return c.HTML(http.StatusOK, n.HTML)
 }
@@ -604,6 +604,7 @@ func (s *Server) downloadAttachment(c echo.Context) error {
 	h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(a.Filename))
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", downloadCSP)
 	return c.Blob(http.StatusOK, a.ContentType, data)
 }
 

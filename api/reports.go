@@ -90,6 +90,7 @@ func (s *Server) annualReport(c echo.Context) error {
 		if err := annualHTML.Execute(&buf, r); err != nil {
 			return err
 		}
+		documentPolicy(c)
 		return c.HTMLBlob(http.StatusOK, buf.Bytes())
 	}
 	return c.JSON(http.StatusOK, r)
@@ -260,7 +261,7 @@ th { font-weight: bold; text-align: center; } td.n { text-align: center; width: 
 .l1 { padding-left: 5mm; } .l2 { padding-left: 10mm; } .checks { font-size: 9pt; color: #333; margin-top: 4mm; }
 .bad { color: #b00020; } @media print { .noprint { display: none; } }
 </style></head><body>
-<p class="noprint"><button onclick="window.print()">打印 / Print</button></p>
+<p class="noprint">打印：请使用浏览器的打印功能（Ctrl+P，Mac 为 ⌘+P），纸张为 A4 横向。To print, use your browser's print command (Ctrl+P, ⌘+P on a Mac), A4 landscape.</p>
 <h1>{{if .Agency}}{{.Agency.Name}}{{end}}{{.Year}}年政府信息公开工作年度报告</h1>
 <h2>三、收到和处理政府信息公开申请情况</h2>
 <table>

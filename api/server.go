@@ -87,7 +87,7 @@ func New(svc *app.Services, opt Options) *Server {
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy: "same-origin",
-	}))
+	}), s.contentSecurityPolicy)
 	// The web UI's files go out compressed; API responses stay plain
 	// (small, and the CPU goes to the actions).
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{

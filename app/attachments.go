@@ -1,16 +1,10 @@
 package app
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"net/http"
-	"path/filepath"
-	"strings"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -50,110 +44,15 @@ type AttachmentService struct {
 	cases    *CaseService
 }
 
-// allowed content types, decided by content, not by the name.
-var officeExt = map[string]string{
-	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-	".doc":  "application/msword",
-	".xls":  "application/vnd.ms-excel",
-	".ppt":  "application/vnd.ms-powerpoint",
-	".wps":  "application/vnd.ms-works",
-	".ofd":  "application/ofd",
-	".zip":  "application/zip",
-}
-
-// sniff decides an upload's type from its bytes: PDF, images, Office
-// (OOXML and legacy OLE), OFD and ZIP. Anything else is refused.
-func sniff(name string, data []byte) (string, bool) {
-	if bytes.HasPrefix(data, []byte("%PDF-")) {
-		return "application/pdf", true
-	}
-	if ct, ok := sniffImage(data); ok {
-		return ct, true
-	}
-	ext := strings.ToLower(filepath.Ext(name))
-	switch {
-	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")): // OLE compound file
-		return sniffOLE(ext), true
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
-		return sniffZIP(ext, data)
-	}
-	return "", false
-}
-
-// sniffImage recognises PNG, JPEG, GIF, TIFF, BMP and WebP.
-func sniffImage(data []byte) (string, bool) {
-	switch {
-	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		return "image/png", true
-	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
-		return "image/jpeg", true
-	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
-		return "image/gif", true
-	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
-		return "image/tiff", true
-	case bytes.HasPrefix(data, []byte("BM")) && len(data) > 14:
-		return "image/bmp", true
-	case len(data) > 12 && bytes.Equal(data[:4], []byte("RIFF")) && bytes.Equal(data[8:12], []byte("WEBP")):
-		return "image/webp", true
-	}
-	return "", false
-}
-
-// sniffOLE names a legacy Office file by its extension.
-func sniffOLE(ext string) string {
-	switch ext {
-	case ".doc", ".xls", ".ppt", ".wps":
-		return officeExt[ext]
-	}
-	return "application/x-ole-storage"
-}
-
-// sniffZIP tells OOXML (by its content types and extension) and OFD from
-// a plain ZIP.
-func sniffZIP(ext string, data []byte) (string, bool) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return "", false
-	}
-	has := func(n string) bool {
-		for _, f := range zr.File {
-			if strings.EqualFold(f.Name, n) {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case has("[Content_Types].xml") && (ext == ".docx" || ext == ".xlsx" || ext == ".pptx"):
-		return officeExt[ext], true
-	case has("OFD.xml"):
-		return "application/ofd", true
-	}
-	return "application/zip", true
-}
-
 // Upload stores a file for the actor (an applicant or staff), to be
 // attached to a case later.
 func (s *AttachmentService) Upload(ctx context.Context, actor Actor, filename, purpose string, data []byte) (*models.Attachment, error) {
-	name := filepath.Base(strings.ReplaceAll(strings.TrimSpace(filename), `\`, "/"))
 	var f models.Fields
-	if name == "" || name == "." || name == "/" || !utf8.ValidString(name) || len([]rune(name)) > 200 {
-		f.Add("file", "文件名无效", "invalid file name")
-	}
 	if int64(len(data)) > s.maxBytes {
 		return nil, &models.Error{Kind: models.KindTooLarge, Code: "too_large",
 			Msg: models.M(fmt.Sprintf("文件超过 %d MB 的上限", s.maxBytes>>20), fmt.Sprintf("the file exceeds the %d MB limit", s.maxBytes>>20))}
 	}
-	if len(data) == 0 {
-		f.Add("file", "文件为空", "the file is empty")
-	}
-	ct, ok := sniff(name, data)
-	if !ok && len(data) > 0 {
-		f.Add("file", "只接受 PDF、图片、Office 文档、OFD 或 ZIP 文件（按文件内容判断："+http.DetectContentType(data)+"）",
-			"only PDF, images, Office documents, OFD or ZIP are accepted (judged by content: "+http.DetectContentType(data)+")")
-	}
+	name, ct := checkUpload(&f, filename, data)
 	switch purpose {
 	case "", "application", "correction", "answer", "delivery_proof", "consultation", "scan":
 	default:
@@ -202,6 +101,8 @@ func (s *AttachmentService) Open(ctx context.Context, actor Actor, id uint) (*mo
 	if err != nil {
 		return nil, nil, err
 	}
+	// Names stored before they were cleaned at upload are cleaned here.
+	a.Filename = cleanFilename(a.Filename)
 	return a, data, nil
 }
 

@@ -67,6 +67,7 @@ func (s *CaseService) TrackNotice(ctx context.Context, trackingNumber, queryCode
 	if err != nil || !v.seesNotice(n, nil) {
 		return nil, models.NotFound(models.M("文书", "notice"))
 	}
+	n.HTML = s.notices.ForScreen(n.HTML)
 	return n, nil
 }
 
@@ -177,5 +178,6 @@ func (s *CaseService) Notice(ctx context.Context, actor Actor, noticeID uint) (*
 	if !v.seesNotice(n, cons) {
 		return nil, models.NotFound(models.M("文书", "notice"))
 	}
+	n.HTML = s.notices.ForScreen(n.HTML)
 	return n, nil
 }

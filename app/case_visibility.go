@@ -259,6 +259,8 @@ func (v *CaseView) showRelated() {
 	var atts []*models.Attachment
 	for _, a := range v.Attachments {
 		if v.seesAttachment(a) {
+			// Names stored before they were cleaned at upload.
+			a.Filename = cleanFilename(a.Filename)
 			atts = append(atts, a)
 		}
 	}

@@ -158,7 +158,7 @@ func (s *CaseService) dossierFiles(ctx context.Context, d *dossierZip, c *models
 		if err != nil {
 			return err
 		}
-		name := strings.ReplaceAll(path.Base(a.Filename), "/", "_")
+		name := strings.ReplaceAll(path.Base(cleanFilename(a.Filename)), "/", "_")
 		if err := d.add(fmt.Sprintf("attachments/%d-%s", a.ID, name), a.Purpose, b); err != nil {
 			return err
 		}

@@ -124,6 +124,25 @@ func (n *Notices) render(d NoticeData) (string, error) {
 	return buf.String(), nil
 }
 
+// legacyPrintButton is the print button of notices rendered before they
+// ran no script; a Content-Security-Policy with script-src 'none' leaves
+// it dead.
+const legacyPrintButton = `<div class="noprint"><button onclick="window.print()">打印 / Print</button></div>`
+
+// ForScreen returns a stored notice as it is served: a notice stored with
+// the old print button gets the printing note in its place. The stored
+// record is left as it was issued.
+func (n *Notices) ForScreen(html string) string {
+	if !strings.Contains(html, legacyPrintButton) {
+		return html
+	}
+	var note bytes.Buffer
+	if err := n.tmpl.ExecuteTemplate(&note, "printNote", nil); err != nil {
+		return strings.ReplaceAll(html, legacyPrintButton, "")
+	}
+	return strings.ReplaceAll(html, legacyPrintButton, note.String())
+}
+
 // issueNotice numbers (per agency and year, gap-free), renders and stores a
 // notice inside tx.
 func (s *CaseService) issueNotice(ctx context.Context, tx *gorm.DB, c *models.Case, eventSeq int, kind, recipient string, today calendar.Date, extra map[string]any) (*models.Notice, error) {

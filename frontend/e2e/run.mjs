@@ -207,11 +207,26 @@ try {
     page.setDefaultTimeout(10_000)
     const pageErrors = []
     page.on('pageerror', (e) => pageErrors.push(e.message))
+    // The UI runs under a strict Content-Security-Policy: any violation on
+    // any page of any spec fails it, whether the page reports it as a
+    // securitypolicyviolation event or the browser only logs it (frames
+    // without script).
+    const cspViolations = []
+    await context.exposeBinding('__gkCSPViolation', (_src, v) => cspViolations.push(v))
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__gkCSPViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.documentURI} ${e.sourceFile || ''}:${e.lineNumber} ${e.sample || ''}`),
+      )
+    })
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text())
+    })
     const shot = (step) => page.screenshot({ path: join(shotsDir, `${id}-${step}.png`), fullPage: true })
     const started = Date.now()
     try {
       await spec.run({ page, baseURL, shot, expect })
       if (pageErrors.length) throw new AssertionError(`uncaught errors in the page:\n  ${pageErrors.join('\n  ')}`)
+      if (cspViolations.length) throw new AssertionError(`Content-Security-Policy violations:\n  ${[...new Set(cspViolations)].join('\n  ')}`)
       results.push({ name, ok: true, ms: Date.now() - started })
       console.log(`ok   ${name} (${Date.now() - started} ms)`)
     } catch (e) {

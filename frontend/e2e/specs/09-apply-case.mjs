@@ -186,6 +186,12 @@ async function scenario({ page, baseURL, shot, expect, dir }) {
   await page.getByTestId('receipt-print').click()
   await expect.text(page.frameLocator('[data-testid=notice-frame]').locator('h1'), '政府信息公开申请接收回执')
   await expect.visible(page.getByTestId('notice-print'), 'print button')
+  // The notice keeps its A4 layout under the UI's Content-Security-Policy
+  // (its styles adopted through the CSSOM), and its own printing note is
+  // hidden behind our print button.
+  const inFrame = page.frameLocator('[data-testid=notice-frame]')
+  await expect.poll(async () => (await inFrame.locator('h1').evaluate((el) => getComputedStyle(el).textAlign)) === 'center', 'the notice is styled')
+  expect.equal(await inFrame.locator('.noprint').evaluate((el) => getComputedStyle(el).display), 'none', 'the notice\'s own printing note')
   await settle(page)
   await shot('receipt-notice')
   await page.keyboard.press('Escape')

@@ -97,6 +97,11 @@ export function outcomeFigures(r: DeadlineReport): { key: string; figure: Figure
 
 // ---- chart options (ECharts) ----
 
+// Tooltips are drawn on the canvas: ECharts' HTML tooltips carry style
+// attributes, which the UI's Content-Security-Policy (style-src 'self')
+// refuses.
+const TOOLTIP_RENDER_MODE = 'richText'
+
 const COLOURS: Record<TrendSeries, string> = { received: '#1d4e89', concluded: '#6a8fc0', onTime: '#1b6b2e' }
 
 /** trendOption draws the monthly trend: received and concluded as bars,
@@ -105,7 +110,7 @@ export function trendOption(trend: MonthStat[], names: Record<TrendSeries, strin
   return {
     aria: { enabled: true },
     color: TREND_SERIES.map((s) => COLOURS[s]),
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', renderMode: TOOLTIP_RENDER_MODE },
     legend: { top: 0 },
     grid: { left: 40, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: trend.map((m) => monthName(m.month)) },
@@ -126,7 +131,7 @@ export function outcomeOption(items: { name: string; count: number }[]) {
   return {
     aria: { enabled: true },
     color: ['#1d4e89'],
-    tooltip: { trigger: 'item' },
+    tooltip: { trigger: 'item', renderMode: TOOLTIP_RENDER_MODE },
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: rows.map((x) => x.name), axisLabel: { width: 220, overflow: 'truncate' } },
