@@ -76,7 +76,7 @@ func TestRefreshCookie(t *testing.T) {
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
 				s := h.session("demo-applicant")
-				rec := h.cookieRequest("/api/v1/auth/refresh", s["refreshToken"].(string), tc.headers...)
+				rec := h.cookieRequest("/api/v1/auth/refresh", s.RefreshToken, tc.headers...)
 				if rec.Code != tc.want {
 					t.Fatalf("refresh: %d, want %d: %s", rec.Code, tc.want, rec.Body)
 				}
@@ -85,10 +85,10 @@ func TestRefreshCookie(t *testing.T) {
 						t.Fatalf("refusal: %s %s", ct, rec.Body)
 					}
 					// A refused logout leaves the session alone.
-					if rec := h.cookieRequest("/api/v1/auth/logout", s["refreshToken"].(string), tc.headers...); rec.Code != 403 {
+					if rec := h.cookieRequest("/api/v1/auth/logout", s.RefreshToken, tc.headers...); rec.Code != 403 {
 						t.Fatalf("cross-site logout: %d", rec.Code)
 					}
-					if r := h.do("GET", "/api/v1/me", s["accessToken"].(string), nil); r.Code != 200 {
+					if r := h.do("GET", "/api/v1/me", s.AccessToken, nil); r.Code != 200 {
 						t.Fatalf("a refused logout ended the session: %d", r.Code)
 					}
 				}
@@ -97,7 +97,7 @@ func TestRefreshCookie(t *testing.T) {
 		// A token in the body is no cross-site risk (a page elsewhere
 		// cannot know it): accepted whatever the headers.
 		s := h.session("demo-applicant")
-		r = h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s["refreshToken"].(string)}, "Sec-Fetch-Site", "cross-site")
+		r = h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s.RefreshToken}, "Sec-Fetch-Site", "cross-site")
 		mustStatus(t, "body token, cross-site headers", r, 200)
 	})
 }

@@ -90,7 +90,10 @@ func TestRuntimeSettings(t *testing.T) {
 			wantStatus: 422, wantProblem: invalid("warningDays", "correctionPeriodDays", "repeatSimilarity", "conversionMinApplicants", "quietStart", "quietEnd")})
 		h.step(t, scenario{name: "the admin changes them", method: "PUT", url: "/api/v1/admin/settings", token: admin, body: settings, wantStatus: 200,
 			check: func(t *testing.T, r *httptest.ResponseRecorder) {
-				diff(t, "settings in force", settings, decode[app.SettingsView](t, r).Settings)
+				// Thresholds left out of a change stay as they were.
+				want := settings
+				want.ReminderThresholds = []int{5, 2, 1}
+				diff(t, "settings in force", want, decode[app.SettingsView](t, r).Settings)
 			}})
 		// In force at once: five days left is now "normal".
 		h.step(t, scenario{name: "in force at once: five days left is normal", method: "GET", url: "/api/v1/applications?level=normal", token: officer,

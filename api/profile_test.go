@@ -85,7 +85,7 @@ func TestLanguage(t *testing.T) {
 			{name: "the document names it", method: "GET", url: "/api/openapi.yaml", wantStatus: 200, wantContains: []string{"language:", "zh-CN (the default) or en"}},
 		})
 		c := h.file(t, applicant, applicationBody(1))
-		tn := c["trackingNumber"].(string)
+		tn := c.TrackingNumber
 		h.run(t, []scenario{
 			{name: "the applicant reads English", method: "GET", url: "/api/v1/notifications", token: applicant, wantStatus: 200,
 				wantContains: []string{`"title":"[` + tn + `] application submitted"`, "Your government information disclosure application"}},

@@ -118,8 +118,8 @@ func (h *harness) userVersion(t *testing.T, admin string, id int) int {
 	return int(r.Map(t)["version"].(float64))
 }
 
-func sessionUserID(s map[string]any) int {
-	return int(s["user"].(map[string]any)["id"].(float64))
+func sessionUserID(s sessionResponse) int {
+	return int(s.User.ID)
 }
 
 // mustStatus fails unless r has status want.
@@ -145,72 +145,72 @@ func TestTokensEndWhenTheAccountChanges(t *testing.T) {
 
 		t.Run("deactivation", func(t *testing.T) {
 			s := h.session("demo-org")
-			tok, id := s["accessToken"].(string), sessionUserID(s)
+			tok, id := s.AccessToken, sessionUserID(s)
 			mustStatus(t, "file before", h.do("POST", "/api/v1/applications", tok, sessionApplication(zfb)), 201)
 			mustStatus(t, "deactivate", h.do("POST", fmt.Sprintf("/api/v1/admin/users/%d/deactivate", id), admin, nil), 200)
 			mustStatus(t, "file with the old token", h.do("POST", "/api/v1/applications", tok, sessionApplication(zfb)), 401)
-			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s["refreshToken"].(string)}), 401)
+			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s.RefreshToken}), 401)
 			mustStatus(t, "fresh login", h.login("demo-org", app.DemoPassword), 401)
 		})
 
 		t.Run("officer moved to another agency", func(t *testing.T) {
 			c := h.file(t, h.token("demo-applicant"), sessionApplication(zfb))
 			s := h.session("demo-officer")
-			tok, id := s["accessToken"].(string), sessionUserID(s)
+			tok, id := s.AccessToken, sessionUserID(s)
 			list := mustStatus(t, "list before", h.do("GET", "/api/v1/applications?limit=200", tok, nil), 200)
-			if !strings.Contains(fmt.Sprint(list["items"]), fmt.Sprint(c["trackingNumber"])) {
+			if !strings.Contains(fmt.Sprint(list["items"]), c.TrackingNumber) {
 				t.Fatalf("the officer does not see the case before the move")
 			}
 			v := h.userVersion(t, admin, id)
 			mustStatus(t, "move", h.do("PATCH", fmt.Sprintf("/api/v1/admin/users/%d", id), admin, map[string]any{"version": v, "agencyId": zrj}), 200)
 			mustStatus(t, "list with the old token", h.do("GET", "/api/v1/applications?limit=200", tok, nil), 401)
-			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s["refreshToken"].(string)}), 401)
+			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s.RefreshToken}), 401)
 			fresh := h.token("demo-officer")
 			list = mustStatus(t, "list after a fresh login", h.do("GET", "/api/v1/applications?limit=200", fresh, nil), 200)
-			if strings.Contains(fmt.Sprint(list["items"]), fmt.Sprint(c["trackingNumber"])) {
+			if strings.Contains(fmt.Sprint(list["items"]), c.TrackingNumber) {
 				t.Fatalf("the moved officer still sees the old agency's case")
 			}
 		})
 
 		t.Run("role changed", func(t *testing.T) {
 			s := h.session("demo-officer2")
-			tok, id := s["accessToken"].(string), sessionUserID(s)
+			tok, id := s.AccessToken, sessionUserID(s)
 			v := h.userVersion(t, admin, id)
 			mustStatus(t, "promote", h.do("PATCH", fmt.Sprintf("/api/v1/admin/users/%d", id), admin, map[string]any{"version": v, "role": "supervisor"}), 200)
 			mustStatus(t, "me with the old token", h.do("GET", "/api/v1/me", tok, nil), 401)
-			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s["refreshToken"].(string)}), 401)
+			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s.RefreshToken}), 401)
 			fresh := h.session("demo-officer2")
-			if role := fresh["user"].(map[string]any)["role"]; role != "supervisor" {
+			if role := fresh.User.Role; role != "supervisor" {
 				t.Fatalf("fresh login role %v", role)
 			}
-			mustStatus(t, "a supervisors' route", h.do("GET", "/api/v1/conversion-candidates", fresh["accessToken"].(string), nil), 200)
+			mustStatus(t, "a supervisors' route", h.do("GET", "/api/v1/conversion-candidates", fresh.AccessToken, nil), 200)
 		})
 
 		t.Run("password reset by an administrator", func(t *testing.T) {
 			s := h.session("demo-supervisor-zrj")
-			tok, id := s["accessToken"].(string), sessionUserID(s)
+			tok, id := s.AccessToken, sessionUserID(s)
 			mustStatus(t, "reset", h.do("POST", fmt.Sprintf("/api/v1/admin/users/%d/reset-password", id), admin, map[string]any{"password": "brand-new-pass-1"}), 204)
 			mustStatus(t, "me with the old token", h.do("GET", "/api/v1/me", tok, nil), 401)
-			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s["refreshToken"].(string)}), 401)
+			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s.RefreshToken}), 401)
 			mustStatus(t, "old password", h.login("demo-supervisor-zrj", app.DemoPassword), 401)
 			mustStatus(t, "new password", h.login("demo-supervisor-zrj", "brand-new-pass-1"), 200)
 		})
 
 		t.Run("password changed by its owner", func(t *testing.T) {
 			s := h.session("demo-applicant")
-			tok := s["accessToken"].(string)
+			tok := s.AccessToken
 			mustStatus(t, "change", h.do("POST", "/api/v1/me/password", tok, map[string]string{"oldPassword": app.DemoPassword, "newPassword": "brand-new-pass-2"}), 204)
 			mustStatus(t, "me with the old token", h.do("GET", "/api/v1/me", tok, nil), 401)
-			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s["refreshToken"].(string)}), 401)
+			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s.RefreshToken}), 401)
 			fresh := mustStatus(t, "new password", h.login("demo-applicant", "brand-new-pass-2"), 200)
 			mustStatus(t, "me with the fresh token", h.do("GET", "/api/v1/me", fresh["accessToken"].(string), nil), 200)
 		})
 
 		t.Run("logout", func(t *testing.T) {
 			s := h.session("demo-supervisor")
-			tok := s["accessToken"].(string)
+			tok := s.AccessToken
 			mustStatus(t, "me before", h.do("GET", "/api/v1/me", tok, nil), 200)
-			mustStatus(t, "logout", h.do("POST", "/api/v1/auth/logout", "", map[string]string{"refreshToken": s["refreshToken"].(string)}), 204)
+			mustStatus(t, "logout", h.do("POST", "/api/v1/auth/logout", "", map[string]string{"refreshToken": s.RefreshToken}), 204)
 			mustStatus(t, "me with the old token", h.do("GET", "/api/v1/me", tok, nil), 401)
 			fresh := h.token("demo-supervisor")
 			mustStatus(t, "me after a fresh login", h.do("GET", "/api/v1/me", fresh, nil), 200)
@@ -218,11 +218,11 @@ func TestTokensEndWhenTheAccountChanges(t *testing.T) {
 
 		t.Run("a contact edit keeps the session", func(t *testing.T) {
 			s := h.session("demo-supervisor-zfb")
-			tok, id := s["accessToken"].(string), sessionUserID(s)
+			tok, id := s.AccessToken, sessionUserID(s)
 			v := h.userVersion(t, admin, id)
 			mustStatus(t, "edit phone", h.do("PATCH", fmt.Sprintf("/api/v1/admin/users/%d", id), admin, map[string]any{"version": v, "phone": "13905310099"}), 200)
 			mustStatus(t, "me with the token", h.do("GET", "/api/v1/me", tok, nil), 200)
-			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s["refreshToken"].(string)}), 200)
+			mustStatus(t, "refresh", h.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refreshToken": s.RefreshToken}), 200)
 		})
 	})
 }
