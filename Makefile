@@ -25,8 +25,8 @@ ui:
 		cd frontend && npm ci --no-audit --no-fund && npm run build; \
 	else echo "no frontend yet"; fi
 
-## test: vet and every test suite (SQLite always; PostgreSQL when GONGKAI_TEST_POSTGRES_DSN is set)
-test: vet test-go test-ui test-browser
+## test: the lint and every test suite (SQLite always; PostgreSQL when GONGKAI_TEST_POSTGRES_DSN is set)
+test: lint test-go test-ui test-browser
 
 ## lint: the Go habits (.ci/lint-go: tidy, vet, gofmt, staticcheck, deadcode, complexity, the store rule) and the UI's ESLint and vue-tsc
 lint: lint-go lint-ui

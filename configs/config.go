@@ -250,20 +250,8 @@ func setField(fv reflect.Value, raw string) error {
 			return fmt.Errorf("want a number, got %q", raw)
 		}
 		fv.SetFloat(x)
-	case []string:
-		var list []string
-		for _, x := range strings.Split(raw, ",") {
-			if x = strings.TrimSpace(x); x != "" {
-				list = append(list, x)
-			}
-		}
-		fv.Set(reflect.ValueOf(list))
-	case []int:
-		list, err := parseInts(raw)
-		if err != nil {
-			return err
-		}
-		fv.Set(reflect.ValueOf(list))
+	case []string, []int:
+		return setList(fv, raw)
 	case time.Duration:
 		d, err := time.ParseDuration(raw)
 		if err != nil {
@@ -273,6 +261,26 @@ func setField(fv reflect.Value, raw string) error {
 	default:
 		return fmt.Errorf("unsupported setting type %s", fv.Type())
 	}
+	return nil
+}
+
+// setList sets a list setting from its comma-separated form.
+func setList(fv reflect.Value, raw string) error {
+	if fv.Type() == reflect.TypeOf([]int(nil)) {
+		list, err := parseInts(raw)
+		if err != nil {
+			return err
+		}
+		fv.Set(reflect.ValueOf(list))
+		return nil
+	}
+	var list []string
+	for _, x := range strings.Split(raw, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			list = append(list, x)
+		}
+	}
+	fv.Set(reflect.ValueOf(list))
 	return nil
 }
 
