@@ -388,17 +388,8 @@ func (c Config) Validate() error {
 	if c.Clock.RepeatSimilarity <= 0 || c.Clock.RepeatSimilarity > 1 {
 		bad("GONGKAI_CLOCK_REPEAT_SIMILARITY must be in (0, 1]")
 	}
-	if !validReminderThresholds(c.Clock.ReminderThresholds) {
-		bad("GONGKAI_CLOCK_REMINDER_THRESHOLDS must be 1 to 5 distinct working days from 1 to 30, e.g. 5,2,1")
-	}
-	switch c.SMTP.TLS {
-	case "none", "starttls", "tls":
-	default:
-		bad("GONGKAI_SMTP_TLS must be none, starttls or tls")
-	}
-	if _, err := mail.ParseAddress(c.SMTP.From); err != nil && (c.SMTP.Host != "" || c.SMTP.From != "") {
-		bad("GONGKAI_SMTP_FROM must be an e-mail address, with a display name if wanted (莱芜区政务公开 <gk@example.gov.cn>): %v", err)
-	}
+	c.Clock.validateReminders(bad)
+	c.SMTP.validate(bad)
 	for _, hm := range []struct{ name, v string }{{"GONGKAI_JOBS_QUIET_START", c.Jobs.QuietStart}, {"GONGKAI_JOBS_QUIET_END", c.Jobs.QuietEnd}} {
 		if hm.v == "" {
 			continue
@@ -408,6 +399,26 @@ func (c Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// validate checks the transport security and the sender, which may carry
+// a display name (the envelope takes its address).
+func (s SMTP) validate(bad func(string, ...any)) {
+	switch s.TLS {
+	case "none", "starttls", "tls":
+	default:
+		bad("GONGKAI_SMTP_TLS must be none, starttls or tls")
+	}
+	if _, err := mail.ParseAddress(s.From); err != nil && (s.Host != "" || s.From != "") {
+		bad("GONGKAI_SMTP_FROM must be an e-mail address, with a display name if wanted (莱芜区政务公开 <gk@example.gov.cn>): %v", err)
+	}
+}
+
+// validateReminders checks the default reminder thresholds.
+func (c Clock) validateReminders(bad func(string, ...any)) {
+	if !validReminderThresholds(c.ReminderThresholds) {
+		bad("GONGKAI_CLOCK_REMINDER_THRESHOLDS must be 1 to 5 distinct working days from 1 to 30, e.g. 5,2,1")
+	}
 }
 
 // validReminderThresholds reports whether ts is 1 to 5 distinct working
