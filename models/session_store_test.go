@@ -25,28 +25,7 @@ func TestReserveLoginAttempt(t *testing.T) {
 		}
 		now := time.Date(2026, 10, 9, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
 		for _, target := range []models.LoginTarget{{UserID: u.ID}, {NameHash: "no-such-name"}} {
-			reserve := func(at time.Time) models.LoginAttempt {
-				t.Helper()
-				a, err := models.ReserveLoginAttempt(ctx, db, target, 3, at, 15*time.Minute, 15*time.Minute)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return a
-			}
-			for i := 1; i <= 3; i++ {
-				if a := reserve(now); !a.Granted || a.Failures != i {
-					t.Fatalf("%+v attempt %d: %+v", target, i, a)
-				}
-			}
-			if a := reserve(now.Add(time.Minute)); a.Granted || !a.LockedUntil.Equal(now.Add(15*time.Minute)) {
-				t.Fatalf("%+v while locked: %+v", target, a)
-			}
-			if a := reserve(now.Add(15 * time.Minute)); !a.Granted || a.Failures != 1 {
-				t.Fatalf("%+v when the lock ends: %+v", target, a)
-			}
-			if a := reserve(now.Add(31 * time.Minute)); !a.Granted || a.Failures != 1 {
-				t.Fatalf("%+v after the window: %+v", target, a)
-			}
+			checkLoginCounter(t, db, target, now)
 		}
 		if err := models.ClearLoginFailures(ctx, db, u.ID); err != nil {
 			t.Fatal(err)
@@ -63,6 +42,34 @@ func TestReserveLoginAttempt(t *testing.T) {
 			t.Fatalf("%d throttle rows after pruning", n)
 		}
 	})
+}
+
+// checkLoginCounter runs one counter (limit 3, window and lock 15
+// minutes) through its states.
+func checkLoginCounter(t *testing.T, db *gorm.DB, target models.LoginTarget, now time.Time) {
+	t.Helper()
+	reserve := func(at time.Time) models.LoginAttempt {
+		t.Helper()
+		a, err := models.ReserveLoginAttempt(context.Background(), db, target, 3, at, 15*time.Minute, 15*time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	for i := 1; i <= 3; i++ {
+		if a := reserve(now); !a.Granted || a.Failures != i {
+			t.Fatalf("%+v attempt %d: %+v", target, i, a)
+		}
+	}
+	if a := reserve(now.Add(time.Minute)); a.Granted || !a.LockedUntil.Equal(now.Add(15*time.Minute)) {
+		t.Fatalf("%+v while locked: %+v", target, a)
+	}
+	if a := reserve(now.Add(15 * time.Minute)); !a.Granted || a.Failures != 1 {
+		t.Fatalf("%+v when the lock ends: %+v", target, a)
+	}
+	if a := reserve(now.Add(31 * time.Minute)); !a.Granted || a.Failures != 1 {
+		t.Fatalf("%+v after the window: %+v", target, a)
+	}
 }
 
 // BenchmarkFindSessionState is the read every authenticated request adds
