@@ -211,7 +211,7 @@ func cmdServe() error {
 	}
 	srv := api.New(e.svc, api.Options{
 		Log: e.log, Version: version, BodyLimitBytes: e.cfg.BodyLimitBytes, UploadLimitBytes: e.cfg.UploadLimitBytes,
-		RateLimitPerMinute: e.cfg.RateLimitPerMinute, TrustProxy: e.cfg.TrustProxy, SecureCookies: e.cfg.CookiesSecure(),
+		RateLimitPerMinute: e.cfg.RateLimitPerMinute, Rates: api.RateLimits(e.cfg.RateLimits()), TrustProxy: e.cfg.TrustProxy, SecureCookies: e.cfg.CookiesSecure(),
 		UI:      frontend.FS(),
 		Ready:   func(ctx context.Context) error { return models.Ping(ctx, e.db) },
 		Metrics: []prometheus.Collector{collectors.NewDBStatsCollector(sqlDB, "gongkai")},

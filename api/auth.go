@@ -76,6 +76,12 @@ func (s *Server) login(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
+	// Per address and name (normalised as Login does): a service hall's
+	// applicants share an address, not a bucket.
+	key := c.RealIP() + "\x00" + strings.ToLower(strings.TrimSpace(in.Username))
+	if err := s.svc.RateLimits.Take(c.Request().Context(), string(rateLogin), key, s.perMinute(rateLogin)); err != nil {
+		return err
+	}
 	sess, err := s.svc.Auth.Login(c.Request().Context(), in.Username, in.Password)
 	if err != nil {
 		return err

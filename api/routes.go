@@ -20,8 +20,8 @@ type route struct {
 	// auth requires a valid access token; roles, when set, restricts it.
 	auth  bool
 	roles []models.Role
-	// limited applies the per-address rate limit.
-	limited bool
+	// limit applies the rate limit of a purpose per client address.
+	limit ratePurpose
 	// upload raises the body limit to the attachment limit.
 	upload  bool
 	summary string
@@ -55,13 +55,12 @@ func actionBodies() map[string]any {
 // registerRoutes builds the route table and registers it with Echo.
 func (s *Server) registerRoutes() {
 	s.routes = s.routeTable()
-	limiter := s.rateLimiter(s.opt.RateLimitPerMinute)
 	jsonLimit := middleware.BodyLimit(strconv.FormatInt(s.opt.BodyLimitBytes, 10) + "B")
 	uploadLimit := middleware.BodyLimit(strconv.FormatInt(s.opt.UploadLimitBytes+64<<10, 10) + "B")
 	for _, r := range s.routes {
 		var mw []echo.MiddlewareFunc
-		if r.limited {
-			mw = append(mw, limiter)
+		if r.limit != "" {
+			mw = append(mw, s.limit(r.limit))
 		}
 		if r.upload {
 			mw = append(mw, uploadLimit)
@@ -87,16 +86,16 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/openapi.yaml", handler: s.openAPI, summary: "This document", tag: "ops", produces: "application/yaml"},
 
 		// Authentication.
-		{method: http.MethodPost, path: "/api/v1/auth/register", handler: s.register, limited: true, summary: "Applicant self-registration", tag: "auth", body: registerRequest{}, resp: userResponse{}, status: http.StatusCreated},
-		{method: http.MethodPost, path: "/api/v1/auth/login", handler: s.login, limited: true, summary: "Log in", tag: "auth", body: loginRequest{}, resp: sessionResponse{}},
-		{method: http.MethodPost, path: "/api/v1/auth/refresh", handler: s.refresh, limited: true, summary: "Rotate the refresh token (body or httpOnly cookie)", tag: "auth", body: refreshRequest{}, resp: sessionResponse{}},
+		{method: http.MethodPost, path: "/api/v1/auth/register", handler: s.register, limit: rateRegister, summary: "Applicant self-registration", tag: "auth", body: registerRequest{}, resp: userResponse{}, status: http.StatusCreated},
+		{method: http.MethodPost, path: "/api/v1/auth/login", handler: s.login, limit: rateLoginAddress, summary: "Log in", tag: "auth", body: loginRequest{}, resp: sessionResponse{}},
+		{method: http.MethodPost, path: "/api/v1/auth/refresh", handler: s.refresh, limit: rateDefault, summary: "Rotate the refresh token (body or httpOnly cookie)", tag: "auth", body: refreshRequest{}, resp: sessionResponse{}},
 		{method: http.MethodPost, path: "/api/v1/auth/logout", handler: s.logout, summary: "Revoke the refresh token's family", tag: "auth", body: refreshRequest{}, status: http.StatusNoContent},
 		{method: http.MethodGet, path: "/api/v1/me", handler: s.me, auth: true, summary: "The caller's account", tag: "auth", resp: userResponse{}},
 		{method: http.MethodPatch, path: "/api/v1/me", handler: s.updateProfile, auth: true, summary: "Edit the caller's contact details", tag: "auth", body: app.ProfileUpdate{}, resp: userResponse{}},
 		{method: http.MethodPost, path: "/api/v1/me/password", handler: s.changePassword, auth: true, summary: "Change the caller's password", tag: "auth", body: changePasswordRequest{}, status: http.StatusNoContent},
 
 		// Agencies.
-		{method: http.MethodGet, path: "/api/v1/agencies", handler: s.listAgencies, limited: true, summary: "Active agencies (public)", tag: "agencies", resp: listResponse[agencyResponse]{}},
+		{method: http.MethodGet, path: "/api/v1/agencies", handler: s.listAgencies, limit: rateDefault, summary: "Active agencies (public)", tag: "agencies", resp: listResponse[agencyResponse]{}},
 
 		// Applications.
 		{method: http.MethodPost, path: "/api/v1/applications", handler: s.createApplication, auth: true, roles: caseRoles, summary: "File (applicant, online) or register (staff, any channel) an application; Idempotency-Key header supported", tag: "applications", body: applicationRequest{}, resp: caseResponse{}, status: http.StatusCreated},
@@ -142,11 +141,11 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodPost, path: "/api/v1/conversion-candidates/:id/decide", handler: s.decideCandidate, auth: true, roles: supervisors, summary: "Convert (publication date and address) or decline (reason)", tag: "conversion", body: app.DecisionRequest{}, resp: candidateResponse{}},
 
 		// Public lookups.
-		{method: http.MethodGet, path: "/api/v1/public/track", handler: s.track, limited: true, summary: "Track an application by tracking number and query code", tag: "public", query: trackQuery{}, resp: trackResponse{}},
-		{method: http.MethodGet, path: "/api/v1/public/track/notices/:id", handler: s.trackNotice, limited: true, summary: "Open a public notice by tracking number and query code", tag: "public", query: trackQuery{}, produces: "text/html"},
-		{method: http.MethodGet, path: "/api/v1/calendar/add", handler: s.calendarAdd, limited: true, summary: "Add working days to a date", tag: "calendar", query: calendarAddQuery{}, resp: calendarAddResponse{}},
-		{method: http.MethodGet, path: "/api/v1/calendar/days", handler: s.calendarDays, limited: true, summary: "Each day of a range with workday, holiday and 调休 flags", tag: "calendar", query: calendarDaysQuery{}, resp: map[string]any{}},
-		{method: http.MethodGet, path: "/api/v1/calendar/coverage", handler: s.calendarCoverage, limited: true, summary: "Years with an official holiday schedule and the State Council notices on record", tag: "calendar", resp: app.CoverageView{}},
+		{method: http.MethodGet, path: "/api/v1/public/track", handler: s.track, limit: rateTrack, summary: "Track an application by tracking number and query code", tag: "public", query: trackQuery{}, resp: trackResponse{}},
+		{method: http.MethodGet, path: "/api/v1/public/track/notices/:id", handler: s.trackNotice, limit: rateTrack, summary: "Open a public notice by tracking number and query code", tag: "public", query: trackQuery{}, produces: "text/html"},
+		{method: http.MethodGet, path: "/api/v1/calendar/add", handler: s.calendarAdd, limit: rateCalendar, summary: "Add working days to a date", tag: "calendar", query: calendarAddQuery{}, resp: calendarAddResponse{}},
+		{method: http.MethodGet, path: "/api/v1/calendar/days", handler: s.calendarDays, limit: rateCalendar, summary: "Each day of a range with workday, holiday and 调休 flags", tag: "calendar", query: calendarDaysQuery{}, resp: map[string]any{}},
+		{method: http.MethodGet, path: "/api/v1/calendar/coverage", handler: s.calendarCoverage, limit: rateCalendar, summary: "Years with an official holiday schedule and the State Council notices on record", tag: "calendar", resp: app.CoverageView{}},
 
 		{method: http.MethodGet, path: "/api/v1/agencies/:id/staff", handler: s.agencyStaff, auth: true, roles: anyStaff, summary: "An agency's officers and supervisors (for assignment)", tag: "agencies", resp: map[string]any{}},
 

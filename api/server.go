@@ -8,7 +8,6 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
-	"math"
 	"net/http"
 	"path"
 	"strconv"
@@ -21,18 +20,20 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"golang.org/x/time/rate"
 
 	"gongkai/app"
 )
 
 // Options configures the server.
 type Options struct {
-	Log                *slog.Logger
-	Version            string
-	BodyLimitBytes     int64
-	UploadLimitBytes   int64
+	Log              *slog.Logger
+	Version          string
+	BodyLimitBytes   int64
+	UploadLimitBytes int64
+	// RateLimitPerMinute limits the routes of no purpose of their own
+	// (refresh, the agency list) and every purpose Rates leaves zero.
 	RateLimitPerMinute int
+	Rates              RateLimits
 	TrustProxy         bool
 	SecureCookies      bool
 	// UI is the built front end (frontend/dist); nil or empty serves a
@@ -182,22 +183,56 @@ func (s *Server) recoverMiddleware(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// rateLimiter limits requests per client address to perMinute, answering
-// 429 with Retry-After.
-func (s *Server) rateLimiter(perMinute int) echo.MiddlewareFunc {
-	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-		Rate: rate.Limit(float64(perMinute) / 60), Burst: perMinute, ExpiresIn: 3 * time.Minute,
-	})
-	retry := strconv.Itoa(int(math.Ceil(60 / float64(perMinute))))
-	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Store:               store,
-		IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
-		DenyHandler: func(c echo.Context, _ string, _ error) error {
-			c.Response().Header().Set("Retry-After", retry)
-			return echo.NewHTTPError(http.StatusTooManyRequests)
-		},
-		ErrorHandler: func(c echo.Context, err error) error { return echo.NewHTTPError(http.StatusForbidden) },
-	})
+// RateLimits are requests per minute per purpose, each counted in its own
+// buckets; a zero takes Options.RateLimitPerMinute.
+type RateLimits struct {
+	// Login counts logins per client address and username, so that people
+	// behind one address (a service hall's NAT) do not share a bucket.
+	Login int
+	// LoginAddress counts every login from one client address.
+	LoginAddress int
+	// Register, Track (tracking number and query code lookups) and
+	// Calendar count per client address.
+	Register int
+	Track    int
+	Calendar int
+}
+
+// ratePurpose names a rate-limit bucket.
+type ratePurpose string
+
+// Rate-limit purposes.
+const (
+	rateDefault      ratePurpose = "public"
+	rateLogin        ratePurpose = "login"
+	rateLoginAddress ratePurpose = "login-address"
+	rateRegister     ratePurpose = "register"
+	rateTrack        ratePurpose = "track"
+	rateCalendar     ratePurpose = "calendar"
+)
+
+// perMinute is a purpose's limit.
+func (s *Server) perMinute(p ratePurpose) int {
+	n := map[ratePurpose]int{rateLogin: s.opt.Rates.Login, rateLoginAddress: s.opt.Rates.LoginAddress,
+		rateRegister: s.opt.Rates.Register, rateTrack: s.opt.Rates.Track, rateCalendar: s.opt.Rates.Calendar}[p]
+	if n <= 0 {
+		n = s.opt.RateLimitPerMinute
+	}
+	return n
+}
+
+// limit counts a request of purpose p per client address (the proxy's
+// X-Forwarded-For only with TrustProxy) and answers 429 with Retry-After
+// over the limit.
+func (s *Server) limit(p ratePurpose) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if err := s.svc.RateLimits.Take(c.Request().Context(), string(p), c.RealIP(), s.perMinute(p)); err != nil {
+				return err
+			}
+			return next(c)
+		}
+	}
 }
 
 // healthz says the process is alive.

@@ -214,6 +214,9 @@ func TestTokensEndWhenTheAccountChanges(t *testing.T) {
 			mustStatus(t, "me with the old token", h.do("GET", "/api/v1/me", tok, nil), 401)
 			fresh := h.token("demo-supervisor")
 			mustStatus(t, "me after a fresh login", h.do("GET", "/api/v1/me", fresh, nil), 200)
+			// The old, revoked refresh token cannot end the new session.
+			mustStatus(t, "logout again with the old token", h.do("POST", "/api/v1/auth/logout", "", map[string]string{"refreshToken": s["refreshToken"].(string)}), 204)
+			mustStatus(t, "me after the old token's logout", h.do("GET", "/api/v1/me", fresh, nil), 200)
 		})
 
 		t.Run("a contact edit keeps the session", func(t *testing.T) {

@@ -233,6 +233,9 @@ func (s *AuthService) pruneThrottles(ctx context.Context, now time.Time) {
 }
 
 func lockedError(d time.Duration) error {
+	// A lock set by a replica whose clock runs ahead may seem to end
+	// already; it still holds for the statement that refused.
+	d = max(d, time.Second)
 	mins := int((d + time.Minute - 1) / time.Minute)
 	return &models.Error{Kind: models.KindLocked, Code: "account_locked",
 		Msg:               models.M(fmt.Sprintf("连续登录失败次数过多，账号已锁定，请 %d 分钟后再试", mins), fmt.Sprintf("too many failed logins; the account is locked, try again in %d minutes", mins)),
@@ -331,6 +334,11 @@ func (s *AuthService) Logout(ctx context.Context, refresh string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if rt.RevokedAt != nil || rt.ExpiresAt.Before(s.Now()) {
+		// Already over: an old token must not end the account's current
+		// sessions.
+		return nil
 	}
 	return s.DB.Transaction(func(tx *gorm.DB) error {
 		if err := models.BumpSessionGeneration(ctx, tx, rt.UserID); err != nil {

@@ -73,6 +73,7 @@ type Services struct {
 	Reports       *ReportService
 	Library       *LibraryService
 	Settings      *SettingsService
+	RateLimits    *RateLimiter
 }
 
 // New builds the services from cfg, which must be complete: the defaults
@@ -135,5 +136,6 @@ func New(d Deps, cfg Config) (*Services, error) {
 		Reports:       &ReportService{Deps: d, cal: cal, settings: settings},
 		Library:       &LibraryService{Deps: d},
 		Settings:      settings,
+		RateLimits:    NewRateLimiter(d),
 	}, nil
 }

@@ -67,10 +67,19 @@ type Config struct {
 
 	BodyLimitBytes   int64 `yaml:"body_limit_bytes" env:"GONGKAI_BODY_LIMIT_BYTES"`
 	UploadLimitBytes int64 `yaml:"upload_limit_bytes" env:"GONGKAI_UPLOAD_LIMIT_BYTES"`
-	// RateLimitPerMinute applies per client address to login, registration
-	// and the public endpoints.
-	RateLimitPerMinute int  `yaml:"rate_limit_per_minute" env:"GONGKAI_RATE_LIMIT_PER_MINUTE"`
-	TrustProxy         bool `yaml:"trust_proxy" env:"GONGKAI_TRUST_PROXY"`
+	// RateLimitPerMinute applies per client address to the public
+	// endpoints without a purpose of their own (refresh, the agency list)
+	// and is the default of every per-purpose limit left 0.
+	RateLimitPerMinute int `yaml:"rate_limit_per_minute" env:"GONGKAI_RATE_LIMIT_PER_MINUTE"`
+	// Per-purpose limits, requests per minute, each in its own buckets:
+	// logins per address and username, every login from one address,
+	// registrations, anonymous tracking and the calendar per address.
+	RateLogin        int  `yaml:"rate_login" env:"GONGKAI_RATE_LOGIN"`
+	RateLoginAddress int  `yaml:"rate_login_address" env:"GONGKAI_RATE_LOGIN_ADDRESS"`
+	RateRegister     int  `yaml:"rate_register" env:"GONGKAI_RATE_REGISTER"`
+	RateTrack        int  `yaml:"rate_track" env:"GONGKAI_RATE_TRACK"`
+	RateCalendar     int  `yaml:"rate_calendar" env:"GONGKAI_RATE_CALENDAR"`
+	TrustProxy       bool `yaml:"trust_proxy" env:"GONGKAI_TRUST_PROXY"`
 
 	HolidaysFile string `yaml:"holidays_file" env:"GONGKAI_HOLIDAYS_FILE"`
 
@@ -139,6 +148,7 @@ func Default() Config {
 		BodyLimitBytes:     1 << 20,
 		UploadLimitBytes:   20 << 20,
 		RateLimitPerMinute: 30,
+		RateLoginAddress:   300,
 		Clock: Clock{
 			WarningDays:             5,
 			UrgentDays:              2,
@@ -312,6 +322,37 @@ func (c Config) CookiesSecure() bool {
 	return c.IsProduction()
 }
 
+// checkRateLimits reports negative per-purpose limits.
+func (c Config) checkRateLimits(bad func(string, ...any)) {
+	for _, r := range []struct {
+		name string
+		n    int
+	}{{"GONGKAI_RATE_LOGIN", c.RateLogin}, {"GONGKAI_RATE_LOGIN_ADDRESS", c.RateLoginAddress}, {"GONGKAI_RATE_REGISTER", c.RateRegister},
+		{"GONGKAI_RATE_TRACK", c.RateTrack}, {"GONGKAI_RATE_CALENDAR", c.RateCalendar}} {
+		if r.n < 0 {
+			bad("%s must be 0 (GONGKAI_RATE_LIMIT_PER_MINUTE) or more", r.name)
+		}
+	}
+}
+
+// RateLimits are the per-purpose limits in requests per minute, those
+// left 0 taking RateLimitPerMinute.
+type RateLimits struct {
+	Login, LoginAddress, Register, Track, Calendar int
+}
+
+// RateLimits resolves the per-purpose limits.
+func (c Config) RateLimits() RateLimits {
+	or := func(n int) int {
+		if n > 0 {
+			return n
+		}
+		return c.RateLimitPerMinute
+	}
+	return RateLimits{Login: or(c.RateLogin), LoginAddress: or(c.RateLoginAddress), Register: or(c.RateRegister),
+		Track: or(c.RateTrack), Calendar: or(c.RateCalendar)}
+}
+
 // IsSQLite reports whether the database URL names an SQLite file.
 func (c Config) IsSQLite() bool { return strings.HasPrefix(c.DatabaseURL, "sqlite:") }
 
@@ -363,6 +404,7 @@ func (c Config) Validate() error {
 	if c.RateLimitPerMinute < 1 {
 		bad("GONGKAI_RATE_LIMIT_PER_MINUTE must be at least 1")
 	}
+	c.checkRateLimits(bad)
 	switch c.LogFormat {
 	case "text", "json":
 	default:

@@ -42,3 +42,20 @@ func TestSecureCookiesDefault(t *testing.T) {
 		})
 	}
 }
+
+// TestRateLimitKeys: each purpose has its own limit; one left unset takes
+// GONGKAI_RATE_LIMIT_PER_MINUTE, as before the purposes existed.
+func TestRateLimitKeys(t *testing.T) {
+	cfg, err := Load(env(map[string]string{"GONGKAI_RATE_LIMIT_PER_MINUTE": "40", "GONGKAI_RATE_LOGIN": "7", "GONGKAI_RATE_TRACK": "9"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cfg.RateLimits()
+	if r.Login != 7 || r.Track != 9 || r.Register != 40 || r.Calendar != 40 || r.LoginAddress != 300 {
+		t.Fatalf("rate limits %+v", r)
+	}
+	cfg, _ = Load(env(map[string]string{"GONGKAI_RATE_CALENDAR": "-1"}))
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "GONGKAI_RATE_CALENDAR") {
+		t.Fatalf("negative limit: %v", err)
+	}
+}
