@@ -216,6 +216,8 @@ func cmdServe() error {
 		Ready:   func(ctx context.Context) error { return models.Ping(ctx, e.db) },
 		Metrics: []prometheus.Collector{collectors.NewDBStatsCollector(sqlDB, "gongkai")},
 		Jobs:    e.jobs,
+		// /metrics on its own listener, or behind the token (api/metrics.go).
+		MetricsToken: e.cfg.MetricsToken, MetricsSeparate: e.cfg.MetricsAddr != "",
 	})
 	var sched *jobs.Scheduler
 	if e.cfg.Jobs.Enabled {
@@ -225,6 +227,17 @@ func cmdServe() error {
 	}
 	httpSrv := &http.Server{Addr: e.cfg.Addr, Handler: srv.Echo, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 
+	if e.cfg.MetricsAddr != "" {
+		ms := metricsServer(e.cfg.MetricsAddr, srv.MetricsHandler())
+		go func() {
+			if err := ms.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				e.log.Error("metrics listener", "addr", e.cfg.MetricsAddr, "err", err.Error())
+			}
+		}()
+		defer ms.Close()
+	} else if e.cfg.MetricsToken == "" {
+		e.log.Info("metrics off: set GONGKAI_METRICS_ADDR or GONGKAI_METRICS_TOKEN to serve /metrics")
+	}
 	if addr := e.cfg.PprofAddr; addr != "" {
 		// Profiling for load runs, on its own (loopback) address only.
 		go http.ListenAndServe(addr, http.DefaultServeMux)
@@ -252,6 +265,14 @@ func cmdServe() error {
 	}
 	sqlDB.Close()
 	return err
+}
+
+// metricsServer is the operators' listener: /metrics and nothing else
+// (not the API, not the profiler on the default mux).
+func metricsServer(addr string, metrics http.Handler) *http.Server {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", metrics)
+	return &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 }
 
 func cmdMigrate(sub string, stdout io.Writer) error {

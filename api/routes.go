@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -54,7 +55,7 @@ func actionBodies() map[string]any {
 
 // registerRoutes builds the route table and registers it with Echo.
 func (s *Server) registerRoutes() {
-	s.routes = s.routeTable()
+	s.routes = slices.DeleteFunc(s.routeTable(), func(r route) bool { return r.path == "/metrics" && !s.publicMetrics() })
 	jsonLimit := middleware.BodyLimit(strconv.FormatInt(s.opt.BodyLimitBytes, 10) + "B")
 	uploadLimit := middleware.BodyLimit(strconv.FormatInt(s.opt.UploadLimitBytes+64<<10, 10) + "B")
 	for _, r := range s.routes {
@@ -82,7 +83,7 @@ func (s *Server) routeTable() []route {
 		// Operations.
 		{method: http.MethodGet, path: "/healthz", handler: s.healthz, summary: "Liveness", tag: "ops", resp: map[string]string{}},
 		{method: http.MethodGet, path: "/readyz", handler: s.readyz, summary: "Readiness: the database answers", tag: "ops", resp: map[string]string{}},
-		{method: http.MethodGet, path: "/metrics", handler: s.metrics, summary: "Prometheus metrics", tag: "ops", produces: "text/plain"},
+		{method: http.MethodGet, path: "/metrics", handler: s.metrics, summary: "Prometheus metrics (only with GONGKAI_METRICS_TOKEN and no GONGKAI_METRICS_ADDR; bearer token)", tag: "ops", produces: "text/plain"},
 		{method: http.MethodGet, path: "/api/openapi.yaml", handler: s.openAPI, summary: "This document", tag: "ops", produces: "application/yaml"},
 
 		// Authentication.

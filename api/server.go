@@ -19,7 +19,6 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"gongkai/app"
 )
@@ -43,6 +42,11 @@ type Options struct {
 	Ready func(ctx context.Context) error
 	// Metrics registers extra collectors (e.g. DB pool stats).
 	Metrics []prometheus.Collector
+	// MetricsToken, when set, is the bearer token /metrics asks for;
+	// MetricsSeparate says the metrics have their own listener
+	// (MetricsHandler), so the public one does not serve them (metrics.go).
+	MetricsToken    string
+	MetricsSeparate bool
 	// Jobs are shown and run from the admin API.
 	Jobs []app.JobDef
 }
@@ -253,16 +257,11 @@ func (s *Server) readyz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
 }
 
-func (s *Server) metrics(c echo.Context) error {
-	promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}).ServeHTTP(c.Response(), c.Request())
-	return nil
-}
-
 // serveUI serves the embedded front end with a history-mode fallback to
 // index.html; unknown /api paths stay 404.
 func (s *Server) serveUI(c echo.Context) error {
 	p := c.Request().URL.Path
-	if strings.HasPrefix(p, "/api/") || p == "/api" {
+	if strings.HasPrefix(p, "/api/") || p == "/api" || p == "/metrics" {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	if s.opt.UI == nil {

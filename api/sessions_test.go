@@ -215,7 +215,7 @@ func TestTokensEndWhenTheAccountChanges(t *testing.T) {
 			fresh := h.token("demo-supervisor")
 			mustStatus(t, "me after a fresh login", h.do("GET", "/api/v1/me", fresh, nil), 200)
 			// The old, revoked refresh token cannot end the new session.
-			mustStatus(t, "logout again with the old token", h.do("POST", "/api/v1/auth/logout", "", map[string]string{"refreshToken": s["refreshToken"].(string)}), 204)
+			mustStatus(t, "logout again with the old token", h.do("POST", "/api/v1/auth/logout", "", map[string]string{"refreshToken": s.RefreshToken}), 204)
 			mustStatus(t, "me after the old token's logout", h.do("GET", "/api/v1/me", fresh, nil), 200)
 		})
 

@@ -80,6 +80,11 @@ type Config struct {
 	RateTrack        int  `yaml:"rate_track" env:"GONGKAI_RATE_TRACK"`
 	RateCalendar     int  `yaml:"rate_calendar" env:"GONGKAI_RATE_CALENDAR"`
 	TrustProxy       bool `yaml:"trust_proxy" env:"GONGKAI_TRUST_PROXY"`
+	// MetricsAddr is the operators' own listener for /metrics (e.g.
+	// 127.0.0.1:9090); MetricsToken the bearer token /metrics asks for.
+	// With neither, no metrics are served.
+	MetricsAddr  string `yaml:"metrics_addr" env:"GONGKAI_METRICS_ADDR"`
+	MetricsToken string `yaml:"metrics_token" env:"GONGKAI_METRICS_TOKEN" secret:"true"`
 
 	HolidaysFile string `yaml:"holidays_file" env:"GONGKAI_HOLIDAYS_FILE"`
 
@@ -401,6 +406,7 @@ func (c Config) Validate() error {
 	if c.UploadLimitBytes < 1024 {
 		bad("GONGKAI_UPLOAD_LIMIT_BYTES must be at least 1024")
 	}
+	c.validateMetrics(bad)
 	if c.RateLimitPerMinute < 1 {
 		bad("GONGKAI_RATE_LIMIT_PER_MINUTE must be at least 1")
 	}
@@ -479,6 +485,16 @@ func validReminderThresholds(ts []int) bool {
 	return true
 }
 
+// validateMetrics checks the operators' metrics settings.
+func (c Config) validateMetrics(bad func(format string, a ...any)) {
+	if c.MetricsToken != "" && len(c.MetricsToken) < 32 {
+		bad("GONGKAI_METRICS_TOKEN must be at least 32 characters")
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		bad("GONGKAI_METRICS_ADDR must differ from GONGKAI_ADDR: metrics are not for the public listener")
+	}
+}
+
 // Redacted returns the settings with secrets replaced, for logging.
 func (c Config) Redacted() Config {
 	r := c
@@ -491,6 +507,7 @@ func (c Config) Redacted() Config {
 	r.JWTSecret = mask(r.JWTSecret)
 	r.DataKey = mask(r.DataKey)
 	r.SMTP.Password = mask(r.SMTP.Password)
+	r.MetricsToken = mask(r.MetricsToken)
 	if i := strings.Index(r.DatabaseURL, "@"); i > 0 && !r.IsSQLite() {
 		r.DatabaseURL = "postgres://***" + r.DatabaseURL[i:]
 	}
