@@ -68,6 +68,7 @@ type Services struct {
 	Reports       *ReportService
 	Library       *LibraryService
 	Settings      *SettingsService
+	Register      *RegisterService
 }
 
 // New builds the services from cfg, which must be complete: the defaults
@@ -121,5 +122,6 @@ func New(d Deps, cfg Config) (*Services, error) {
 		Reports:       &ReportService{Deps: d, cal: cal, settings: settings},
 		Library:       &LibraryService{Deps: d},
 		Settings:      settings,
+		Register:      newRegisterService(d, cases, blobs, cfg.UploadLimitBytes),
 	}, nil
 }

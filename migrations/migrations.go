@@ -30,6 +30,7 @@ var all = []Migration{
 	{6, "settings: what administrators may change online", up0006},
 	{7, "law: holiday-year confirmations, remedy bodies, first-receipt years, arrival clocks", up0007},
 	{8, "case details: corrections and extensions in typed tables, case state schema version 2", up0008},
+	{13, "register import: uploaded registers and their previews, the source of a case", up0013},
 }
 
 // All returns the migrations in order.

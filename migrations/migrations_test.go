@@ -34,8 +34,10 @@ func TestUpFromEmptyAndAgain(t *testing.T) {
 			if !s.Applied {
 				t.Errorf("migration %d not applied", s.Version)
 			}
-			if s.Version != i+1 {
-				t.Errorf("migration versions not consecutive: %d at %d", s.Version, i)
+			// Numbers are handed out per issue, so a branch may lack
+			// another's: they only have to increase.
+			if i > 0 && s.Version <= st[i-1].Version {
+				t.Errorf("migration versions not increasing: %d after %d", s.Version, st[i-1].Version)
 			}
 		}
 		for _, table := range []string{"agencies", "users", "refresh_tokens", "audit_events", "calendar_overrides"} {
