@@ -15,6 +15,7 @@ import (
 
 	"gongkai/app"
 	"gongkai/app/register"
+	"gongkai/migrations/dbtest"
 )
 
 // registerHeaders is the template's header row.
@@ -623,4 +624,238 @@ func TestRegisterImportRowErrors(t *testing.T) {
 		}
 		h.caseByQuery(t, sup, "OK1")
 	})
+}
+
+// registerXLSX lays rows out as an agency would fill the template's
+// sheet, every cell as text.
+func registerXLSX(t *testing.T, rows ...regRow) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", "台账"); err != nil {
+		t.Fatal(err)
+	}
+	hs := registerHeaders()
+	put := func(n int, cells []string) {
+		vals := make([]any, len(cells))
+		for i, c := range cells {
+			vals[i] = c
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, n)
+		if err := f.SetSheetRow("台账", cell, &vals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(1, hs)
+	for i, r := range rows {
+		cells := make([]string, len(hs))
+		for j, h := range hs {
+			cells[j] = r[h]
+		}
+		put(i+2, cells)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestRegisterImportGBKAndXLSX(t *testing.T) {
+	eachDB(t, func(t *testing.T, h *harness) {
+		admin := h.token("demo-admin")
+		rows := []regRow{
+			legacyRow("GB-1", "2025-03-03", "2025-03-10").with("申请人姓名或名称", "欧阳翠花", "申请内容", "申请公开鹏泉街道2024年低保发放名单"),
+			legacyRow("GB-2", "2025-03-04", "").with("渠道", "挂号信", "申请人类型", "法律服务机构", "申请人姓名或名称", "山东某某律师事务所", "证件号码", ""),
+		}
+		csvGBK := toGBK(t, registerCSV(t, rows...))
+		if bytes.Contains(csvGBK, []byte("欧阳翠花")) {
+			t.Fatal("not GBK")
+		}
+		v := h.importRegister(t, admin, 4, "台账-GBK.csv", csvGBK)
+		if v.Result.Inserted != 2 || v.Rows.Items[0].ApplicantName != "欧阳翠花" {
+			t.Fatalf("gbk: %+v %+v", v.Result, v.Rows.Items)
+		}
+		zrj := h.token("demo-supervisor-zrj")
+		c := h.caseByQuery(t, zrj, "GB-2")
+		if c["applicant"].(map[string]any)["name"] != "山东某某律师事务所" || c["channel"] != "registered_post" || c["agency"].(map[string]any)["id"] != float64(4) {
+			t.Fatalf("gbk case: %v %v", c["applicant"], c["channel"])
+		}
+		y, _ := h.annualValues(t, zrj, 2025, 4)
+		if y["new"] != 2 || y["disclosed"] != 1 || y["carried_out"] != 1 {
+			t.Fatalf("annual: %v", y)
+		}
+		// The same rows as a workbook are the same applications.
+		x := h.preview(t, admin, 4, "台账.xlsx", registerXLSX(t, rows...))
+		if x.Status != "ready" || x.Counts.Unchanged != 2 || x.Counts.New != 0 {
+			t.Fatalf("xlsx preview: %+v", x.Counts)
+		}
+	})
+}
+
+func TestRegisterReimportAndReplacement(t *testing.T) {
+	eachDB(t, func(t *testing.T, h *harness) {
+		sup, admin := h.token("demo-supervisor"), h.token("demo-admin")
+		rows := sampleRegister(t)
+		data := registerCSV(t, rows...)
+		first := h.importRegister(t, sup, 1, "台账2025.csv", data)
+		before := h.caseByQuery(t, sup, "2025-004")
+		y25, _ := h.annualValues(t, sup, 2025, 1)
+
+		// The same file again changes nothing.
+		again := h.preview(t, sup, 1, "台账2025.csv", data)
+		if again.SHA256 != first.SHA256 || again.Counts.Unchanged != 7 || again.Counts.New != 0 || again.Counts.Replace != 0 || again.Rows.Items[0].Action != "unchanged" {
+			t.Fatalf("same file: %+v", again.Counts)
+		}
+		done := h.confirm(t, sup, again, "all-or-nothing")
+		if done.Result.Unchanged != 7 || done.Result.Inserted != 0 || done.Result.Replaced != 0 {
+			t.Fatalf("same file imported: %+v", done.Result)
+		}
+		after := h.caseByQuery(t, sup, "2025-004")
+		if after["version"] != before["version"] || after["trackingNumber"] != before["trackingNumber"] {
+			t.Fatalf("the same file changed a case: %v → %v", before["version"], after["version"])
+		}
+		if y, _ := h.annualValues(t, sup, 2025, 1); fmt.Sprint(y) != fmt.Sprint(y25) {
+			t.Fatalf("the same file changed the report: %v → %v", y25, y)
+		}
+
+		// A corrected file replaces the rows it matches, audited, and adds
+		// the new one.
+		fixed := append([]regRow{}, rows...)
+		fixed[0] = rows[0].with("办理结果", outcomeText(t, "partially_disclosed"), "行政复议", "无")
+		fixed[3] = rows[3].with("答复日期", "2026-01-20", "办理结果", outcomeText(t, "unable.not_held"))
+		fixed = append(fixed, legacyRow("2025-007", "2025-09-01", "2025-09-15"))
+		p := h.preview(t, sup, 1, "台账2025-更正.csv", registerCSV(t, fixed...))
+		if p.Counts.Replace != 2 || p.Counts.Unchanged != 5 || p.Counts.New != 1 {
+			t.Fatalf("corrected preview: %+v", p.Counts)
+		}
+		if p.Rows.Items[0].Action != "replace" || p.Rows.Items[0].CaseID == nil {
+			t.Fatalf("first row: %+v", p.Rows.Items[0])
+		}
+		res := h.confirm(t, sup, p, "valid-rows")
+		if res.Result.Replaced != 2 || res.Result.Inserted != 1 || res.Result.Unchanged != 5 {
+			t.Fatalf("corrected import: %+v", res.Result)
+		}
+		c := h.caseByQuery(t, sup, "2025-004")
+		if c["trackingNumber"] != before["trackingNumber"] || c["status"] != "answered" || c["outcome"] != "unable.not_held" || c["register"].(map[string]any)["fileSha256"] != p.SHA256 {
+			t.Fatalf("replaced case: %v %v %v", c["trackingNumber"], c["status"], c["outcome"])
+		}
+		ev := h.do("GET", fmt.Sprintf("/api/v1/applications/%v/events", c["id"]), sup, nil)
+		var evs struct{ Items []map[string]any }
+		ev.JSON(t, &evs)
+		if len(evs.Items) != 2 || evs.Items[1]["action"] != "import-replace" || evs.Items[1]["fromStatus"] != "handling" || evs.Items[1]["toStatus"] != "answered" {
+			t.Fatalf("timeline: %s", ev.Body)
+		}
+		if changed := fmt.Sprint(evs.Items[1]["data"].(map[string]any)["changed"]); changed != "[答复日期 办理结果]" {
+			t.Fatalf("changed columns: %s", changed)
+		}
+		if vr := h.do("GET", fmt.Sprintf("/api/v1/applications/%v/events/verify", c["id"]), sup, nil); !strings.Contains(vr.Body.String(), `"valid":true`) {
+			t.Fatalf("chain: %s", vr.Body)
+		}
+		au := h.do("GET", fmt.Sprintf("/api/v1/admin/audit?objectType=register_import&objectId=%d", p.ID), admin, nil)
+		if !strings.Contains(au.Body.String(), "register.import") || !strings.Contains(au.Body.String(), `\"replaced\":2`) {
+			t.Fatalf("audit: %s", au.Body)
+		}
+		y25, rem25 := h.annualValues(t, sup, 2025, 1)
+		if y25["new"] != 7 || y25["disclosed"] != 2 || y25["partially_disclosed"] != 2 || y25["carried_out"] != 2 || rem25["reconsideration.total"] != 0 {
+			t.Fatalf("2025 after the correction: %v %v", y25, rem25)
+		}
+		y26, _ := h.annualValues(t, sup, 2026, 1)
+		if y26["carried_in"] != 2 || y26["unable.not_held"] != 1 || y26["carried_out"] != 1 {
+			t.Fatalf("2026 after the correction: %v", y26)
+		}
+	})
+}
+
+// export downloads an agency's register.
+func (h *harness) export(t *testing.T, token, query string) []byte {
+	t.Helper()
+	r := h.do("GET", "/api/v1/register/export?"+query, token, nil)
+	if r.Code != 200 || r.Header().Get("Content-Type") != xlsxType || !strings.Contains(r.Header().Get("Content-Disposition"), "xlsx") {
+		t.Fatalf("export: %d %s", r.Code, r.Body)
+	}
+	return r.Body.Bytes()
+}
+
+// registerRows reads a register workbook's data rows (cells by header).
+func registerRows(t *testing.T, data []byte) []map[string]string {
+	t.Helper()
+	res, err := register.ReadAll(bytes.NewReader(data), register.FormatXLSX, register.Options{Today: "2026-10-09"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 {
+		t.Fatalf("the export does not read back: %v", res.Errors)
+	}
+	var out []map[string]string
+	for _, r := range res.Rows {
+		m := map[string]string{}
+		for c := range register.NumColumns {
+			m[c.Header()] = r.Raw[c]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func TestRegisterRoundTrip(t *testing.T) {
+	for _, b := range dbtest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			h := newHarness(t, b.Open(t))
+			applicant, officer, sup := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor")
+			// Two native cases, one answered, beside the imported register.
+			c := h.file(t, applicant, applicationBody(1))
+			h.mustAct(t, officer, c["id"], "accept", nil)
+			h.mustAct(t, officer, c["id"], "draft-answer", draftBody())
+			h.mustAct(t, sup, c["id"], "decide-answer", map[string]any{"approve": true})
+			open := h.file(t, applicant, applicationBody(1))
+			h.importRegister(t, sup, 1, "台账2025.csv", registerCSV(t, sampleRegister(t)...))
+
+			// The annual report's checks hold on the mix.
+			y26, _ := h.annualValues(t, sup, 2026, 1)
+			if y26["new"] != 3 || y26["carried_in"] != 2 || y26["disclosed"] != 1 || y26["total"] != 2 || y26["carried_out"] != 3 {
+				t.Fatalf("2026 mixed: %v", y26)
+			}
+
+			first := h.export(t, sup, "agencyId=1")
+			rows := registerRows(t, first)
+			if len(rows) != 9 || rows[0]["登记编号"] != "2025-001" || rows[len(rows)-1]["登记编号"] != open["trackingNumber"] {
+				t.Fatalf("export rows: %d, first %v, last %v", len(rows), rows[0]["登记编号"], rows[len(rows)-1]["登记编号"])
+			}
+			if rows[len(rows)-2]["登记编号"] != c["trackingNumber"] || rows[len(rows)-2]["办理结果"] != outcomeText(t, "disclosed") {
+				t.Fatalf("native answered row: %v", rows[len(rows)-2])
+			}
+			if y := registerRows(t, h.export(t, sup, "agencyId=1&year=2025")); len(y) != 6 {
+				t.Fatalf("2025 export: %d rows", len(y))
+			}
+			// Brought back into the same database, the export changes nothing.
+			back := h.preview(t, sup, 1, "导出.xlsx", first)
+			if back.Counts.Native != 2 || back.Counts.Unchanged != 7 || back.Counts.New != 0 || back.Counts.Replace != 0 {
+				t.Fatalf("export brought back: %+v", back.Counts)
+			}
+
+			// Into a fresh database, and out again: the same bytes.
+			fresh := newHarness(t, b.Open(t))
+			admin := fresh.token("demo-admin")
+			got := fresh.importRegister(t, admin, 1, "导出.xlsx", first)
+			if got.Result.Inserted != 9 {
+				t.Fatalf("fresh import: %+v", got.Result)
+			}
+			second := fresh.export(t, admin, "agencyId=1")
+			if !bytes.Equal(first, second) {
+				a, b := registerRows(t, first), registerRows(t, second)
+				for i := range a {
+					if i < len(b) && fmt.Sprint(a[i]) != fmt.Sprint(b[i]) {
+						t.Fatalf("row %d differs:\n%v\n%v", i+2, a[i], b[i])
+					}
+				}
+				t.Fatalf("the round trip changed the register (%d and %d bytes, %d and %d rows)", len(first), len(second), len(a), len(b))
+			}
+			y1, _ := h.annualValues(t, sup, 2025, 1)
+			y2, _ := fresh.annualValues(t, fresh.token("demo-supervisor"), 2025, 1)
+			if fmt.Sprint(y1) != fmt.Sprint(y2) {
+				t.Fatalf("the round trip changed the 2025 report: %v → %v", y1, y2)
+			}
+		})
+	}
 }
