@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"time"
 
@@ -106,6 +107,9 @@ func (s *RegisterService) importAll(ctx context.Context, actor Actor, imp *model
 		now := s.Now().UTC()
 		im := &importer{s: s, ctx: ctx, tx: tx, actor: actor, imp: imp, cal: s.cal.Calendar(), now: now,
 			actorName: s.cases.actorName(ctx, tx, actor)}
+		if err := im.prefetch(); err != nil {
+			return err
+		}
 		imp.Inserted, imp.Replaced, imp.Kept, imp.Skipped = 0, 0, 0, 0
 		for {
 			rec, err := rd.Read()
@@ -151,6 +155,61 @@ type importer struct {
 	cal       *calendar.Calendar
 	now       time.Time
 	batch     []checked
+	// index holds the agency's cases the upload's rows meet, read before
+	// the first insert: lookups on a table growing inside the transaction
+	// get plans made for its old size (a sequential scan per batch on a
+	// fresh PostgreSQL database). seen marks the keys and numbers it was
+	// read for.
+	index caseIndex
+	seen  map[string]bool
+}
+
+// prefetch reads the index for the keys and numbers of the preview's
+// valid rows. The file's own rows never meet each other (the reader
+// refuses repeated keys), so nothing the import writes changes it.
+func (im *importer) prefetch() error {
+	keys, numbers, err := models.FindRegisterImportKeys(im.ctx, im.tx, im.imp.ID)
+	if err != nil {
+		return err
+	}
+	if im.index, err = lookupCases(im.ctx, im.tx, im.imp.AgencyID, keys, numbers); err != nil {
+		return err
+	}
+	im.seen = make(map[string]bool, len(keys)+len(numbers))
+	for _, k := range keys {
+		im.seen["k:"+k] = true
+	}
+	for _, n := range numbers {
+		im.seen["n:"+n] = true
+	}
+	return nil
+}
+
+// lookupMissing reads the index for rows the preview did not see as
+// valid (a date that was in the future then).
+func (im *importer) lookupMissing() error {
+	keys, numbers := batchKeys(im.batch)
+	var mk, mn []string
+	for _, k := range keys {
+		if !im.seen["k:"+k] {
+			mk = append(mk, k)
+		}
+	}
+	for _, n := range numbers {
+		if !im.seen["n:"+n] {
+			mn = append(mn, n)
+		}
+	}
+	if len(mk)+len(mn) == 0 {
+		return nil
+	}
+	more, err := lookupCases(im.ctx, im.tx, im.imp.AgencyID, mk, mn)
+	if err != nil {
+		return err
+	}
+	maps.Copy(im.index.refs, more.refs)
+	maps.Copy(im.index.natives, more.natives)
+	return nil
 }
 
 func (im *importer) add(c checked) error {
@@ -167,10 +226,10 @@ func (im *importer) flush() error {
 	if len(im.batch) == 0 {
 		return nil
 	}
-	cl, err := classify(im.ctx, im.tx, im.imp.AgencyID, im.batch)
-	if err != nil {
+	if err := im.lookupMissing(); err != nil {
 		return err
 	}
+	cl := im.index.classify(im.batch)
 	var fresh []*legacy
 	for i, c := range im.batch {
 		switch cl.actions[i] {
@@ -207,8 +266,9 @@ func (im *importer) eventData(c *models.Case, changed []string) eventData {
 	return eventData{Public: pub, Internal: priv}
 }
 
-// insert stores new legacy cases with their tracking numbers, first
-// timeline events, remedies and fees, a statement per batch each.
+// insert stores new legacy cases with their tracking numbers and ids,
+// their first timeline events already chained, remedies and fees, a
+// statement per batch each.
 func (im *importer) insert(fresh []*legacy) error {
 	if len(fresh) == 0 {
 		return nil
@@ -216,22 +276,19 @@ func (im *importer) insert(fresh []*legacy) error {
 	if err := im.number(fresh); err != nil {
 		return err
 	}
-	cases := make([]*models.Case, len(fresh))
-	for i, l := range fresh {
-		cases[i] = l.c
-	}
-	if err := models.CreateCases(im.ctx, im.tx, cases); err != nil {
+	ids, err := models.ReserveCaseIDs(im.ctx, im.tx, len(fresh))
+	if err != nil {
 		return err
 	}
-	events := make([]*models.CaseEvent, 0, len(fresh))
+	cases := make([]*models.Case, len(fresh))
+	events := make([]*models.CaseEvent, len(fresh))
 	var remedies []*models.Remedy
 	var fees []*models.Fee
-	for _, l := range fresh {
-		e, err := nextEvent(l.c, im.actor, im.actorName, im.now, ActImported, "", l.c.Status, true, im.eventData(l.c, nil))
-		if err != nil {
+	for i, l := range fresh {
+		l.c.ID, cases[i] = ids[i], l.c
+		if events[i], err = nextEvent(l.c, im.actor, im.actorName, im.now, ActImported, "", l.c.Status, true, im.eventData(l.c, nil)); err != nil {
 			return err
 		}
-		events = append(events, e)
 		for _, r := range l.remedies {
 			r.CaseID = l.c.ID
 		}
@@ -240,10 +297,10 @@ func (im *importer) insert(fresh []*legacy) error {
 		}
 		remedies, fees = append(remedies, l.remedies...), append(fees, l.fees...)
 	}
-	if err := models.CreateCaseEvents(im.ctx, im.tx, events); err != nil {
+	if err := models.CreateCases(im.ctx, im.tx, cases); err != nil {
 		return err
 	}
-	if err := models.SaveChainHeads(im.ctx, im.tx, cases); err != nil {
+	if err := models.CreateCaseEvents(im.ctx, im.tx, events); err != nil {
 		return err
 	}
 	if err := models.CreateRemedies(im.ctx, im.tx, remedies); err != nil {

@@ -433,10 +433,12 @@ func (p *previewer) flush() error {
 	if len(p.batch) == 0 {
 		return nil
 	}
-	cl, err := classify(p.ctx, p.tx, p.imp.AgencyID, p.batch)
+	keys, numbers := batchKeys(p.batch)
+	ix, err := lookupCases(p.ctx, p.tx, p.imp.AgencyID, keys, numbers)
 	if err != nil {
 		return err
 	}
+	cl := ix.classify(p.batch)
 	rows := make([]*models.RegisterImportRow, 0, len(p.batch))
 	var errs []*models.RegisterImportError
 	imp := p.imp
@@ -481,12 +483,16 @@ type classification struct {
 	caseIDs []uint
 }
 
-// classify decides each row of a batch: invalid; the same key as an
-// imported case (unchanged, or replace when its values changed); a
-// Gongkai case's tracking number with its applicant (native: an export
-// brought back); else new.
-func classify(ctx context.Context, db *gorm.DB, agencyID uint, batch []checked) (classification, error) {
-	var keys, numbers []string
+// caseIndex is what classifying rows needs to know of an agency's cases:
+// the imported ones by row key, the native ones' applicants by tracking
+// number.
+type caseIndex struct {
+	refs    map[string]models.ImportedCaseRef
+	natives map[string]string
+}
+
+// batchKeys lists the keys and register numbers of a batch's valid rows.
+func batchKeys(batch []checked) (keys, numbers []string) {
 	for _, c := range batch {
 		if c.rec.OK() {
 			keys = append(keys, c.key)
@@ -495,19 +501,29 @@ func classify(ctx context.Context, db *gorm.DB, agencyID uint, batch []checked) 
 			}
 		}
 	}
+	return keys, numbers
+}
+
+// lookupCases reads the index entries of the given keys and numbers.
+func lookupCases(ctx context.Context, db *gorm.DB, agencyID uint, keys, numbers []string) (caseIndex, error) {
 	refs, err := models.FindImportedCaseRefs(ctx, db, agencyID, keys)
 	if err != nil {
-		return classification{}, err
+		return caseIndex{}, err
 	}
 	natives, err := models.FindNativeCaseNames(ctx, db, agencyID, numbers)
-	if err != nil {
-		return classification{}, err
-	}
+	return caseIndex{refs: refs, natives: natives}, err
+}
+
+// classify decides each row of a batch: invalid; the same key as an
+// imported case (unchanged, or replace when its values changed); a
+// Gongkai case's tracking number with its applicant (native: an export
+// brought back); else new.
+func (ix caseIndex) classify(batch []checked) classification {
 	cl := classification{actions: make([]models.RowAction, len(batch)), caseIDs: make([]uint, len(batch))}
 	for i, c := range batch {
 		r := c.rec.Row
-		ref, known := refs[c.key]
-		name, native := natives[r.RegisterNo]
+		ref, known := ix.refs[c.key]
+		name, native := ix.natives[r.RegisterNo]
 		switch {
 		case !c.rec.OK():
 			cl.actions[i] = models.RowInvalid
@@ -521,7 +537,7 @@ func classify(ctx context.Context, db *gorm.DB, agencyID uint, batch []checked) 
 			cl.actions[i] = models.RowNew
 		}
 	}
-	return cl, nil
+	return cl
 }
 
 func truncRunes(s string, n int) string {

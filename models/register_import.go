@@ -139,10 +139,17 @@ type RegisterImportError struct {
 
 var registerImportWhat = M("台账导入", "register import")
 
-// importBatch is the batch size of the import's inserts: a few hundred
-// rows per statement keeps PostgreSQL's 65,535 parameters and SQLite's
-// limits far away.
-const importBatch = 200
+// batchRows is how many rows of cols columns one INSERT of the import
+// carries: a few thousand parameters on PostgreSQL (its limit is 65,535);
+// on SQLite about 250, because the driver binds each parameter by
+// searching the arguments, so a statement costs the square of its
+// parameters (a profile of a 10,000-row import spent 58 % there).
+func batchRows(db *gorm.DB, cols int) int {
+	if DialectOf(db) == SQLite {
+		return max(1, 250/cols)
+	}
+	return max(1, 6000/cols)
+}
 
 // CreateRegisterImport inserts an upload's row.
 func CreateRegisterImport(ctx context.Context, db *gorm.DB, imp *RegisterImport) error {
@@ -180,7 +187,7 @@ func CreateRegisterImportRows(ctx context.Context, db *gorm.DB, rows []*Register
 	if len(rows) == 0 {
 		return nil
 	}
-	return translate(db.WithContext(ctx).CreateInBatches(rows, importBatch).Error, registerImportWhat)
+	return translate(batches(ctx, db).CreateInBatches(rows, batchRows(db, 14)).Error, registerImportWhat)
 }
 
 // CreateRegisterImportErrors inserts row errors in batches.
@@ -188,7 +195,7 @@ func CreateRegisterImportErrors(ctx context.Context, db *gorm.DB, errs []*Regist
 	if len(errs) == 0 {
 		return nil
 	}
-	return translate(db.WithContext(ctx).CreateInBatches(errs, importBatch).Error, registerImportWhat)
+	return translate(batches(ctx, db).CreateInBatches(errs, batchRows(db, 7)).Error, registerImportWhat)
 }
 
 // FindRegisterImportRows lists one page of an upload's rows in row order
@@ -256,16 +263,28 @@ func FindImportedCaseRefs(ctx context.Context, db *gorm.DB, agencyID uint, keys 
 // brought back).
 func FindNativeCaseNames(ctx context.Context, db *gorm.DB, agencyID uint, numbers []string) (map[string]string, error) {
 	out := map[string]string{}
-	if len(numbers) == 0 {
-		return out, nil
+	for len(numbers) > 0 {
+		n := min(len(numbers), 500)
+		var rows []struct{ TrackingNumber, ApplicantName string }
+		err := db.WithContext(ctx).Model(&Case{}).Select("tracking_number, applicant_name").
+			Where("agency_id = ? AND source = ? AND tracking_number IN ?", agencyID, SourceNative, numbers[:n]).Scan(&rows).Error
+		if err != nil {
+			return nil, translate(err, caseWhat)
+		}
+		for _, r := range rows {
+			out[r.TrackingNumber] = r.ApplicantName
+		}
+		numbers = numbers[n:]
 	}
-	var rows []struct{ TrackingNumber, ApplicantName string }
-	err := db.WithContext(ctx).Model(&Case{}).Select("tracking_number, applicant_name").
-		Where("agency_id = ? AND source = ? AND tracking_number IN ?", agencyID, SourceNative, numbers).Scan(&rows).Error
-	for _, r := range rows {
-		out[r.TrackingNumber] = r.ApplicantName
-	}
-	return out, translate(err, caseWhat)
+	return out, nil
+}
+
+// batches is db for the import's batched inserts, which always run inside
+// the caller's transaction: without GORM's own transaction around them,
+// which inside a transaction is a savepoint per call (on SQLite, releasing
+// one in a large transaction costs a pass over its journal).
+func batches(ctx context.Context, db *gorm.DB) *gorm.DB {
+	return db.WithContext(ctx).Session(&gorm.Session{SkipDefaultTransaction: true})
 }
 
 // ReserveCounter takes the next n values of a gap-free counter inside the
@@ -283,13 +302,13 @@ func ReserveCounter(ctx context.Context, db *gorm.DB, scope string, agencyID uin
 }
 
 // CreateCases inserts new cases in batches (their agency, assignee,
-// applicant, correction and extension are not written), filling in their
-// ids.
+// applicant, correction and extension are not written); their ids are
+// filled in unless they have them (ReserveCaseIDs).
 func CreateCases(ctx context.Context, db *gorm.DB, cases []*Case) error {
 	if len(cases) == 0 {
 		return nil
 	}
-	err := db.WithContext(ctx).Omit("Agency", "Assignee", "Applicant", "Correction", "Extension").CreateInBatches(cases, importBatch).Error
+	err := batches(ctx, db).Omit("Agency", "Assignee", "Applicant", "Correction", "Extension").CreateInBatches(cases, batchRows(db, 70)).Error
 	return translate(err, caseWhat)
 }
 
@@ -298,34 +317,48 @@ func CreateCaseEvents(ctx context.Context, db *gorm.DB, events []*CaseEvent) err
 	if len(events) == 0 {
 		return nil
 	}
-	err := db.WithContext(ctx).CreateInBatches(events, importBatch).Error
+	err := batches(ctx, db).CreateInBatches(events, batchRows(db, 15)).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return StaleVersion()
 	}
 	return translate(err, M("时间线事件", "timeline event"))
 }
 
-// SaveChainHeads writes the event count and last event hash of cases, one
-// statement per batch, without touching their versions.
-func SaveChainHeads(ctx context.Context, db *gorm.DB, cases []*Case) error {
-	for len(cases) > 0 {
-		n := min(len(cases), importBatch)
-		args := make([]any, 0, 3*n)
-		sql := "UPDATE cases SET event_count = v.n, last_event_hash = v.h FROM (SELECT column1 AS id, column2 AS n, column3 AS h FROM (VALUES "
-		for i, c := range cases[:n] {
-			if i > 0 {
-				sql += ","
-			}
-			sql += "(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS TEXT))"
-			args = append(args, c.ID, c.EventCount, c.LastEventHash)
-		}
-		sql += ") AS vv) AS v WHERE cases.id = v.id"
-		if err := db.WithContext(ctx).Exec(sql, args...).Error; err != nil {
-			return translate(err, caseWhat)
-		}
-		cases = cases[n:]
+// ReserveCaseIDs takes n new case ids inside the caller's transaction, so
+// that a batch of cases can be inserted with their first timeline event
+// (whose hash covers the case id) already chained. PostgreSQL draws them
+// from the ids' sequence; SQLite, whose transactions write one at a time,
+// continues its AUTOINCREMENT counter (explicit ids advance it).
+func ReserveCaseIDs(ctx context.Context, db *gorm.DB, n int) ([]uint, error) {
+	ids := make([]uint, 0, n)
+	if n == 0 {
+		return ids, nil
 	}
-	return nil
+	if DialectOf(db) == Postgres {
+		err := db.WithContext(ctx).Raw("SELECT nextval(pg_get_serial_sequence('cases', 'id')) FROM generate_series(1, ?)", n).Scan(&ids).Error
+		return ids, translate(err, caseWhat)
+	}
+	var last uint
+	err := db.WithContext(ctx).Raw("SELECT MAX(n) FROM (SELECT COALESCE(MAX(id), 0) AS n FROM cases UNION ALL SELECT seq FROM sqlite_sequence WHERE name = 'cases') AS m").Scan(&last).Error
+	for i := range n {
+		ids = append(ids, last+uint(i)+1)
+	}
+	return ids, translate(err, caseWhat)
+}
+
+// FindRegisterImportKeys lists the row keys and register numbers of an
+// upload's valid rows, as its preview found them.
+func FindRegisterImportKeys(ctx context.Context, db *gorm.DB, importID uint) (keys, numbers []string, err error) {
+	var rows []struct{ RowKey, RegisterNo string }
+	err = db.WithContext(ctx).Model(&RegisterImportRow{}).Select("row_key, register_no").
+		Where("import_id = ? AND action <> ?", importID, RowInvalid).Order("row_no").Scan(&rows).Error
+	for _, r := range rows {
+		keys = append(keys, r.RowKey)
+		if r.RegisterNo != "" {
+			numbers = append(numbers, r.RegisterNo)
+		}
+	}
+	return keys, numbers, translate(err, registerImportWhat)
 }
 
 // CreateRemedies inserts reconsiderations and lawsuits in batches.
@@ -333,7 +366,7 @@ func CreateRemedies(ctx context.Context, db *gorm.DB, rs []*Remedy) error {
 	if len(rs) == 0 {
 		return nil
 	}
-	return translate(db.WithContext(ctx).CreateInBatches(rs, importBatch).Error, remedyWhat)
+	return translate(batches(ctx, db).CreateInBatches(rs, batchRows(db, 10)).Error, remedyWhat)
 }
 
 // CreateFees inserts fee rows in batches.
@@ -341,7 +374,7 @@ func CreateFees(ctx context.Context, db *gorm.DB, fs []*Fee) error {
 	if len(fs) == 0 {
 		return nil
 	}
-	return translate(db.WithContext(ctx).CreateInBatches(fs, importBatch).Error, feeWhat)
+	return translate(batches(ctx, db).CreateInBatches(fs, batchRows(db, 17)).Error, feeWhat)
 }
 
 // DeleteCaseRemediesAndFees removes a case's remedies and fees (a legacy
