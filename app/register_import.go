@@ -294,9 +294,21 @@ func (s *RegisterService) start(ctx context.Context, id uint, phase string, tota
 	}()
 }
 
-// Wait waits for every background validation and import to finish (at
-// shutdown, and in tests).
+// Wait waits for every background validation and import to finish.
 func (s *RegisterService) Wait() { s.wg.Wait() }
+
+// Drain waits up to d for the background work to finish (at shutdown) and
+// reports whether it did.
+func (s *RegisterService) Drain(d time.Duration) bool {
+	done := make(chan struct{})
+	go func() { s.Wait(); close(done) }()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
 
 // fail records that an upload's background work failed: status invalid
 // (validation) or failed (import), with the problem.
