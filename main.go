@@ -263,6 +263,9 @@ func cmdServe() error {
 	if sched != nil {
 		sched.Stop(10 * time.Second)
 	}
+	if !e.svc.Register.Drain(20 * time.Second) {
+		e.log.Warn("a register validation or import was still running at shutdown; its transaction rolls back and it shows as interrupted")
+	}
 	sqlDB.Close()
 	return err
 }

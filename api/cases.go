@@ -136,9 +136,23 @@ type caseResponse struct {
 	Attachments       []attachmentResponse   `json:"attachments,omitempty"`
 	Hints             *app.ReviewHints       `json:"hints,omitempty"`
 	ViaAssistance     bool                   `json:"viaAssistance,omitempty"`
+	Source            string                 `json:"source" doc:"native, or import: a legacy case from the agency's register (历史导入, read-only)"`
+	Imported          bool                   `json:"imported"`
+	Register          *importedFrom          `json:"register,omitempty" doc:"where an imported case came from"`
 	Version           int                    `json:"version"`
 	CreatedAt         time.Time              `json:"createdAt"`
 	UpdatedAt         time.Time              `json:"updatedAt"`
+}
+
+// importedFrom is the register row a legacy case was imported from.
+type importedFrom struct {
+	ImportID   uint   `json:"importId"`
+	FileName   string `json:"fileName"`
+	FileSHA256 string `json:"fileSha256"`
+	Row        int    `json:"row"`
+	RegisterNo string `json:"registerNo,omitempty"`
+	Contact    string `json:"contact,omitempty"`
+	Note       string `json:"note,omitempty"`
 }
 
 func newCaseResponse(v *app.CaseView, detail bool) caseResponse {
@@ -155,6 +169,16 @@ func newCaseResponse(v *app.CaseView, detail bool) caseResponse {
 	}
 	if o, ok := models.FindOutcome(c.Outcome); ok {
 		r.OutcomeLabel = o.Label
+	}
+	r.Source, r.Imported = string(c.Source), c.Imported()
+	if r.Source == "" {
+		r.Source = string(models.SourceNative)
+	}
+	if imp := v.State.Import; r.Imported && imp != nil {
+		r.Register = &importedFrom{ImportID: imp.ImportID, FileName: imp.FileName, FileSHA256: imp.FileSHA256, Row: imp.Row, RegisterNo: imp.RegisterNo, Note: imp.Note}
+		if !v.ViaAssistance {
+			r.Register.Contact = imp.Contact
+		}
 	}
 	if c.Assignee != nil {
 		r.Assignee = &userBrief{ID: c.Assignee.ID, DisplayName: c.Assignee.DisplayName}

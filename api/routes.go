@@ -131,6 +131,20 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodPost, path: "/api/v1/answer-templates", handler: s.createTemplate, auth: true, roles: supervisors, summary: "Add an answer template", tag: "library", body: app.TemplateInput{}, resp: templateResponse{}, status: http.StatusCreated},
 		{method: http.MethodPatch, path: "/api/v1/answer-templates/:id", handler: s.updateTemplate, auth: true, roles: supervisors, summary: "Edit or deactivate an answer template", tag: "library", body: app.TemplateInput{}, resp: templateResponse{}},
 
+		// The register (台账): template, import with preview, export.
+		{method: http.MethodGet, path: "/api/v1/register/template", handler: s.registerTemplate, auth: true, roles: registerRoles, summary: "The register template (依申请公开登记台账, XLSX with drop-downs and 填写说明)", tag: "register", produces: xlsxType},
+		{method: http.MethodGet, path: "/api/v1/register/imports", handler: s.listRegisterImports, auth: true, roles: registerRoles, summary: "The latest register uploads (of an agency)", tag: "register", query: struct {
+			AgencyID uint `query:"agencyId"`
+		}{}, resp: listResponse[importResponse]{}},
+		{method: http.MethodPost, path: "/api/v1/register/imports", handler: s.uploadRegister, auth: true, roles: registerRoles, upload: true, summary: "Upload a filled register (multipart: file, XLSX or CSV in UTF-8 or GBK; agencyId); it is validated in the background, nothing is imported until confirmed", tag: "register", resp: importResponse{}, status: http.StatusAccepted, consumes: "multipart/form-data"},
+		{method: http.MethodGet, path: "/api/v1/register/imports/:id", handler: s.getRegisterImport, auth: true, roles: registerRoles, summary: "An upload's preview: counts, first page of rows and errors, progress; ?format=xlsx returns the upload with its errors marked", tag: "register", query: struct {
+			Format string `query:"format" doc:"json (default) or xlsx (the annotated workbook)"`
+		}{}, resp: importResponse{}},
+		{method: http.MethodGet, path: "/api/v1/register/imports/:id/rows", handler: s.registerImportRows, auth: true, roles: registerRoles, summary: "The rows of an upload and what importing does with each", tag: "register", query: importRowsQuery{}, resp: listResponse[importRowResponse]{}},
+		{method: http.MethodGet, path: "/api/v1/register/imports/:id/errors", handler: s.registerImportErrors, auth: true, roles: registerRoles, summary: "The errors of an upload by row and column, in Chinese and English", tag: "register", query: importErrorsQuery{}, resp: listResponse[importErrorResponse]{}},
+		{method: http.MethodPost, path: "/api/v1/register/imports/:id/confirm", handler: s.confirmRegisterImport, auth: true, roles: registerRoles, summary: "Import the valid rows (valid-rows) or only an error-free file (all-or-nothing), in one transaction, in the background", tag: "register", body: app.ConfirmInput{}, resp: importResponse{}, status: http.StatusAccepted},
+		{method: http.MethodGet, path: "/api/v1/register/export", handler: s.exportRegister, auth: true, roles: registerRoles, summary: "An agency's whole register (native and imported cases) in the template's form", tag: "register", query: registerExportQuery{}, produces: xlsxType},
+
 		// Notifications.
 		{method: http.MethodGet, path: "/api/v1/notifications", handler: s.listNotifications, auth: true, summary: "The caller's notifications, unread first", tag: "notifications", query: inboxQuery{}, resp: inboxResponse{}},
 		{method: http.MethodGet, path: "/api/v1/notifications/unread-count", handler: s.unreadCount, auth: true, summary: "Unread notifications", tag: "notifications", resp: map[string]int{}},

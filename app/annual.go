@@ -87,7 +87,18 @@ type AnnualReport struct {
 	Locked      bool               `json:"locked"`
 	LockedAt    *time.Time         `json:"lockedAt,omitempty"`
 	Corrections []ReportCorrection `json:"corrections,omitempty"`
-	GeneratedAt time.Time          `json:"generatedAt"`
+	// ImportedCases is how many of the year's cases are legacy cases
+	// imported from the agency's register (历史导入); nil when none.
+	ImportedCases *ImportedCases `json:"importedCases,omitempty"`
+	GeneratedAt   time.Time      `json:"generatedAt"`
+}
+
+// ImportedCases counts the legacy cases in an annual report's rows 一
+// (new), 三 (concluded) and 四 (carried out).
+type ImportedCases struct {
+	New        int `json:"new"`
+	Concluded  int `json:"concluded"`
+	CarriedOut int `json:"carriedOut"`
 }
 
 // AgencyRef names an agency in a report.
@@ -245,6 +256,11 @@ func (s *ReportService) computeAnnual(ctx context.Context, year int, agencyID ui
 	}
 	if r.FeeIncome, err = models.SumFeeIncome(ctx, s.DB, year, agencyID); err != nil {
 		return nil, err
+	}
+	if share, err := models.CountImportedInYear(ctx, s.DB, year, agencyID); err != nil {
+		return nil, err
+	} else if share != (models.ImportedShare{}) {
+		r.ImportedCases = &ImportedCases{New: share.New, Concluded: share.Concluded, CarriedOut: share.CarriedOut}
 	}
 	r.Checks = append(annualChecks(r), r.Checks...)
 	if len(unknown) > 0 {

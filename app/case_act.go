@@ -110,6 +110,9 @@ func ActionInputs() map[models.Action]any {
 
 func refused(zh, en string) error { return models.InvalidTransition(models.M(zh, en)) }
 
+var errImportedReadOnly = refused("历史导入的申请只读，不能在平台中办理；如需更正，请更正台账后重新导入",
+	"an imported legacy case is read-only; correct the register and import it again")
+
 var statusLabels = map[models.Status]string{
 	models.StatusSubmitted: "待确认收到", models.StatusRegistered: "已登记", models.StatusCorrectionRequested: "待补正",
 	models.StatusHandling: "办理中", models.StatusAnswerReview: "答复待审", models.StatusAnswered: "已答复",
@@ -142,6 +145,11 @@ func (s *CaseService) permitted(a *actx, action models.Action) error {
 			"a district-wide supervisor sees and urges other agencies' applications; approving and handling them is for the handling agency (Art 33: the head of its own disclosure office)"))
 	case !acts(a.actor, c):
 		return models.Forbidden(models.M("只有承办机关的工作人员可以执行该操作", "only staff of the handling agency may take this action"))
+	}
+	if c.Imported() {
+		// A legacy case is the register's record, not Gongkai's to change:
+		// a corrected register replaces it.
+		return errImportedReadOnly
 	}
 	if !t.Allows(c.Status, a.actor.Role) {
 		return refused(fmt.Sprintf("申请当前为“%s”状态，不能执行该操作", statusLabels[c.Status]),
@@ -177,8 +185,11 @@ func (s *CaseService) allowedActions(ctx context.Context, v *CaseView, today cal
 	// The guards read the clock complete computed, and may query through a
 	// read-only use of the service's database.
 	clk := v.Clock
-	a := &actx{ctx: ctx, tx: s.DB, s: s, actor: v.actor, v: v, cal: s.cal.Calendar(), today: today, now: s.Now(), clk: &clk}
 	out := []models.Action{}
+	if v.Case.Imported() {
+		return out
+	}
+	a := &actx{ctx: ctx, tx: s.DB, s: s, actor: v.actor, v: v, cal: s.cal.Calendar(), today: today, now: s.Now(), clk: &clk}
 	for _, act := range models.Actions {
 		// The transition table first: most actions fail it, and permitted
 		// would build a bilingual refusal only to throw it away.

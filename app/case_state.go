@@ -45,6 +45,8 @@ type CaseState struct {
 	FeeStatus models.FeeStatus `json:"feeStatus,omitempty"`
 	// PauseSeq numbers the clock pauses of the case.
 	PauseSeq int32 `json:"pauseSeq,omitempty"`
+	// Import is where a legacy case came from (models.SourceImport).
+	Import *ImportState `json:"import,omitempty"`
 }
 
 // CorrectionState is the one correction request (Art 30), as the actions

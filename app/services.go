@@ -74,6 +74,7 @@ type Services struct {
 	Library       *LibraryService
 	Settings      *SettingsService
 	RateLimits    *RateLimiter
+	Register      *RegisterService
 }
 
 // New builds the services from cfg, which must be complete: the defaults
@@ -137,5 +138,6 @@ func New(d Deps, cfg Config) (*Services, error) {
 		Library:       &LibraryService{Deps: d},
 		Settings:      settings,
 		RateLimits:    NewRateLimiter(d),
+		Register:      newRegisterService(d, cases, blobs, cfg.UploadLimitBytes),
 	}, nil
 }

@@ -32,6 +32,7 @@ var all = []Migration{
 	{8, "case details: corrections and extensions in typed tables, case state schema version 2", up0008},
 	{9, "delivery: users' language, outbox delivery leases, job run heartbeats", up0009},
 	{10, "sessions: session generations, failed logins of unknown names, shared rate-limit buckets", up0010},
+	{13, "register import: uploaded registers and their previews, the source of a case", up0013},
 }
 
 // All returns the migrations in order.

@@ -173,12 +173,36 @@ type Case struct {
 	Correction *CaseCorrection `gorm:"foreignKey:CaseID"`
 	Extension  *CaseExtension  `gorm:"foreignKey:CaseID"`
 
+	// Source says where the case came from: handled in Gongkai, or a
+	// legacy case imported from the agency's register (台账), which is
+	// read-only. ImportKey (the register row's key, unique per agency) and
+	// ImportHash (the row's fingerprint) find it again when the same or a
+	// corrected register is imported; both are empty for native cases.
+	Source     CaseSource `gorm:"size:8;not null;default:native"`
+	ImportID   *uint
+	ImportKey  *string `gorm:"size:80"`
+	ImportHash string  `gorm:"size:64;not null;default:''"`
+
 	LastEventHash string `gorm:"size:64;not null"`
 	EventCount    int    `gorm:"not null"`
 	Version       int    `gorm:"not null;default:1"`
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 }
+
+// CaseSource is where a case came from.
+type CaseSource string
+
+// Case sources. A case read from the database always has one; a case
+// built in memory without one is native (the column's default).
+const (
+	SourceNative CaseSource = "native"
+	SourceImport CaseSource = "import"
+)
+
+// Imported reports whether the case is a legacy case imported from a
+// register.
+func (c *Case) Imported() bool { return c.Source == SourceImport }
 
 // CaseEvent is one entry of a case's append-only, hash-chained timeline.
 type CaseEvent struct {

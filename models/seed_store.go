@@ -34,15 +34,6 @@ func CreateBulkCases(ctx context.Context, db *gorm.DB, cases []*Case) error {
 	return translate(db.WithContext(ctx).Omit("Agency", "Assignee", "Applicant").CreateInBatches(cases, 500).Error, caseWhat)
 }
 
-// CreateCaseEvents appends many timeline events in batches (the bulk seed;
-// the hash chain is the caller's).
-func CreateCaseEvents(ctx context.Context, db *gorm.DB, events []*CaseEvent) error {
-	if len(events) == 0 {
-		return nil
-	}
-	return translate(db.WithContext(ctx).CreateInBatches(events, 1000).Error, M("办理记录", "case event"))
-}
-
 // SaveChainHeads writes the event count and last event hash of many cases
 // in one statement, without touching their versions.
 func SaveChainHeads(ctx context.Context, db *gorm.DB, cases []*Case) error {

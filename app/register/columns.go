@@ -75,7 +75,7 @@ const (
 var columns = [NumColumns]columnSpec{
 	ColRegisterNo: {header: "登记编号", width: 18, kind: kindText, need: needOptional,
 		aliases: []string{"编号", "登记号", "申请编号", "受理编号", "流水号", "跟踪号", "查询码"},
-		format:  "本机关自编的登记编号；从本平台导出的申请为平台查询码。填写后作为该行的唯一标识，同一文件内不得重复。"},
+		format:  "本机关自编的登记编号；从本平台导出的申请为平台的查询号。填写后作为该行的唯一标识，同一文件内不得重复。"},
 	ColReceivedOn: {header: "收到申请日期", width: 14, kind: kindDate, need: needRequired, mustExist: true,
 		aliases: []string{"收到日期", "申请日期", "接收日期", "收件日期", "收到申请时间"},
 		format:  "日期，可写作 2026-01-05、2026/1/5、2026.1.5、2026年1月5日 或 20260105；不得晚于当天。"},
@@ -115,7 +115,7 @@ var columns = [NumColumns]columnSpec{
 			"尚未办结的申请与答复日期一并不填，计入结转下年度。“（六）其他处理 3.其他（申请人撤回）”与“3.其他”同计入（六）3。"},
 	ColFee: {header: "收费金额", width: 12, kind: kindFee, need: needOptional,
 		aliases: []string{"收费", "信息处理费", "收费金额元", "信息处理费金额"},
-		format:  "收取的信息处理费，单位：元，最多两位小数；不得为负；未办结的申请不填。"},
+		format:  "收取的信息处理费，单位：元；国办函〔2020〕109号的收费标准均为整元，导入时只接受整元；不得为负；未办结的申请不填。"},
 	ColReconsideration: {header: "行政复议", width: 12, kind: kindList, need: needOptional,
 		aliases: []string{"复议", "行政复议情况", "行政复议结果"},
 		format:  "就本申请提起的行政复议及其结果；不填视为无。多项用“；”分隔。"},

@@ -161,3 +161,13 @@ func fileError(code string, err error, args ...any) error {
 		Err:  err,
 	}
 }
+
+// CellError is a problem the caller found in one cell, such as a rule of
+// its own on top of the template's, in the form of the package's errors:
+// the message m gets the cell prefix (第N行「列」： / row N, 列: ).
+func CellError(row int, col Column, value, code string, m models.Msg) FieldError {
+	h := col.Header()
+	return FieldError{Row: row, Column: h, Value: value, Code: code,
+		ZH: fmt.Sprintf("第%d行「%s」：", row, h) + m.ZH,
+		EN: fmt.Sprintf("row %d, %s: ", row, h) + m.EN}
+}

@@ -274,9 +274,26 @@ export interface Case {
   hints?: ReviewHints
   /** viaAssistance: the caller sees the case through an assistance task. */
   viaAssistance?: boolean
+  /** source is native, or import: a legacy case from the agency's own
+   * register (历史导入), read-only (allowedActions is empty). */
+  source?: 'native' | 'import'
+  imported?: boolean
+  /** register says where an imported case came from. */
+  register?: ImportedFrom
   version: number
   createdAt: string
   updatedAt: string
+}
+
+/** ImportedFrom is the register row a legacy case was imported from. */
+export interface ImportedFrom {
+  importId: number
+  fileName: string
+  fileSha256: string
+  row: number
+  registerNo?: string
+  contact?: string
+  note?: string
 }
 
 /** CaseEvent is one step of the timeline (applicants see public ones). */

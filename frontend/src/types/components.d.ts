@@ -60,6 +60,7 @@ declare module 'vue' {
     FigureLink: typeof import('./../components/staff/FigureLink.vue')['default']
     FormDialog: typeof import('./../components/staff/FormDialog.vue')['default']
     IdentityFields: typeof import('./../components/IdentityFields.vue')['default']
+    LegacySource: typeof import('./../components/staff/LegacySource.vue')['default']
     LoadError: typeof import('./../components/staff/LoadError.vue')['default']
     LoadState: typeof import('./../components/staff/LoadState.vue')['default']
     NoticeList: typeof import('./../components/NoticeList.vue')['default']

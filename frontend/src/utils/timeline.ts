@@ -61,6 +61,11 @@ export function eventDetails(e: CaseEvent, labelOf: (key: string) => string | un
     case 'calendar-change':
       if (d.from || d.to) add('calendarChange', { from: str(d.from), to: str(d.to) })
       break
+    case 'import':
+    case 'import-replace':
+      if (d.fileSha256) add('imported', { sha: str(d.fileSha256).slice(0, 12), row: str(d.row) })
+      if (Array.isArray(d.changed) && d.changed.length) add('importChanged', { columns: d.changed.map(str).join('、') })
+      break
     case 'submit-correction':
       if (d.receivedOn) add('receivedOn', { date: str(d.receivedOn) })
       break

@@ -1,8 +1,10 @@
+import registerImport from './register-en'
 import type { StaffMessages } from './zh-CN'
 
 // English messages of the staff console. Legal terms keep their Chinese
 // names (补正, 征求意见, 延期答复, 协办, 行政复议 …).
 const staffEn: StaffMessages = {
+  registerImport,
   menu: {
     groups: {
       work: 'Daily work',
@@ -22,6 +24,7 @@ const staffEn: StaffMessages = {
     reportAnnual: 'Annual report',
     reportTypical: 'Typical cases',
     reportTemplates: 'Answer standards',
+    registerImport: 'Register import',
     users: 'Users',
     agencies: 'Agencies',
     calendar: 'Holiday calendar',

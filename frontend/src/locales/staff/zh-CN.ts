@@ -1,7 +1,10 @@
 // Messages of the staff console (loaded with the staff layout, merged into
 // the app's messages by ./index.ts). en.ts must have the same keys.
 // vue-i18n treats { } @ $ | as syntax: keep them out of the text.
+import registerImport from './register-zh'
+
 const staffZh = {
+  registerImport,
   menu: {
     groups: {
       work: '日常工作',
@@ -21,6 +24,7 @@ const staffZh = {
     reportAnnual: '年度报告',
     reportTypical: '典型案例',
     reportTemplates: '答复标准',
+    registerImport: '台账导入',
     users: '用户管理',
     agencies: '机关管理',
     calendar: '节假日日历',
