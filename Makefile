@@ -44,7 +44,7 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
 
 test-go:
-	$(GO) test -race -tags noui -count=1 -timeout 30m ./...
+	$(GO) test -race -tags noui -count=1 -timeout 60m ./...
 
 test-ui:
 	@if [ -f frontend/package.json ]; then \

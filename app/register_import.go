@@ -226,8 +226,11 @@ func (s *RegisterService) Upload(ctx context.Context, actor Actor, agencyID uint
 		_ = rd.Close()
 		return nil, fmt.Errorf("store register upload: %w", err)
 	}
+	// The background work counts into its own copy: the view returned
+	// here is read while it runs.
+	work := *imp
 	s.start(ctx, imp.ID, "validating", 0, func(ctx context.Context, w *importWork) {
-		s.validate(ctx, imp, rd, w)
+		s.validate(ctx, &work, rd, w)
 	})
 	return s.view(imp), nil
 }

@@ -62,5 +62,8 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.spec.ts'],
     server: { deps: { inline: ['element-plus'] } },
+    // Mounting a page with Element Plus takes seconds on a busy two-core
+    // machine; the default 5 s cut a passing test short.
+    testTimeout: 30000,
   },
 })
