@@ -98,6 +98,7 @@ export async function run({ page, baseURL, shot, expect }) {
   await expect.text(page.getByTestId('annual-title'), agency.name)
   await expect.text(newCell, String(before + 3))
   expect.equal(await page.getByTestId('checks-status').getAttribute('data-ok'), 'true', 'all checks pass on the mix')
+  await expect.text(page.getByTestId('annual-imported'), '其中历史导入的申请')
   await settle(page)
   await shot('annual')
 
