@@ -64,12 +64,11 @@ func (s *RegisterService) Confirm(ctx context.Context, actor Actor, id uint, in 
 	if err != nil {
 		return nil, err
 	}
-	// The background work uses its own copy: the view returned here is read
-	// while it runs.
-	work := *imp
+	// The background work has its own copy: the caller reads imp.
+	bg := *imp
 	s.start(ctx, imp.ID, "importing", imp.Total-imp.Invalid, func(ctx context.Context, w *importWork) {
-		if err := s.importAll(ctx, actor, &work, w); err != nil {
-			s.fail(ctx, imp.ID, models.ImportFailed, err)
+		if err := s.importAll(ctx, actor, &bg, w); err != nil {
+			s.fail(ctx, bg.ID, models.ImportFailed, err)
 		}
 	})
 	return s.view(imp), nil

@@ -226,11 +226,10 @@ func (s *RegisterService) Upload(ctx context.Context, actor Actor, agencyID uint
 		_ = rd.Close()
 		return nil, fmt.Errorf("store register upload: %w", err)
 	}
-	// The background work counts into its own copy: the view returned
-	// here is read while it runs.
-	work := *imp
+	// The background work has its own copy: the caller reads imp.
+	bg := *imp
 	s.start(ctx, imp.ID, "validating", 0, func(ctx context.Context, w *importWork) {
-		s.validate(ctx, &work, rd, w)
+		s.validate(ctx, &bg, rd, w)
 	})
 	return s.view(imp), nil
 }

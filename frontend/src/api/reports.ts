@@ -149,6 +149,8 @@ export interface AnnualReport {
   locked: boolean
   lockedAt?: string
   corrections?: ReportCorrection[]
+  /** importedCases counts the legacy cases (历史导入) among the figures. */
+  importedCases?: { new: number; concluded: number; carriedOut: number }
   generatedAt: string
 }
 

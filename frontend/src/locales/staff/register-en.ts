@@ -93,6 +93,7 @@ export default {
   done: 'Imported: {inserted} new, {replaced} corrected, {unchanged} unchanged, {skipped} rows skipped.',
   seeCases: 'See the imported applications',
   seeReport: 'See the annual report',
+  inReport: "Of these, legacy applications imported from the agency's register: {new} new, {concluded} concluded, {carriedOut} carried over.",
   tag: 'Legacy',
   tagTitle: "A legacy application imported from the agency's own register; read-only",
   caseTitle: 'From the register',

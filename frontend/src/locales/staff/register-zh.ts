@@ -94,6 +94,7 @@ export default {
   done: '导入完成：新增 {inserted} 件，更正 {replaced} 件，{unchanged} 件不变，{skipped} 行跳过。',
   seeCases: '查看历史导入的申请',
   seeReport: '查看年度报告',
+  inReport: '其中历史导入的申请：本年新收 {new} 件，办结 {concluded} 件，结转下年度 {carriedOut} 件（从本机关原有台账导入）。',
   tag: '历史导入',
   tagTitle: '从本机关原有台账导入的历史申请，只读',
   caseTitle: '台账来源',
