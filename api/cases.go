@@ -587,28 +587,11 @@ func (s *Server) uploadAttachment(c echo.Context) error {
 		return &models.Error{Kind: models.KindUnsupportedMedia, Code: "unsupported_media_type",
 			Msg: models.M("上传须为 multipart/form-data，文件字段名为 file", "upload as multipart/form-data with the file in field file")}
 	}
-	fh, err := c.FormFile("file")
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return &models.Error{Kind: models.KindTooLarge, Code: "too_large", Msg: models.M("文件超过大小上限", "the file exceeds the size limit")}
-		}
-		return badRequest("file", models.M("请选择要上传的文件（字段名 file）", "no file in field file"))
-	}
-	if fh.Size > s.opt.UploadLimitBytes {
-		return &models.Error{Kind: models.KindTooLarge, Code: "too_large",
-			Msg: models.M("文件超过 "+strconv.FormatInt(s.opt.UploadLimitBytes>>20, 10)+" MB 的上限", "the file exceeds the "+strconv.FormatInt(s.opt.UploadLimitBytes>>20, 10)+" MB limit")}
-	}
-	f, err := fh.Open()
+	name, data, err := s.readUpload(c, "请选择要上传的文件（字段名 file）")
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, s.opt.UploadLimitBytes+1))
-	if err != nil {
-		return err
-	}
-	a, err := s.svc.Attachments.Upload(c.Request().Context(), actorOf(c), fh.Filename, c.FormValue("purpose"), data)
+	a, err := s.svc.Attachments.Upload(c.Request().Context(), actorOf(c), name, c.FormValue("purpose"), data)
 	if err != nil {
 		return err
 	}
@@ -662,4 +645,30 @@ func (s *Server) deleteAttachment(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// readUpload reads the multipart field file within the upload limit and
+// returns its name and bytes; missingZH says in Chinese what to upload.
+func (s *Server) readUpload(c echo.Context, missingZH string) (string, []byte, error) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return "", nil, &models.Error{Kind: models.KindTooLarge, Code: "too_large", Msg: models.M("文件超过大小上限", "the file exceeds the size limit")}
+		}
+		return "", nil, badRequest("file", models.M(missingZH, "no file in field file"))
+	}
+	limit := s.opt.UploadLimitBytes
+	if fh.Size > limit {
+		mb := strconv.FormatInt(limit>>20, 10)
+		return "", nil, &models.Error{Kind: models.KindTooLarge, Code: "too_large",
+			Msg: models.M("文件超过 "+mb+" MB 的上限", "the file exceeds the "+mb+" MB limit")}
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return "", nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	return fh.Filename, data, err
 }

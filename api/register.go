@@ -2,8 +2,6 @@ package api
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -148,28 +146,11 @@ func (s *Server) uploadRegister(c echo.Context) error {
 	if err != nil && c.FormValue("agencyId") != "" {
 		return badRequest("agencyId", models.M("agencyId 须为正整数", "agencyId must be a positive integer"))
 	}
-	fh, err := c.FormFile("file")
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return &models.Error{Kind: models.KindTooLarge, Code: "too_large", Msg: models.M("文件超过大小上限", "the file exceeds the size limit")}
-		}
-		return badRequest("file", models.M("请选择要上传的台账文件（字段名 file）", "no file in field file"))
-	}
-	if fh.Size > s.opt.UploadLimitBytes {
-		return &models.Error{Kind: models.KindTooLarge, Code: "too_large",
-			Msg: models.M("文件超过 "+strconv.FormatInt(s.opt.UploadLimitBytes>>20, 10)+" MB 的上限", "the file exceeds the "+strconv.FormatInt(s.opt.UploadLimitBytes>>20, 10)+" MB limit")}
-	}
-	f, err := fh.Open()
+	name, data, err := s.readUpload(c, "请选择要上传的台账文件（字段名 file）")
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, s.opt.UploadLimitBytes+1))
-	if err != nil {
-		return err
-	}
-	v, err := s.svc.Register.Upload(c.Request().Context(), actorOf(c), uint(agencyID), fh.Filename, data)
+	v, err := s.svc.Register.Upload(c.Request().Context(), actorOf(c), uint(agencyID), name, data)
 	if err != nil {
 		return err
 	}
