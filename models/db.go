@@ -68,8 +68,13 @@ func Open(url string, opt OpenOptions) (*gorm.DB, error) {
 		if !memory {
 			dsn += "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 		}
-		// SQLite parses in-process; GORM's statement cache saves that work.
-		cfg.PrepareStmt = true
+		// No GORM PrepareStmt on SQLite either: its statement cache can
+		// deadlock a small pool (go-gorm/gorm#7465). A statement first
+		// prepared outside a transaction is cached before it is prepared;
+		// the preparing goroutine then waits for a connection while the
+		// transaction that holds the last one finds the cached entry and
+		// waits for that preparation to finish. With the one connection of
+		// an in-memory database this hung the API tests in CI.
 		sqlDB, err := sql.Open(sqlite.DriverName, dsn)
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -79,5 +81,56 @@ func TestSQLiteTransactionsTakeTurns(t *testing.T) {
 	}
 	if n != want {
 		t.Fatalf("counter %d after %d committed increments", n, want)
+	}
+}
+
+// TestSQLiteMemoryQueryBesideTransaction: on the one connection of an
+// in-memory database, a query waiting for the connection while a
+// transaction holds it must not stop the transaction from running the same
+// statement (GORM's statement cache deadlocked here: go-gorm/gorm#7465).
+func TestSQLiteMemoryQueryBesideTransaction(t *testing.T) {
+	db, err := models.Open("sqlite::memory:", models.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		t.Fatalf("db.DB(): %v", err)
+	}
+	defer sqlDB.Close()
+	const query = "SELECT ? + 1"
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	outside := make(chan error, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			go func() {
+				var n int
+				outside <- db.WithContext(ctx).Raw(query, 1).Scan(&n).Error
+			}()
+			// Wait until the outside query waits for the connection.
+			for sqlDB.Stats().WaitCount == 0 {
+				select {
+				case <-ctx.Done():
+					return ctx.Err()
+				default:
+					runtime.Gosched()
+				}
+			}
+			var n int
+			return tx.Raw(query, 2).Scan(&n).Error
+		})
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("transaction: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the transaction and the query beside it deadlocked")
+	}
+	if err := <-outside; err != nil {
+		t.Fatalf("query beside the transaction: %v", err)
 	}
 }
