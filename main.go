@@ -52,6 +52,7 @@ Usage:
   gongkai user create --username NAME --role ROLE [--agency CODE] [--display-name NAME] [--password-file FILE] [--district-wide]
   gongkai jobs list                 list the jobs and their schedules
   gongkai jobs run NAME [--as-of T] run one job once, as of a moment (RFC 3339)
+  gongkai openapi                   print the API document (OpenAPI, YAML) without a database
   gongkai version                   print the version
 
 Settings come from GONGKAI_* environment variables and the YAML file named by
@@ -90,6 +91,9 @@ func run(args []string, stdout io.Writer) error {
 			return errors.New("usage: gongkai jobs list | jobs run NAME [--as-of 2026-10-30T09:00:00+08:00]")
 		}
 		return cmdJobs(args[1], args[2:], stdout)
+	case "openapi":
+		_, err := stdout.Write(api.Document())
+		return err
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "gongkai", version)
 		return nil

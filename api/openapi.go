@@ -24,6 +24,15 @@ func (s *Server) openAPI(c echo.Context) error {
 	return c.Blob(http.StatusOK, "application/yaml; charset=utf-8", s.openAPIDoc)
 }
 
+// Document is the API document as a server with the default options
+// serves it (version "dev"), built without services or a database: the
+// front end's types are generated from it (frontend: npm run gen:api).
+func Document() []byte {
+	s := &Server{opt: Options{Version: "dev"}}
+	s.routes = s.servedRoutes()
+	return s.buildOpenAPI()
+}
+
 // buildOpenAPI generates an OpenAPI 3.1 document from the route table and
 // the request and response types, so it cannot drift from the code.
 func (s *Server) buildOpenAPI() []byte {

@@ -55,7 +55,7 @@ func actionBodies() map[string]any {
 
 // registerRoutes builds the route table and registers it with Echo.
 func (s *Server) registerRoutes() {
-	s.routes = slices.DeleteFunc(s.routeTable(), func(r route) bool { return r.path == "/metrics" && !s.publicMetrics() })
+	s.routes = s.servedRoutes()
 	jsonLimit := middleware.BodyLimit(strconv.FormatInt(s.opt.BodyLimitBytes, 10) + "B")
 	uploadLimit := middleware.BodyLimit(strconv.FormatInt(s.opt.UploadLimitBytes+64<<10, 10) + "B")
 	for _, r := range s.routes {
@@ -76,6 +76,12 @@ func (s *Server) registerRoutes() {
 	// The UI and its history-mode fallback are not API routes.
 	s.Echo.GET("/*", s.serveUI)
 	s.Echo.HEAD("/*", s.serveUI)
+}
+
+// servedRoutes is the route table without the routes these options turn
+// off (/metrics is served here only with a token and no separate address).
+func (s *Server) servedRoutes() []route {
+	return slices.DeleteFunc(s.routeTable(), func(r route) bool { return r.path == "/metrics" && !s.publicMetrics() })
 }
 
 func (s *Server) routeTable() []route {
