@@ -6,7 +6,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 DATA_DIR ?= data
 export GONGKAI_DATABASE_URL ?= sqlite:$(DATA_DIR)/gongkai.db
 
-.PHONY: run build build-go ui test test-go test-ui test-browser vet lint lint-go lint-ui bench clean
+.PHONY: run build build-go ui api-types test test-go test-ui test-browser vet lint lint-go lint-ui bench clean
 
 ## run: build everything and start Gongkai on SQLite under ./data with demo data
 run: build
@@ -25,6 +25,13 @@ ui:
 		cd frontend && npm ci --no-audit --no-fund && npm run build; \
 	else echo "no frontend yet"; fi
 
+## api-types: the API document the Go code serves, committed as frontend/src/api/generated/openapi.yaml, and the
+## front end's types and form limits generated from it (the front end reads the committed YAML only: Node needs no Go)
+api-types:
+	$(GO) run -tags noui . openapi > frontend/src/api/generated/openapi.yaml.tmp || { rm -f frontend/src/api/generated/openapi.yaml.tmp; exit 1; }
+	mv frontend/src/api/generated/openapi.yaml.tmp frontend/src/api/generated/openapi.yaml
+	cd frontend && npm run gen:api
+
 ## test: the lint and every test suite (SQLite always; PostgreSQL when GONGKAI_TEST_POSTGRES_DSN is set)
 test: lint test-go test-ui test-browser
 
@@ -34,6 +41,7 @@ lint: lint-go lint-ui
 lint-go:
 	GO=$(GO) .ci/lint-go
 
+# lint-ui: ESLint, vue-tsc, the generated API types against the committed document (check:api) and Redocly's lint of it (lint:api)
 lint-ui:
 	@if [ -f frontend/package.json ]; then \
 		cd frontend && npm ci --no-audit --no-fund && npm run lint; \
