@@ -15,8 +15,8 @@ import (
 type registerRequest = app.RegisterInput
 
 type loginRequest struct {
-	Username string `json:"username"`
-	Password string `json:"password"`
+	Username string `json:"username" required:"true"`
+	Password string `json:"password" required:"true"`
 }
 
 type refreshRequest struct {
@@ -24,8 +24,8 @@ type refreshRequest struct {
 }
 
 type changePasswordRequest struct {
-	OldPassword string `json:"oldPassword"`
-	NewPassword string `json:"newPassword"`
+	OldPassword string `json:"oldPassword" required:"true"`
+	NewPassword string `json:"newPassword" required:"true"`
 }
 
 type sessionResponse struct {

@@ -13,7 +13,7 @@ type correctionResponse struct {
 	Items               []string      `json:"items"`
 	PeriodDays          int           `json:"periodDays"`
 	NoticeOn            calendar.Date `json:"noticeOn"`
-	Delivery            string        `json:"delivery,omitempty" doc:"online, email, in_person or post"`
+	Delivery            string        `json:"delivery,omitempty" doc:"online, email, in_person or post" enum:"CorrectionDelivery"`
 	NoticeReceivedOn    calendar.Date `json:"noticeReceivedOn,omitzero" doc:"the day the applicant received the notice; the period runs from it"`
 	PeriodEnds          calendar.Date `json:"periodEnds,omitzero" doc:"absent for a posted notice until its delivery is recorded"`
 	Late                bool          `json:"late,omitempty"`
@@ -26,7 +26,7 @@ type extensionResponse struct {
 	Reason      string        `json:"reason"`
 	RequestedBy uint          `json:"requestedBy"`
 	RequestedOn calendar.Date `json:"requestedOn"`
-	Decision    string        `json:"decision" doc:"pending, approved or denied"`
+	Decision    string        `json:"decision" doc:"pending, approved or denied" enum:"Decision"`
 	DecidedBy   uint          `json:"decidedBy,omitempty"`
 	DecidedOn   calendar.Date `json:"decidedOn,omitzero"`
 	Comment     string        `json:"comment,omitempty"`
@@ -47,7 +47,7 @@ type thirdPartyNoticeResponse struct {
 }
 
 type answerResponse struct {
-	Outcome            string                    `json:"outcome"`
+	Outcome            string                    `json:"outcome" enum:"Outcome"`
 	LegalBasis         string                    `json:"legalBasis"`
 	Text               string                    `json:"text"`
 	Attachments        []uint                    `json:"attachments,omitempty"`
@@ -58,7 +58,7 @@ type answerResponse struct {
 	TemplateID         uint                      `json:"templateId,omitempty"`
 	DraftedBy          uint                      `json:"draftedBy"`
 	DraftedOn          calendar.Date             `json:"draftedOn"`
-	Decision           string                    `json:"decision" doc:"pending, approved or returned"`
+	Decision           string                    `json:"decision" doc:"pending, approved or returned" enum:"Decision"`
 	DecidedBy          uint                      `json:"decidedBy,omitempty"`
 	DecidedOn          calendar.Date             `json:"decidedOn,omitzero"`
 	Comment            string                    `json:"comment,omitempty"`
@@ -67,7 +67,7 @@ type answerResponse struct {
 }
 
 type deliveryResponse struct {
-	Method            string        `json:"method"`
+	Method            string        `json:"method" enum:"DeliveryMethod"`
 	DeliveredOn       calendar.Date `json:"deliveredOn"`
 	ProofAttachmentID uint          `json:"proofAttachmentId,omitempty"`
 	Note              string        `json:"note,omitempty"`
@@ -80,7 +80,7 @@ type archiveResponse struct {
 }
 
 type closureResponse struct {
-	Outcome  string        `json:"outcome"`
+	Outcome  string        `json:"outcome" enum:"Outcome"`
 	Reason   string        `json:"reason"`
 	ClosedOn calendar.Date `json:"closedOn"`
 	By       uint          `json:"by"`
@@ -103,12 +103,12 @@ type caseStateResponse struct {
 	Suggestions    []suggestionResponse    `json:"suggestions,omitempty"`
 	OpenAssistance []uint                  `json:"openAssistance,omitempty"`
 	Attachments    []uint                  `json:"attachments,omitempty"`
-	Formats        []string                `json:"formats,omitempty"`
+	Formats        []string                `json:"formats,omitempty" enum:"Format"`
 	Consultations  int                     `json:"consultations,omitempty"`
 	Remedies       int                     `json:"remedies,omitempty"`
 	// ThirdPartyObjections counts the third parties that objected (Art 32).
 	ThirdPartyObjections int    `json:"thirdPartyObjections,omitempty"`
-	FeeStatus            string `json:"feeStatus,omitempty" doc:"pending, paid or lapsed; absent without a fee notice"`
+	FeeStatus            string `json:"feeStatus,omitempty" doc:"pending, paid or lapsed; absent without a fee notice" enum:"FeeStatus"`
 }
 
 func newCaseStateResponse(d app.CaseDetail) *caseStateResponse {

@@ -21,11 +21,11 @@ type applicationRequest = app.ApplicationInput
 // applicantResponse is the applicant's identity as copied onto the case.
 // Numbers are in full only for staff of the handling agency.
 type applicantResponse struct {
-	Type                string `json:"type"`
+	Type                string `json:"type" enum:"ApplicantType"`
 	Name                string `json:"name"`
-	IDType              string `json:"idType,omitempty"`
+	IDType              string `json:"idType,omitempty" enum:"IDType"`
 	IDNumber            string `json:"idNumber,omitempty"`
-	OrgCategory         string `json:"orgCategory,omitempty"`
+	OrgCategory         string `json:"orgCategory,omitempty" enum:"OrgCategory"`
 	CreditCode          string `json:"creditCode,omitempty"`
 	LegalRepresentative string `json:"legalRepresentative,omitempty"`
 	ContactPerson       string `json:"contactPerson,omitempty"`
@@ -47,22 +47,22 @@ type userBrief struct {
 
 type consultationResponse struct {
 	ID              uint   `json:"id"`
-	Kind            string `json:"kind"`
+	Kind            string `json:"kind" enum:"ConsultationKind"`
 	PartyName       string `json:"partyName"`
 	PartyAgencyID   *uint  `json:"partyAgencyId,omitempty"`
 	Question        string `json:"question,omitempty"`
 	SentOn          string `json:"sentOn"`
 	PartyReceivedOn string `json:"partyReceivedOn"`
 	ReplyDue        string `json:"replyDue"`
-	Status          string `json:"status"`
-	Reply           string `json:"reply,omitempty"`
+	Status          string `json:"status" enum:"ConsultationStatus"`
+	Reply           string `json:"reply,omitempty" enum:"ConsultationReply"`
 	ReplyReason     string `json:"replyReason,omitempty"`
 	RepliedOn       string `json:"repliedOn,omitempty"`
 }
 
 type feeResponse struct {
 	ID            uint   `json:"id"`
-	Method        string `json:"method"`
+	Method        string `json:"method" enum:"FeeMethod"`
 	Pages         int    `json:"pages"`
 	MonthCount    int    `json:"monthCount"`
 	AmountPerApp  int    `json:"amountPerApplication"`
@@ -72,15 +72,15 @@ type feeResponse struct {
 	ReceivedOn    string `json:"receivedOn"`
 	DueOn         string `json:"dueOn"`
 	PaidOn        string `json:"paidOn,omitempty"`
-	Status        string `json:"status"`
+	Status        string `json:"status" enum:"FeeStatus"`
 }
 
 type remedyResponse struct {
 	ID        uint   `json:"id"`
-	Kind      string `json:"kind"`
+	Kind      string `json:"kind" enum:"RemedyKind"`
 	FiledOn   string `json:"filedOn"`
 	Stage     string `json:"stage,omitempty"`
-	Result    string `json:"result"`
+	Result    string `json:"result" enum:"RemedyResult"`
 	DecidedOn string `json:"decidedOn,omitempty"`
 	Note      string `json:"note,omitempty"`
 }
@@ -105,29 +105,29 @@ type caseResponse struct {
 	TrackingNumber    string                 `json:"trackingNumber"`
 	QueryCode         string                 `json:"queryCode,omitempty"`
 	Agency            *agencyBrief           `json:"agency"`
-	Status            string                 `json:"status"`
+	Status            string                 `json:"status" enum:"CaseStatus"`
 	Title             string                 `json:"title"`
 	Description       string                 `json:"description"`
 	DocumentNumber    string                 `json:"documentNumber,omitempty"`
 	Purpose           string                 `json:"purpose,omitempty"`
-	Formats           []string               `json:"formats"`
-	Delivery          string                 `json:"delivery"`
+	Formats           []string               `json:"formats" enum:"Format"`
+	Delivery          string                 `json:"delivery,omitempty" enum:"Delivery" doc:"how the applicant wants the information, if they said"`
 	AccessibilityHelp bool                   `json:"accessibilityHelp"`
 	AccessibilityNote string                 `json:"accessibilityNote,omitempty"`
 	Oral              bool                   `json:"oral"`
-	Channel           string                 `json:"channel"`
+	Channel           string                 `json:"channel" enum:"Channel"`
 	ArrivedAt         time.Time              `json:"arrivedAt"`
 	ReceiptDate       string                 `json:"receiptDate"`
 	Applicant         applicantResponse      `json:"applicant"`
 	Assignee          *userBrief             `json:"assignee,omitempty"`
-	Outcome           string                 `json:"outcome,omitempty"`
+	Outcome           string                 `json:"outcome,omitempty" enum:"Outcome"`
 	OutcomeLabel      string                 `json:"outcomeLabel,omitempty"`
 	ConcludedOn       string                 `json:"concludedOn,omitempty"`
 	Delivered         bool                   `json:"delivered"`
 	ArchiveNumber     string                 `json:"archiveNumber,omitempty"`
 	ExtensionPending  bool                   `json:"extensionPending"`
 	Clock             clock.Clock            `json:"clock"`
-	PausedFor         []string               `json:"pausedFor" doc:"why the clock is stopped: third_party, agency_consultation, fee"`
+	PausedFor         []string               `json:"pausedFor" doc:"why the clock is stopped: third_party, agency_consultation, fee" enum:"PauseKind"`
 	AllowedActions    []models.Action        `json:"allowedActions"`
 	State             *caseStateResponse     `json:"state,omitempty"`
 	Consultations     []consultationResponse `json:"consultations,omitempty"`
@@ -136,7 +136,7 @@ type caseResponse struct {
 	Attachments       []attachmentResponse   `json:"attachments,omitempty"`
 	Hints             *app.ReviewHints       `json:"hints,omitempty"`
 	ViaAssistance     bool                   `json:"viaAssistance,omitempty"`
-	Source            string                 `json:"source" doc:"native, or import: a legacy case from the agency's register (历史导入, read-only)"`
+	Source            string                 `json:"source" doc:"native, or import: a legacy case from the agency's register (历史导入, read-only)" enum:"CaseSource"`
 	Imported          bool                   `json:"imported"`
 	Register          *importedFrom          `json:"register,omitempty" doc:"where an imported case came from"`
 	Version           int                    `json:"version"`
@@ -217,9 +217,9 @@ type eventResponse struct {
 	Seq        int            `json:"seq"`
 	At         time.Time      `json:"at"`
 	Action     string         `json:"action"`
-	FromStatus string         `json:"fromStatus,omitempty"`
-	ToStatus   string         `json:"toStatus,omitempty"`
-	ActorRole  string         `json:"actorRole"`
+	FromStatus string         `json:"fromStatus,omitempty" enum:"CaseStatus"`
+	ToStatus   string         `json:"toStatus,omitempty" enum:"CaseStatus"`
+	ActorRole  string         `json:"actorRole" enum:"Role"`
 	ActorName  string         `json:"actorName,omitempty"`
 	Public     bool           `json:"public"`
 	Data       map[string]any `json:"data,omitempty"`
@@ -518,13 +518,13 @@ type trackResponse struct {
 	TrackingNumber       string           `json:"trackingNumber"`
 	Agency               *agencyBrief     `json:"agency"`
 	Title                string           `json:"title"`
-	Status               string           `json:"status"`
-	Channel              string           `json:"channel"`
+	Status               string           `json:"status" enum:"CaseStatus"`
+	Channel              string           `json:"channel" enum:"Channel"`
 	ReceiptDate          string           `json:"receiptDate"`
 	DueDate              string           `json:"dueDate"`
-	Level                string           `json:"level"`
+	Level                string           `json:"level" enum:"ClockLevel"`
 	Paused               bool             `json:"paused"`
-	PausedFor            []string         `json:"pausedFor"`
+	PausedFor            []string         `json:"pausedFor" enum:"PauseKind"`
 	RemainingDays        int              `json:"remainingWorkingDays"`
 	ExtendedDays         int              `json:"extendedDays"`
 	AwaitingCorrection   bool             `json:"awaitingCorrection"`
@@ -532,7 +532,7 @@ type trackResponse struct {
 	Concluded            bool             `json:"concluded"`
 	OnTime               bool             `json:"onTime"`
 	ConcludedOn          string           `json:"concludedOn,omitempty"`
-	Outcome              string           `json:"outcome,omitempty"`
+	Outcome              string           `json:"outcome,omitempty" enum:"Outcome"`
 	OutcomeLabel         string           `json:"outcomeLabel,omitempty"`
 	Events               []eventResponse  `json:"events"`
 	Notices              []noticeResponse `json:"notices"`

@@ -12,12 +12,12 @@ import (
 type candidateResponse struct {
 	ID              uint                      `json:"id"`
 	Agency          *agencyBrief              `json:"agency"`
-	Kind            string                    `json:"kind"`
+	Kind            string                    `json:"kind" enum:"CandidateKind"`
 	Title           string                    `json:"title"`
 	Summary         string                    `json:"summary"`
 	Applicants      int                       `json:"applicants"`
 	Disclosed       bool                      `json:"disclosed"`
-	Status          string                    `json:"status"`
+	Status          string                    `json:"status" enum:"CandidateStatus"`
 	DecidedAt       *time.Time                `json:"decidedAt,omitempty"`
 	PublicationDate string                    `json:"publicationDate,omitempty"`
 	PublicationURL  string                    `json:"publicationUrl,omitempty"`

@@ -41,9 +41,7 @@ func (h *harness) cookieRequest(path, refresh string, headers ...string) *httpte
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	rec := httptest.NewRecorder()
-	h.srv.Echo.ServeHTTP(rec, req)
-	return rec
+	return h.serve(req, nil)
 }
 
 // TestRefreshCookie: the refresh cookie is HttpOnly, SameSite=Strict,

@@ -151,21 +151,21 @@ func (r response) JSON(t *testing.T, v any) {
 // do sends a request; body may be nil, a string (sent raw) or a value
 // (sent as JSON).
 func (h *harness) do(method, url, token string, body any, headers ...string) response {
-	var rd io.Reader
+	var raw []byte
 	switch b := body.(type) {
 	case nil:
 	case string:
-		rd = strings.NewReader(b)
+		raw = []byte(b)
 	case []byte:
-		rd = bytes.NewReader(b)
+		raw = b
 	default:
 		j, err := json.Marshal(b)
 		if err != nil {
 			panic(fmt.Sprintf("request body %T: %v", b, err)) // a bug in the test
 		}
-		rd = bytes.NewReader(j)
+		raw = j
 	}
-	req := httptest.NewRequest(method, url, rd)
+	req := httptest.NewRequest(method, url, bytes.NewReader(raw))
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -175,9 +175,7 @@ func (h *harness) do(method, url, token string, body any, headers ...string) res
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	rec := httptest.NewRecorder()
-	h.srv.Echo.ServeHTTP(rec, req)
-	return response{rec}
+	return response{h.serve(req, raw)}
 }
 
 // session logs a user in and returns the session.

@@ -18,7 +18,7 @@ type typicalResponse struct {
 	Title          string           `json:"title"`
 	Description    string           `json:"description"`
 	Agency         *agencyBrief     `json:"agency"`
-	Outcome        string           `json:"outcome"`
+	Outcome        string           `json:"outcome" enum:"Outcome"`
 	OutcomeLabel   string           `json:"outcomeLabel"`
 	Tags           []string         `json:"tags"`
 	Analysis       string           `json:"analysis"`
@@ -154,7 +154,7 @@ type templateResponse struct {
 	ID           uint      `json:"id"`
 	Topic        string    `json:"topic"`
 	Stage        string    `json:"stage"`
-	Outcome      string    `json:"outcome"`
+	Outcome      string    `json:"outcome" enum:"Outcome"`
 	OutcomeLabel string    `json:"outcomeLabel"`
 	Title        string    `json:"title"`
 	LegalBasis   string    `json:"legalBasis"`

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -17,12 +18,11 @@ import (
 
 // loginFrom logs in from the client address addr (host:port).
 func (h *harness) loginFrom(addr, username, password string) response {
-	req := httptest.NewRequest("POST", "/api/v1/auth/login", strings.NewReader(`{"username":"`+username+`","password":"`+password+`"}`))
+	body := []byte(`{"username":"` + username + `","password":"` + password + `"}`)
+	req := httptest.NewRequest("POST", "/api/v1/auth/login", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.RemoteAddr = addr
-	rec := httptest.NewRecorder()
-	h.srv.Echo.ServeHTTP(rec, req)
-	return response{rec}
+	return response{h.serve(req, body)}
 }
 
 func mustLimited(t *testing.T, what string, r response) {

@@ -48,7 +48,7 @@ type importWarning struct {
 
 type importRowResponse struct {
 	Row           int    `json:"row"`
-	Action        string `json:"action" doc:"new, replace, unchanged, native or invalid"`
+	Action        string `json:"action" doc:"new, replace, unchanged, native or invalid" enum:"RowAction"`
 	Key           string `json:"key,omitempty"`
 	CaseID        *uint  `json:"caseId,omitempty"`
 	RegisterNo    string `json:"registerNo,omitempty"`
@@ -79,10 +79,10 @@ type importResponse struct {
 	Format      string                             `json:"format"`
 	SHA256      string                             `json:"sha256"`
 	Size        int64                              `json:"size"`
-	Status      string                             `json:"status" doc:"validating, ready, invalid, importing, imported or failed"`
+	Status      string                             `json:"status" doc:"validating, ready, invalid, importing, imported or failed" enum:"ImportStatus"`
 	Interrupted bool                               `json:"interrupted,omitempty" doc:"the work stopped without finishing; confirm again or upload anew"`
 	Progress    *app.ImportProgress                `json:"progress,omitempty"`
-	Mode        string                             `json:"mode,omitempty"`
+	Mode        string                             `json:"mode,omitempty" enum:"ImportMode"`
 	HeaderRow   int                                `json:"headerRow"`
 	Counts      importCounts                       `json:"counts"`
 	Result      *importResult                      `json:"result,omitempty"`

@@ -96,12 +96,10 @@ func (h *harness) upload(token string, agencyID any, name string, data []byte) r
 		_, _ = fw.Write(data)
 	}
 	_ = mw.Close()
-	req := httptest.NewRequest("POST", "/api/v1/register/imports", &body)
+	req := httptest.NewRequest("POST", "/api/v1/register/imports", bytes.NewReader(body.Bytes()))
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+token)
-	rec := httptest.NewRecorder()
-	h.srv.Echo.ServeHTTP(rec, req)
-	return response{rec}
+	return response{h.serve(req, body.Bytes())}
 }
 
 // importView is the part of an upload's preview the tests read.
@@ -365,6 +363,9 @@ func TestRegisterImportValidFile(t *testing.T) {
 		}
 		if v.Rows.Items[0].Row != 2 || v.Rows.Items[0].Action != "new" || v.Rows.Items[0].ApplicantName != "王2025-001" {
 			t.Fatalf("first row: %+v", v.Rows.Items[0])
+		}
+		if r := h.do("GET", "/api/v1/register/imports?agencyId=1", sup, nil); r.Code != 200 || !strings.Contains(r.Body.String(), "台账2025.csv") {
+			t.Fatalf("the latest uploads: %d %s", r.Code, r.Body)
 		}
 		// Nothing is written before the confirmation.
 		if list := h.do("GET", "/api/v1/applications?q=2025-001", sup, nil); !strings.Contains(list.Body.String(), `"total":0`) {

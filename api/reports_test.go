@@ -195,6 +195,7 @@ func TestTypicalCasesAndTemplates(t *testing.T) {
 			wantStatus: 200, want: listTotal{Total: 1}, wantContains: []string{"补偿安置"}})
 		h.step(t, scenario{name: "found by text", method: "GET", url: "/api/v1/typical-cases?q=主动公开", token: officer, wantStatus: 200, want: listTotal{Total: 1}})
 		typical := fmt.Sprintf("/api/v1/typical-cases/%d", tc.ID)
+		h.step(t, scenario{name: "one typical case", method: "GET", url: typical, token: officer, wantStatus: 200, wantContains: []string{"补偿安置"}})
 		h.step(t, scenario{name: "the analysis edited", method: "PATCH", url: typical, token: supervisor,
 			body: map[string]any{"version": 1, "tags": []string{"土地征收"}, "analysis": "修改后的案例分析，说明公开的理由。"}, wantStatus: 200})
 		var tpl templateResponse

@@ -50,23 +50,23 @@ func newAgencyBrief(a *models.Agency) *agencyBrief {
 type userResponse struct {
 	ID                  uint         `json:"id"`
 	Username            string       `json:"username"`
-	Role                string       `json:"role"`
+	Role                string       `json:"role" enum:"Role"`
 	AgencyID            *uint        `json:"agencyId"`
 	Agency              *agencyBrief `json:"agency,omitempty"`
 	DistrictWide        bool         `json:"districtWide"`
 	Active              bool         `json:"active"`
 	DisplayName         string       `json:"displayName"`
-	ApplicantType       string       `json:"applicantType,omitempty"`
-	IDType              string       `json:"idType,omitempty"`
+	ApplicantType       string       `json:"applicantType,omitempty" enum:"ApplicantType"`
+	IDType              string       `json:"idType,omitempty" enum:"IDType"`
 	IDNumber            string       `json:"idNumber,omitempty"`
-	OrgCategory         string       `json:"orgCategory,omitempty"`
+	OrgCategory         string       `json:"orgCategory,omitempty" enum:"OrgCategory"`
 	CreditCode          string       `json:"creditCode,omitempty"`
 	LegalRepresentative string       `json:"legalRepresentative,omitempty"`
 	ContactPerson       string       `json:"contactPerson,omitempty"`
 	Phone               string       `json:"phone,omitempty"`
 	Email               string       `json:"email,omitempty"`
 	Address             string       `json:"address,omitempty"`
-	Language            string       `json:"language" doc:"the language of notifications and e-mail: zh-CN or en"`
+	Language            string       `json:"language" doc:"the language of notifications and e-mail: zh-CN or en" enum:"Language"`
 	Locked              bool         `json:"locked"`
 	Version             int          `json:"version"`
 	CreatedAt           time.Time    `json:"createdAt"`
@@ -96,7 +96,7 @@ func languageOf(u *models.User) string {
 type auditResponse struct {
 	ID         uint      `json:"id"`
 	ActorID    *uint     `json:"actorId"`
-	ActorRole  string    `json:"actorRole"`
+	ActorRole  string    `json:"actorRole" enum:"Role"`
 	Action     string    `json:"action"`
 	ObjectType string    `json:"objectType"`
 	ObjectID   uint      `json:"objectId"`

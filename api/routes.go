@@ -12,6 +12,24 @@ import (
 	"gongkai/models"
 )
 
+// The media types of the responses that are not JSON.
+const (
+	csvType  = "text/csv"
+	htmlType = "text/html"
+)
+
+// attachmentUpload is the multipart body of an attachment upload.
+type attachmentUpload struct {
+	File    []byte `json:"file" format:"binary" required:"true" doc:"the file (PDF, images, Office, OFD, ZIP)"`
+	Purpose string `json:"purpose" doc:"what the file is for, e.g. identity, supporting, answer"`
+}
+
+// registerUpload is the multipart body of a register upload.
+type registerUpload struct {
+	File     []byte `json:"file" format:"binary" required:"true" doc:"the filled register: XLSX, or CSV in UTF-8 or GBK"`
+	AgencyID uint   `json:"agencyId" doc:"the agency whose register it is (administrators and district-wide staff; others import their own)"`
+}
+
 // route is one endpoint: how it is reached, who may call it, and what the
 // OpenAPI document says about it. Every route is registered from this
 // table and nowhere else, so the document cannot miss one.
@@ -31,10 +49,18 @@ type route struct {
 	// query parameter struct (`query` tags) and the response type.
 	body, query, resp any
 	status            int
-	// produces overrides the response media type; consumes the request's.
-	produces, consumes string
+	// produces is the media type of a response that is not JSON.
+	produces string
 	// bodies documents a route whose body depends on a path parameter.
 	bodies map[string]any
+	// form is the multipart body's fields (json tags name them).
+	form any
+	// alt lists the other media types of the response (?format=…).
+	alt []string
+	// also lists other success statuses with the same response.
+	also []int
+	// bodyOptional: the JSON body may be left out (the refresh cookie).
+	bodyOptional bool
 }
 
 var (
@@ -95,8 +121,8 @@ func (s *Server) routeTable() []route {
 		// Authentication.
 		{method: http.MethodPost, path: "/api/v1/auth/register", handler: s.register, limit: rateRegister, summary: "Applicant self-registration", tag: "auth", body: registerRequest{}, resp: userResponse{}, status: http.StatusCreated},
 		{method: http.MethodPost, path: "/api/v1/auth/login", handler: s.login, limit: rateLoginAddress, summary: "Log in", tag: "auth", body: loginRequest{}, resp: sessionResponse{}},
-		{method: http.MethodPost, path: "/api/v1/auth/refresh", handler: s.refresh, limit: rateDefault, summary: "Rotate the refresh token (body or httpOnly cookie)", tag: "auth", body: refreshRequest{}, resp: sessionResponse{}},
-		{method: http.MethodPost, path: "/api/v1/auth/logout", handler: s.logout, summary: "Revoke the refresh token's family", tag: "auth", body: refreshRequest{}, status: http.StatusNoContent},
+		{method: http.MethodPost, path: "/api/v1/auth/refresh", handler: s.refresh, limit: rateDefault, summary: "Rotate the refresh token (body or httpOnly cookie)", tag: "auth", body: refreshRequest{}, bodyOptional: true, resp: sessionResponse{}},
+		{method: http.MethodPost, path: "/api/v1/auth/logout", handler: s.logout, summary: "Revoke the refresh token's family", tag: "auth", body: refreshRequest{}, bodyOptional: true, status: http.StatusNoContent},
 		{method: http.MethodGet, path: "/api/v1/me", handler: s.me, auth: true, summary: "The caller's account", tag: "auth", resp: userResponse{}},
 		{method: http.MethodPatch, path: "/api/v1/me", handler: s.updateProfile, auth: true, summary: "Edit the caller's contact details", tag: "auth", body: app.ProfileUpdate{}, resp: userResponse{}},
 		{method: http.MethodPost, path: "/api/v1/me/password", handler: s.changePassword, auth: true, summary: "Change the caller's password", tag: "auth", body: changePasswordRequest{}, status: http.StatusNoContent},
@@ -105,7 +131,7 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/agencies", handler: s.listAgencies, limit: rateDefault, summary: "Active agencies (public)", tag: "agencies", resp: listResponse[agencyResponse]{}},
 
 		// Applications.
-		{method: http.MethodPost, path: "/api/v1/applications", handler: s.createApplication, auth: true, roles: caseRoles, summary: "File (applicant, online) or register (staff, any channel) an application; Idempotency-Key header supported", tag: "applications", body: applicationRequest{}, resp: caseResponse{}, status: http.StatusCreated},
+		{method: http.MethodPost, path: "/api/v1/applications", handler: s.createApplication, auth: true, roles: caseRoles, summary: "File (applicant, online) or register (staff, any channel) an application; Idempotency-Key header supported", tag: "applications", body: applicationRequest{}, resp: caseResponse{}, status: http.StatusCreated, also: []int{http.StatusOK}},
 		{method: http.MethodGet, path: "/api/v1/applications", handler: s.listApplications, auth: true, roles: caseRoles, summary: "Find applications the caller may see, sorted by due date", tag: "applications", query: caseQuery{}, resp: caseListResponse{}},
 		{method: http.MethodGet, path: "/api/v1/applications/:id", handler: s.getApplication, auth: true, roles: caseRoles, summary: "One application with its clock and allowed actions", tag: "applications", resp: caseResponse{}},
 		{method: http.MethodPost, path: "/api/v1/applications/:id/actions/:action", handler: s.actOnApplication, auth: true, roles: caseRoles, summary: "Take an action (body per action; every body carries version)", tag: "applications", bodies: actionBodies(), resp: caseResponse{}},
@@ -115,18 +141,18 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/applications/:id/fee-quote", handler: s.feeQuote, auth: true, roles: anyStaff, summary: "Fee under both methods (109号)", tag: "applications", query: struct {
 			Pages int `query:"pages"`
 		}{}, resp: app.FeeQuote{}},
-		{method: http.MethodGet, path: "/api/v1/notices/:id", handler: s.getNotice, auth: true, roles: caseRoles, summary: "A notice as printable A4 HTML", tag: "applications", produces: "text/html"},
+		{method: http.MethodGet, path: "/api/v1/notices/:id", handler: s.getNotice, auth: true, roles: caseRoles, summary: "A notice as printable A4 HTML", tag: "applications", produces: htmlType},
 		{method: http.MethodGet, path: "/api/v1/outcomes", handler: s.listOutcomes, summary: "The outcome table (annual-report rows)", tag: "applications", resp: map[string]any{}},
-		{method: http.MethodPost, path: "/api/v1/attachments", handler: s.uploadAttachment, auth: true, roles: caseRoles, upload: true, summary: "Upload a file (multipart field file; PDF, images, Office, OFD, ZIP)", tag: "applications", resp: attachmentResponse{}, status: http.StatusCreated, consumes: "multipart/form-data"},
+		{method: http.MethodPost, path: "/api/v1/attachments", handler: s.uploadAttachment, auth: true, roles: caseRoles, upload: true, summary: "Upload a file (multipart field file; PDF, images, Office, OFD, ZIP)", tag: "applications", resp: attachmentResponse{}, status: http.StatusCreated, form: attachmentUpload{}},
 		{method: http.MethodDelete, path: "/api/v1/attachments/:id", handler: s.deleteAttachment, auth: true, roles: caseRoles, summary: "Delete an upload not yet attached to a case", tag: "applications", status: http.StatusNoContent},
-		{method: http.MethodGet, path: "/api/v1/attachments/:id", handler: s.downloadAttachment, auth: true, roles: caseRoles, summary: "Download a file", tag: "applications", produces: "application/octet-stream"},
+		{method: http.MethodGet, path: "/api/v1/attachments/:id", handler: s.downloadAttachment, auth: true, roles: caseRoles, summary: "Download a file (its own media type)", tag: "applications", produces: "*/*"},
 
 		{method: http.MethodGet, path: "/api/v1/applications/:id/dossier", handler: s.dossier, auth: true, roles: anyStaff, summary: "The case file as one ZIP (timeline with verification, notices, attachments, SHA-256 manifest)", tag: "applications", produces: "application/zip"},
 
 		// Reports.
-		{method: http.MethodGet, path: "/api/v1/reports/annual", handler: s.annualReport, auth: true, roles: anyStaff, summary: "The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML)", tag: "reports", query: annualQuery{}, resp: app.AnnualReport{}},
+		{method: http.MethodGet, path: "/api/v1/reports/annual", handler: s.annualReport, auth: true, roles: anyStaff, summary: "The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML)", tag: "reports", query: annualQuery{}, resp: app.AnnualReport{}, alt: []string{csvType, xlsxType, htmlType}},
 		{method: http.MethodPost, path: "/api/v1/reports/annual/lock", handler: s.lockAnnual, auth: true, roles: supervisors, summary: "Lock a published year", tag: "reports", body: lockRequest{}, resp: app.AnnualReport{}},
-		{method: http.MethodGet, path: "/api/v1/reports/deadlines", handler: s.deadlineReport, auth: true, roles: anyStaff, summary: "Deadline report by agency and officer, with period statistics (JSON, CSV, XLSX)", tag: "reports", query: deadlineQuery{}, resp: app.DeadlineReport{}},
+		{method: http.MethodGet, path: "/api/v1/reports/deadlines", handler: s.deadlineReport, auth: true, roles: anyStaff, summary: "Deadline report by agency and officer, with period statistics (JSON, CSV, XLSX)", tag: "reports", query: deadlineQuery{}, resp: app.DeadlineReport{}, alt: []string{csvType, xlsxType}},
 		{method: http.MethodGet, path: "/api/v1/typical-cases", handler: s.listTypical, auth: true, roles: anyStaff, summary: "Search the typical cases (典型案例)", tag: "library", query: typicalQuery{}, resp: typicalList{}},
 		{method: http.MethodPost, path: "/api/v1/typical-cases", handler: s.markTypical, auth: true, roles: supervisors, summary: "Mark a concluded case as typical", tag: "library", body: app.TypicalInput{}, resp: typicalResponse{}, status: http.StatusCreated},
 		{method: http.MethodGet, path: "/api/v1/typical-cases/:id", handler: s.getTypical, auth: true, roles: anyStaff, summary: "One typical case", tag: "library", resp: typicalResponse{}},
@@ -142,10 +168,10 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/register/imports", handler: s.listRegisterImports, auth: true, roles: registerRoles, summary: "The latest register uploads (of an agency)", tag: "register", query: struct {
 			AgencyID uint `query:"agencyId"`
 		}{}, resp: listResponse[importResponse]{}},
-		{method: http.MethodPost, path: "/api/v1/register/imports", handler: s.uploadRegister, auth: true, roles: registerRoles, upload: true, summary: "Upload a filled register (multipart: file, XLSX or CSV in UTF-8 or GBK; agencyId); it is validated in the background, nothing is imported until confirmed", tag: "register", resp: importResponse{}, status: http.StatusAccepted, consumes: "multipart/form-data"},
+		{method: http.MethodPost, path: "/api/v1/register/imports", handler: s.uploadRegister, auth: true, roles: registerRoles, upload: true, summary: "Upload a filled register (multipart: file, XLSX or CSV in UTF-8 or GBK; agencyId); it is validated in the background, nothing is imported until confirmed", tag: "register", resp: importResponse{}, status: http.StatusAccepted, form: registerUpload{}},
 		{method: http.MethodGet, path: "/api/v1/register/imports/:id", handler: s.getRegisterImport, auth: true, roles: registerRoles, summary: "An upload's preview: counts, first page of rows and errors, progress; ?format=xlsx returns the upload with its errors marked", tag: "register", query: struct {
 			Format string `query:"format" doc:"json (default) or xlsx (the annotated workbook)"`
-		}{}, resp: importResponse{}},
+		}{}, resp: importResponse{}, alt: []string{xlsxType}},
 		{method: http.MethodGet, path: "/api/v1/register/imports/:id/rows", handler: s.registerImportRows, auth: true, roles: registerRoles, summary: "The rows of an upload and what importing does with each", tag: "register", query: importRowsQuery{}, resp: listResponse[importRowResponse]{}},
 		{method: http.MethodGet, path: "/api/v1/register/imports/:id/errors", handler: s.registerImportErrors, auth: true, roles: registerRoles, summary: "The errors of an upload by row and column, in Chinese and English", tag: "register", query: importErrorsQuery{}, resp: listResponse[importErrorResponse]{}},
 		{method: http.MethodPost, path: "/api/v1/register/imports/:id/confirm", handler: s.confirmRegisterImport, auth: true, roles: registerRoles, summary: "Import the valid rows (valid-rows) or only an error-free file (all-or-nothing), in one transaction, in the background", tag: "register", body: app.ConfirmInput{}, resp: importResponse{}, status: http.StatusAccepted},
@@ -163,7 +189,7 @@ func (s *Server) routeTable() []route {
 
 		// Public lookups.
 		{method: http.MethodGet, path: "/api/v1/public/track", handler: s.track, limit: rateTrack, summary: "Track an application by tracking number and query code", tag: "public", query: trackQuery{}, resp: trackResponse{}},
-		{method: http.MethodGet, path: "/api/v1/public/track/notices/:id", handler: s.trackNotice, limit: rateTrack, summary: "Open a public notice by tracking number and query code", tag: "public", query: trackQuery{}, produces: "text/html"},
+		{method: http.MethodGet, path: "/api/v1/public/track/notices/:id", handler: s.trackNotice, limit: rateTrack, summary: "Open a public notice by tracking number and query code", tag: "public", query: trackQuery{}, produces: htmlType},
 		{method: http.MethodGet, path: "/api/v1/calendar/add", handler: s.calendarAdd, limit: rateCalendar, summary: "Add working days to a date", tag: "calendar", query: calendarAddQuery{}, resp: calendarAddResponse{}},
 		{method: http.MethodGet, path: "/api/v1/calendar/days", handler: s.calendarDays, limit: rateCalendar, summary: "Each day of a range with workday, holiday and 调休 flags", tag: "calendar", query: calendarDaysQuery{}, resp: map[string]any{}},
 		{method: http.MethodGet, path: "/api/v1/calendar/coverage", handler: s.calendarCoverage, limit: rateCalendar, summary: "Years with an official holiday schedule and the State Council notices on record", tag: "calendar", resp: app.CoverageView{}},

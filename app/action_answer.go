@@ -17,19 +17,19 @@ import (
 type ReferInput struct {
 	VersionInput
 	ReferralAgencyID   uint   `json:"referralAgencyId,omitempty"`
-	ReferralAgencyName string `json:"referralAgencyName,omitempty"`
-	ReferralContact    string `json:"referralContact,omitempty"`
-	Text               string `json:"text"`
+	ReferralAgencyName string `json:"referralAgencyName,omitempty" minLength:"2" maxLength:"128"`
+	ReferralContact    string `json:"referralContact,omitempty" maxLength:"128"`
+	Text               string `json:"text" minLength:"10" maxLength:"5000"`
 }
 
 // AnswerInput drafts the answer.
 type AnswerInput struct {
 	VersionInput
-	Outcome            string `json:"outcome" doc:"an annual-report row key, e.g. disclosed, partially_disclosed, not_disclosed.third_party_rights, unable.not_held, not_processed.repeat"`
-	LegalBasis         string `json:"legalBasis"`
-	Text               string `json:"text"`
+	Outcome            string `json:"outcome" doc:"an annual-report row key, e.g. disclosed, partially_disclosed, not_disclosed.third_party_rights, unable.not_held, not_processed.repeat" enum:"Outcome"`
+	LegalBasis         string `json:"legalBasis" minLength:"4" maxLength:"500"`
+	Text               string `json:"text" minLength:"10" maxLength:"20000"`
 	Attachments        []uint `json:"attachments,omitempty" doc:"released documents"`
-	WithheldReasons    string `json:"withheldReasons,omitempty"`
+	WithheldReasons    string `json:"withheldReasons,omitempty" minLength:"4" maxLength:"5000"`
 	ReferralAgencyID   uint   `json:"referralAgencyId,omitempty"`
 	ReferralAgencyName string `json:"referralAgencyName,omitempty"`
 	ReferralContact    string `json:"referralContact,omitempty"`
@@ -43,7 +43,7 @@ type AnswerInput struct {
 // ThirdPartyNoticeInput is the content of the Art 32 notice to objecting
 // third parties.
 type ThirdPartyNoticeInput struct {
-	Reasons        string `json:"reasons" doc:"why non-disclosure would seriously affect the public interest" maxLength:"2000"`
+	Reasons        string `json:"reasons" doc:"why non-disclosure would seriously affect the public interest" minLength:"10" maxLength:"2000"`
 	DisclosureDate string `json:"disclosureDate" doc:"YYYY-MM-DD, the day the information will be disclosed (not before today)"`
 }
 
@@ -57,10 +57,10 @@ type ThirdPartyNoticeActionInput struct {
 // DeliveryInput records service of the answer.
 type DeliveryInput struct {
 	VersionInput
-	Method            string `json:"method" doc:"post, pickup, email, online, in_person"`
+	Method            string `json:"method" doc:"post, pickup, email, online, in_person" enum:"DeliveryMethod"`
 	DeliveredOn       string `json:"deliveredOn,omitempty"`
 	ProofAttachmentID uint   `json:"proofAttachmentId,omitempty"`
-	Note              string `json:"note,omitempty"`
+	Note              string `json:"note,omitempty" maxLength:"500"`
 }
 
 func guardNoOpenPause(a *actx) error {
@@ -114,8 +114,8 @@ func referral(a *actx, f *models.Fields, agencyID uint, name, contact string) (u
 		}
 		return ag.ID, ag.Name, contact, nil
 	}
-	checkLen(f, "referralAgencyName", name, 2, 128, "负责公开的机关名称", "referralAgencyName")
-	checkLen(f, "referralContact", contact, 0, 128, "联系方式", "referralContact")
+	checkLen(f, "referralAgencyName", name, limitOf[ReferInput]("referralAgencyName"), "负责公开的机关名称", "referralAgencyName")
+	checkLen(f, "referralContact", contact, limitOf[ReferInput]("referralContact"), "联系方式", "referralContact")
 	return 0, name, contact, nil
 }
 
@@ -127,7 +127,7 @@ func applyRefer(a *actx, raw Versioned) error {
 		return err
 	}
 	text := strings.TrimSpace(in.Text)
-	checkLen(&f, "text", text, 10, 5000, "告知内容", "text")
+	checkLen(&f, "text", text, limitOf[ReferInput]("text"), "告知内容", "text")
 	if err := f.Err(); err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func answerOutcome(a *actx, f *models.Fields, in *AnswerInput) (models.Outcome, 
 		return o, false
 	}
 	if o.Group == "partially_disclosed" || o.Group == "not_disclosed" {
-		checkLen(f, "withheldReasons", strings.TrimSpace(in.WithheldReasons), 4, 5000, "不予公开的理由", "withheldReasons")
+		checkLen(f, "withheldReasons", strings.TrimSpace(in.WithheldReasons), limitOf[AnswerInput]("withheldReasons"), "不予公开的理由", "withheldReasons")
 	}
 	if cs := a.v.Correction; o.Key == "unable.unclear_after_correction" && (cs == nil || cs.SubmittedOn.IsZero()) {
 		f.Add("outcome", "只有补正后仍不明确的申请才能作此答复（《条例》第三十条）", "only an application still unclear after correction can be answered so (Art 30)")
@@ -190,8 +190,8 @@ func applyDraftAnswer(a *actx, raw Versioned) error {
 	var f models.Fields
 	o, ok := answerOutcome(a, &f, in)
 	legal, text, withheld := strings.TrimSpace(in.LegalBasis), strings.TrimSpace(in.Text), strings.TrimSpace(in.WithheldReasons)
-	checkLen(&f, "legalBasis", legal, 4, 500, "法律依据", "legalBasis")
-	checkLen(&f, "text", text, 10, 20000, "答复内容", "text")
+	checkLen(&f, "legalBasis", legal, limitOf[AnswerInput]("legalBasis"), "法律依据", "legalBasis")
+	checkLen(&f, "text", text, limitOf[AnswerInput]("text"), "答复内容", "text")
 	refID, refName, refContact, err := answerReferral(a, &f, in)
 	if err != nil {
 		return err
@@ -228,7 +228,7 @@ func thirdPartyNotice(f *models.Fields, in *ThirdPartyNoticeInput, today calenda
 		return nil
 	}
 	reasons := strings.TrimSpace(in.Reasons)
-	checkLen(f, "thirdPartyNotice.reasons", reasons, 10, 2000, "决定公开的理由", "reasons")
+	checkLen(f, "thirdPartyNotice.reasons", reasons, limitOf[ThirdPartyNoticeInput]("reasons"), "决定公开的理由", "reasons")
 	if strings.TrimSpace(in.DisclosureDate) == "" {
 		f.Add("thirdPartyNotice.disclosureDate", "请填写公开日期", "disclosureDate is required")
 	}
@@ -363,17 +363,17 @@ func (a *actx) issueThirdPartyNotices(tp *ThirdPartyNoticeState, released []stri
 	return nil
 }
 
-var deliveryMethods = []string{"post", "pickup", "email", "online", "in_person"}
+var DeliveryMethods = []string{"post", "pickup", "email", "online", "in_person"}
 
 func applyDelivery(a *actx, raw Versioned) error {
 	in := raw.(*DeliveryInput)
 	var f models.Fields
-	if !contains(deliveryMethods, in.Method) {
+	if !contains(DeliveryMethods, in.Method) {
 		f.Add("method", "送达方式须为 post、pickup、email、online 或 in_person", "method must be post, pickup, email, online or in_person")
 	}
 	answered, _ := calendar.ParseDate(a.c().ConcludedOn)
 	on := dateField(&f, "deliveredOn", in.DeliveredOn, a.today, answered, a.today)
-	checkLen(&f, "note", strings.TrimSpace(in.Note), 0, 500, "备注", "note")
+	checkLen(&f, "note", strings.TrimSpace(in.Note), limitOf[DeliveryInput]("note"), "备注", "note")
 	if err := f.Err(); err != nil {
 		return err
 	}

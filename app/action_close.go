@@ -13,39 +13,39 @@ import (
 // ArchiveInput archives the case.
 type ArchiveInput struct {
 	VersionInput
-	ArchiveNumber  string `json:"archiveNumber"`
+	ArchiveNumber  string `json:"archiveNumber" minLength:"1" maxLength:"64"`
 	RetentionYears int    `json:"retentionYears,omitempty" doc:"default 10; 0 keeps it permanently"`
 }
 
 // ReasonInput carries a reason (withdraw).
 type ReasonInput struct {
 	VersionInput
-	Reason string `json:"reason,omitempty"`
+	Reason string `json:"reason,omitempty" maxLength:"500"`
 }
 
 // CloseInput closes a case without an answer.
 type CloseInput struct {
 	VersionInput
-	Outcome string `json:"outcome" doc:"other.correction_lapsed, other.fee_unpaid or other.other"`
-	Reason  string `json:"reason"`
+	Outcome string `json:"outcome" doc:"other.correction_lapsed, other.fee_unpaid or other.other" enum:"Outcome"`
+	Reason  string `json:"reason" minLength:"4" maxLength:"500"`
 }
 
 // SuggestionInput is an applicant's Art 44 suggestion.
 type SuggestionInput struct {
 	VersionInput
-	Text string `json:"text"`
+	Text string `json:"text" minLength:"5" maxLength:"1000"`
 }
 
 // RemedyInput records or updates a reconsideration or lawsuit (Art 51).
 type RemedyInput struct {
 	VersionInput
 	RemedyID  uint   `json:"remedyId,omitempty" doc:"update this remedy instead of adding one"`
-	Kind      string `json:"kind" doc:"reconsideration, litigation_direct, litigation_after_reconsideration"`
+	Kind      string `json:"kind" doc:"reconsideration, litigation_direct, litigation_after_reconsideration" enum:"RemedyKind"`
 	FiledOn   string `json:"filedOn"`
-	Stage     string `json:"stage,omitempty"`
-	Result    string `json:"result" doc:"upheld (维持), corrected (纠正), other, pending (尚未审结)"`
+	Stage     string `json:"stage,omitempty" maxLength:"128"`
+	Result    string `json:"result" doc:"upheld (维持), corrected (纠正), other, pending (尚未审结)" enum:"RemedyResult"`
 	DecidedOn string `json:"decidedOn,omitempty"`
-	Note      string `json:"note,omitempty"`
+	Note      string `json:"note,omitempty" maxLength:"2000"`
 }
 
 func guardArchive(a *actx) error {
@@ -59,7 +59,7 @@ func applyArchive(a *actx, raw Versioned) error {
 	in := raw.(*ArchiveInput)
 	var f models.Fields
 	num := strings.TrimSpace(in.ArchiveNumber)
-	checkLen(&f, "archiveNumber", num, 1, 64, "档案号", "archiveNumber")
+	checkLen(&f, "archiveNumber", num, limitOf[ArchiveInput]("archiveNumber"), "档案号", "archiveNumber")
 	years := in.RetentionYears
 	if years == 0 {
 		years = 10
@@ -81,7 +81,7 @@ func applyWithdraw(a *actx, raw Versioned) error {
 	in := raw.(*ReasonInput)
 	var f models.Fields
 	reason := strings.TrimSpace(in.Reason)
-	checkLen(&f, "reason", reason, 0, 500, "撤回理由", "reason")
+	checkLen(&f, "reason", reason, limitOf[ReasonInput]("reason"), "撤回理由", "reason")
 	if err := f.Err(); err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func applyClose(a *actx, raw Versioned) error {
 	case "other.fee_unpaid":
 		err = closeUnpaidFee(a, extra)
 	case "other.other":
-		checkLen(&f, "reason", reason, 4, 500, "终止理由", "reason")
+		checkLen(&f, "reason", reason, limitOf[CloseInput]("reason"), "终止理由", "reason")
 	default:
 		f.Add("outcome", "终止类型须为 other.correction_lapsed、other.fee_unpaid 或 other.other", "outcome must be other.correction_lapsed, other.fee_unpaid or other.other")
 	}
@@ -162,7 +162,7 @@ func applySuggestion(a *actx, raw Versioned) error {
 	in := raw.(*SuggestionInput)
 	var f models.Fields
 	text := strings.TrimSpace(in.Text)
-	checkLen(&f, "text", text, 5, 1000, "建议内容", "text")
+	checkLen(&f, "text", text, limitOf[SuggestionInput]("text"), "建议内容", "text")
 	if len(a.v.State.Suggestions) >= 5 {
 		f.Add("text", "每件申请最多提出 5 条建议", "at most 5 suggestions per application")
 	}
@@ -202,8 +202,8 @@ func applyRemedy(a *actx, raw Versioned) error {
 	if ok && result != models.ResultPending && in.DecidedOn == "" {
 		f.Add("decidedOn", "已审结的须填写审结日期", "decidedOn is required once decided")
 	}
-	checkLen(&f, "stage", strings.TrimSpace(in.Stage), 0, 128, "阶段", "stage")
-	checkLen(&f, "note", strings.TrimSpace(in.Note), 0, 2000, "备注", "note")
+	checkLen(&f, "stage", strings.TrimSpace(in.Stage), limitOf[RemedyInput]("stage"), "阶段", "stage")
+	checkLen(&f, "note", strings.TrimSpace(in.Note), limitOf[RemedyInput]("note"), "备注", "note")
 	if err := f.Err(); err != nil {
 		return err
 	}

@@ -15,11 +15,11 @@ import (
 // consultation.
 type ConsultationInput struct {
 	VersionInput
-	Kind            string `json:"kind" doc:"third_party or agency"`
-	PartyName       string `json:"partyName"`
+	Kind            string `json:"kind" doc:"third_party or agency" enum:"ConsultationKind"`
+	PartyName       string `json:"partyName" minLength:"2" maxLength:"128"`
 	PartyAgencyID   uint   `json:"partyAgencyId,omitempty"`
-	PartyAddress    string `json:"partyAddress,omitempty"`
-	Question        string `json:"question,omitempty"`
+	PartyAddress    string `json:"partyAddress,omitempty" maxLength:"255"`
+	Question        string `json:"question,omitempty" maxLength:"2000"`
 	SentOn          string `json:"sentOn,omitempty" doc:"letter sent, default today"`
 	PartyReceivedOn string `json:"partyReceivedOn,omitempty" doc:"the party's receipt; the 15 days run from it"`
 }
@@ -28,8 +28,8 @@ type ConsultationInput struct {
 type ConsultationReplyInput struct {
 	VersionInput
 	ConsultationID uint   `json:"consultationId"`
-	Reply          string `json:"reply" doc:"agree, object, partial"`
-	Reason         string `json:"reason,omitempty"`
+	Reply          string `json:"reply" doc:"agree, object, partial" enum:"ConsultationReply"`
+	Reason         string `json:"reason,omitempty" minLength:"2" maxLength:"2000"`
 	RepliedOn      string `json:"repliedOn,omitempty"`
 }
 
@@ -37,7 +37,7 @@ type ConsultationReplyInput struct {
 type AssistanceInput struct {
 	VersionInput
 	AgencyID uint   `json:"agencyId"`
-	Question string `json:"question"`
+	Question string `json:"question" minLength:"5" maxLength:"2000"`
 	ReplyDue string `json:"replyDue,omitempty" doc:"default 5 working days"`
 }
 
@@ -45,7 +45,7 @@ type AssistanceInput struct {
 type AssistanceReplyInput struct {
 	VersionInput
 	ConsultationID uint   `json:"consultationId"`
-	Reply          string `json:"reply"`
+	Reply          string `json:"reply" minLength:"2" maxLength:"5000"`
 }
 
 func guardOpenConsultation(a *actx) error {
@@ -96,9 +96,9 @@ func applyStartConsultation(a *actx, raw Versioned) error {
 	if err != nil {
 		return err
 	}
-	checkLen(&f, "partyName", party, 2, 128, "被征求意见方", "partyName")
-	checkLen(&f, "partyAddress", in.PartyAddress, 0, 255, "地址", "partyAddress")
-	checkLen(&f, "question", in.Question, 0, 2000, "征求意见事项", "question")
+	checkLen(&f, "partyName", party, limitOf[ConsultationInput]("partyName"), "被征求意见方", "partyName")
+	checkLen(&f, "partyAddress", in.PartyAddress, limitOf[ConsultationInput]("partyAddress"), "地址", "partyAddress")
+	checkLen(&f, "question", in.Question, limitOf[ConsultationInput]("question"), "征求意见事项", "question")
 	sent := dateField(&f, "sentOn", in.SentOn, a.today, a.receipt(), a.today)
 	received := dateField(&f, "partyReceivedOn", in.PartyReceivedOn, sent, sent, a.today)
 	if err := f.Err(); err != nil {
@@ -145,7 +145,7 @@ func replyDate(a *actx, f *models.Fields, cons *models.Consultation, in *Consult
 	case ok:
 		replied := dateField(f, "repliedOn", in.RepliedOn, a.today, sent, a.today)
 		if staff != models.ReplyAgree {
-			checkLen(f, "reason", strings.TrimSpace(in.Reason), 2, 2000, "理由", "reason")
+			checkLen(f, "reason", strings.TrimSpace(in.Reason), limitOf[ConsultationReplyInput]("reason"), "理由", "reason")
 		}
 		return staff, replied, nil
 	}
@@ -205,7 +205,7 @@ func applyRequestAssistance(a *actx, raw Versioned) error {
 		f.Add("agencyId", "请选择其他在用的机关", "choose another active agency")
 	}
 	q := strings.TrimSpace(in.Question)
-	checkLen(&f, "question", q, 5, 2000, "协办事项", "question")
+	checkLen(&f, "question", q, limitOf[AssistanceInput]("question"), "协办事项", "question")
 	due := dateField(&f, "replyDue", in.ReplyDue, a.cal.AddWorkdays(a.today, 5), a.today, 0)
 	if err := f.Err(); err != nil {
 		return err
@@ -239,7 +239,7 @@ func applyReplyAssistance(a *actx, raw Versioned) error {
 	}
 	reply := strings.TrimSpace(in.Reply)
 	var f models.Fields
-	checkLen(&f, "reply", reply, 2, 5000, "协办意见", "reply")
+	checkLen(&f, "reply", reply, limitOf[AssistanceReplyInput]("reply"), "协办意见", "reply")
 	if err := f.Err(); err != nil {
 		return err
 	}

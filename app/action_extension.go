@@ -13,22 +13,22 @@ import (
 // ExtensionInput requests the Art 33 extension.
 type ExtensionInput struct {
 	VersionInput
-	Days   int    `json:"days"`
-	Reason string `json:"reason"`
+	Days   int    `json:"days" required:"true" minimum:"1" maximum:"20" doc:"working days, at most 20 (Art 33)"`
+	Reason string `json:"reason" minLength:"4" maxLength:"500"`
 }
 
 // DecisionInput approves or denies (an extension, an answer).
 type DecisionInput struct {
 	VersionInput
 	Approve *bool  `json:"approve"`
-	Comment string `json:"comment,omitempty"`
+	Comment string `json:"comment,omitempty" minLength:"2" maxLength:"1000"`
 }
 
 // CustomDeadlineInput sets an Art 35 later due date.
 type CustomDeadlineInput struct {
 	VersionInput
 	DueDate string `json:"dueDate"`
-	Reason  string `json:"reason"`
+	Reason  string `json:"reason" minLength:"4" maxLength:"500"`
 }
 
 func guardRequestExtension(a *actx) error {
@@ -69,7 +69,7 @@ func applyRequestExtension(a *actx, raw Versioned) error {
 	if in.Days < 1 || in.Days > clock.MaxExtensionDays {
 		f.Add("days", "延长期限须为 1–20 个工作日（《条例》第三十三条）", "days must be 1–20 working days (Art 33)")
 	}
-	checkLen(&f, "reason", reason, 4, 500, "延期理由", "reason")
+	checkLen(&f, "reason", reason, limitOf[ExtensionInput]("reason"), "延期理由", "reason")
 	if err := f.Err(); err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func decision(f *models.Fields, in *DecisionInput) bool {
 		return false
 	}
 	if !*in.Approve {
-		checkLen(f, "comment", strings.TrimSpace(in.Comment), 2, 1000, "不批准的意见", "comment")
+		checkLen(f, "comment", strings.TrimSpace(in.Comment), limitOf[DecisionInput]("comment"), "不批准的意见", "comment")
 	}
 	return *in.Approve
 }
@@ -129,7 +129,7 @@ func applyCustomDeadline(a *actx, raw Versioned) error {
 	in := raw.(*CustomDeadlineInput)
 	var f models.Fields
 	reason := strings.TrimSpace(in.Reason)
-	checkLen(&f, "reason", reason, 4, 500, "理由", "reason")
+	checkLen(&f, "reason", reason, limitOf[CustomDeadlineInput]("reason"), "理由", "reason")
 	clk := a.currentClock()
 	due := dateField(&f, "dueDate", in.DueDate, 0, clk.DueDate.AddDays(1), 0)
 	if in.DueDate == "" {

@@ -19,18 +19,18 @@ type ConfirmReceiptInput struct {
 	// UnreachableReason, for a confirmation later than the arrival day,
 	// records why the applicant could not be reached; only then is the
 	// confirmation day the receipt date.
-	UnreachableReason string `json:"unreachableReason,omitempty" doc:"why the applicant could not be reached on the day it arrived" maxLength:"500"`
+	UnreachableReason string `json:"unreachableReason,omitempty" doc:"why the applicant could not be reached on the day it arrived" minLength:"4" maxLength:"500"`
 }
 
 // CorrectionInput is the one correction notice (Art 30).
 type CorrectionInput struct {
 	VersionInput
-	Items      []string `json:"items" doc:"what to correct"`
+	Items      []string `json:"items" doc:"what to correct" minLength:"2" maxLength:"500"`
 	PeriodDays int      `json:"periodDays,omitempty" doc:"working days from the applicant's receipt of the notice, default from the settings" minimum:"1" maximum:"60"`
 	// Delivery is how the notice reaches the applicant: online (default for
 	// an applicant with an account), email, in_person (received today), or
 	// post (the period starts when its delivery is recorded).
-	Delivery string `json:"delivery,omitempty" doc:"online, email, in_person or post" enum:"online,email,in_person,post"`
+	Delivery string `json:"delivery,omitempty" doc:"how the notice goes out; by post the period runs from its recorded delivery" enum:"CorrectionDelivery"`
 }
 
 // CorrectionDeliveryInput records the day a correction notice sent by post
@@ -43,8 +43,8 @@ type CorrectionDeliveryInput struct {
 // SubmitCorrectionInput is the corrected application.
 type SubmitCorrectionInput struct {
 	VersionInput
-	Description string `json:"description"`
-	Title       string `json:"title,omitempty"`
+	Description string `json:"description" minLength:"10" maxLength:"2000"`
+	Title       string `json:"title,omitempty" minLength:"2" maxLength:"200"`
 	Attachments []uint `json:"attachments,omitempty"`
 	ReceivedOn  string `json:"receivedOn,omitempty" doc:"staff recording a paper correction: the day it arrived"`
 }
@@ -126,7 +126,7 @@ func correctionItems(f *models.Fields, in []string) []string {
 		f.Add("items", "请列出 1–10 项需要补正的事项", "list 1–10 items to correct")
 	}
 	for i, it := range items {
-		checkLen(f, fmt.Sprintf("items[%d]", i), it, 2, 500, "补正事项", "item")
+		checkLen(f, fmt.Sprintf("items[%d]", i), it, limitOf[CorrectionInput]("items"), "补正事项", "item")
 	}
 	return items
 }
@@ -211,10 +211,10 @@ func applySubmitCorrection(a *actx, raw Versioned) error {
 	var f models.Fields
 	c := a.c()
 	desc := strings.TrimSpace(in.Description)
-	checkLen(&f, "description", desc, 10, 2000, "特征性描述", "description")
+	checkLen(&f, "description", desc, limitOf[SubmitCorrectionInput]("description"), "特征性描述", "description")
 	title := strings.TrimSpace(in.Title)
 	if title != "" {
-		checkLen(&f, "title", title, 2, 200, "信息名称", "title")
+		checkLen(&f, "title", title, limitOf[SubmitCorrectionInput]("title"), "信息名称", "title")
 	}
 	received := a.today
 	if in.ReceivedOn != "" {
@@ -262,7 +262,7 @@ func applySubmitCorrection(a *actx, raw Versioned) error {
 func unreachableReason(f *models.Fields, raw string) string {
 	reason := strings.TrimSpace(raw)
 	if reason != "" {
-		checkLen(f, "unreachableReason", reason, 4, 500, "无法联系申请人的原因", "unreachableReason")
+		checkLen(f, "unreachableReason", reason, limitOf[ConfirmReceiptInput]("unreachableReason"), "无法联系申请人的原因", "unreachableReason")
 	}
 	return reason
 }

@@ -17,7 +17,7 @@ type AssignInput struct {
 // UrgeInput is a supervisor's 督办: a note to the handling officers.
 type UrgeInput struct {
 	VersionInput
-	Text string `json:"text" doc:"what to do by when" maxLength:"500"`
+	Text string `json:"text" doc:"what to do by when" minLength:"5" maxLength:"500"`
 }
 
 func applyAssign(a *actx, raw Versioned) error {
@@ -39,7 +39,7 @@ func applyUrge(a *actx, raw Versioned) error {
 	in := raw.(*UrgeInput)
 	var f models.Fields
 	text := strings.TrimSpace(in.Text)
-	checkLen(&f, "text", text, 5, 500, "督办意见", "text")
+	checkLen(&f, "text", text, limitOf[UrgeInput]("text"), "督办意见", "text")
 	if err := f.Err(); err != nil {
 		return err
 	}

@@ -19,12 +19,12 @@ type AgencyService struct{ Deps }
 // AgencyInput creates or edits an agency.
 type AgencyInput struct {
 	Version   int    `json:"version,omitempty"`
-	Name      string `json:"name"`
-	ShortName string `json:"shortName"`
+	Name      string `json:"name" minLength:"2" maxLength:"128"`
+	ShortName string `json:"shortName" minLength:"1" maxLength:"64"`
 	Code      string `json:"code"`
-	DocPrefix string `json:"docPrefix,omitempty"`
-	Address   string `json:"address,omitempty"`
-	Phone     string `json:"phone,omitempty"`
+	DocPrefix string `json:"docPrefix,omitempty" maxLength:"64"`
+	Address   string `json:"address,omitempty" maxLength:"255"`
+	Phone     string `json:"phone,omitempty" maxLength:"32"`
 	Email     string `json:"email,omitempty"`
 	// ReconsiderationBody (复议机关) and Court are named in the remedy
 	// clause of the agency's answers (行政复议法 2023).
@@ -44,16 +44,16 @@ func (in AgencyInput) validate() (models.Agency, error) {
 		ReconsiderationBody: strings.TrimSpace(in.ReconsiderationBody), Court: strings.TrimSpace(in.Court),
 		Active: in.Active == nil || *in.Active,
 	}
-	checkLen(&f, "name", a.Name, 2, 128, "机关名称", "name")
-	checkLen(&f, "shortName", a.ShortName, 1, 64, "简称", "shortName")
+	checkLen(&f, "name", a.Name, limitOf[AgencyInput]("name"), "机关名称", "name")
+	checkLen(&f, "shortName", a.ShortName, limitOf[AgencyInput]("shortName"), "简称", "shortName")
 	if !agencyCodeRe.MatchString(a.Code) {
 		f.Add("code", "机关代码须为 2–16 位大写字母或数字，以字母开头", "code must be 2–16 upper-case letters or digits, starting with a letter")
 	}
-	checkLen(&f, "docPrefix", a.DocPrefix, 0, 64, "文号前缀", "docPrefix")
-	checkLen(&f, "address", a.Address, 0, 255, "地址", "address")
-	checkLen(&f, "phone", a.Phone, 0, 32, "电话", "phone")
-	checkLen(&f, "reconsiderationBody", a.ReconsiderationBody, 0, 128, "行政复议机关", "reconsiderationBody")
-	checkLen(&f, "court", a.Court, 0, 128, "人民法院", "court")
+	checkLen(&f, "docPrefix", a.DocPrefix, limitOf[AgencyInput]("docPrefix"), "文号前缀", "docPrefix")
+	checkLen(&f, "address", a.Address, limitOf[AgencyInput]("address"), "地址", "address")
+	checkLen(&f, "phone", a.Phone, limitOf[AgencyInput]("phone"), "电话", "phone")
+	checkLen(&f, "reconsiderationBody", a.ReconsiderationBody, limitOf[AgencyInput]("reconsiderationBody"), "行政复议机关", "reconsiderationBody")
+	checkLen(&f, "court", a.Court, limitOf[AgencyInput]("court"), "人民法院", "court")
 	if a.Email != "" {
 		if _, ok := CheckEmail(a.Email); !ok {
 			f.Add("email", "电子邮箱格式不正确", "email is not a valid address")

@@ -89,15 +89,17 @@ func checkPassword(f *models.Fields, field, password, username string) {
 }
 
 // checkLen records a problem if s is empty (when min > 0) or too long.
-func checkLen(f *models.Fields, field, s string, min, max int, zh, en string) {
+// checkLen adds a field error when s is shorter or longer than l allows
+// (a minimum above zero makes the field required).
+func checkLen(f *models.Fields, field, s string, l textLimit, zh, en string) {
 	n := utf8.RuneCountInString(s)
 	switch {
-	case n < min && n == 0:
+	case n < l.min && n == 0:
 		f.Add(field, "请填写"+zh, en+" is required")
-	case n < min:
-		f.Add(field, fmt.Sprintf("%s至少 %d 字", zh, min), fmt.Sprintf("%s must be at least %d characters", en, min))
-	case n > max:
-		f.Add(field, fmt.Sprintf("%s最多 %d 字", zh, max), fmt.Sprintf("%s must be at most %d characters", en, max))
+	case n < l.min:
+		f.Add(field, fmt.Sprintf("%s至少 %d 字", zh, l.min), fmt.Sprintf("%s must be at least %d characters", en, l.min))
+	case n > l.max:
+		f.Add(field, fmt.Sprintf("%s最多 %d 字", zh, l.max), fmt.Sprintf("%s must be at most %d characters", en, l.max))
 	}
 }
 

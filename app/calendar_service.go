@@ -176,8 +176,8 @@ func (s *CalendarService) Overrides(ctx context.Context) ([]OverrideView, error)
 type OverrideInput struct {
 	Date    string `json:"date" doc:"YYYY-MM-DD"`
 	Workday *bool  `json:"workday"`
-	Name    string `json:"name" maxLength:"64"`
-	Reason  string `json:"reason" maxLength:"255"`
+	Name    string `json:"name" minLength:"1" maxLength:"64"`
+	Reason  string `json:"reason" minLength:"1" maxLength:"255"`
 }
 
 // MovedDeadline is an open case whose due date a calendar edit moves.
@@ -218,8 +218,8 @@ func (s *CalendarService) validateOverrides(actor Actor, in []OverrideInput) ([]
 			f.Add(p+"workday", "请指明是工作日（true）还是休息日（false）", "workday (true or false) is required")
 		}
 		name, reason := strings.TrimSpace(o.Name), strings.TrimSpace(o.Reason)
-		checkLen(&f, p+"name", name, 1, 64, "名称", "name")
-		checkLen(&f, p+"reason", reason, 1, 255, "依据或原因", "reason")
+		checkLen(&f, p+"name", name, limitOf[OverrideInput]("name"), "名称", "name")
+		checkLen(&f, p+"reason", reason, limitOf[OverrideInput]("reason"), "依据或原因", "reason")
 		if err == nil && o.Workday != nil {
 			id := actor.UserID
 			rows = append(rows, models.CalendarOverride{Date: d.String(), Workday: *o.Workday, Name: name, Reason: reason, UpdatedBy: &id, UpdatedAt: s.Now()})
@@ -384,8 +384,8 @@ func (s *CalendarService) hasSchedule(cal *calendar.Calendar, y int) bool {
 // ConfirmYearInput is the State Council notice an administrator confirms a
 // year's schedule against.
 type ConfirmYearInput struct {
-	NoticeTitle  string `json:"noticeTitle" doc:"e.g. 国务院办公厅关于2027年部分节假日安排的通知" maxLength:"255"`
-	NoticeNumber string `json:"noticeNumber" doc:"e.g. 国办发明电〔2026〕8号" maxLength:"64"`
+	NoticeTitle  string `json:"noticeTitle" doc:"e.g. 国务院办公厅关于2027年部分节假日安排的通知" minLength:"8" maxLength:"255"`
+	NoticeNumber string `json:"noticeNumber" doc:"e.g. 国办发明电〔2026〕8号" minLength:"4" maxLength:"64"`
 	NoticeDate   string `json:"noticeDate" doc:"YYYY-MM-DD, the day the notice was signed"`
 }
 
@@ -401,11 +401,11 @@ func (s *CalendarService) ConfirmYear(ctx context.Context, actor Actor, year int
 	if year < calendar.FirstYear || year > calendar.LastYear {
 		f.Add("year", fmt.Sprintf("年份须在 %d 至 %d 之间", calendar.FirstYear, calendar.LastYear), fmt.Sprintf("year must fall in %d–%d", calendar.FirstYear, calendar.LastYear))
 	}
-	checkLen(&f, "noticeTitle", title, 8, 255, "通知标题", "noticeTitle")
+	checkLen(&f, "noticeTitle", title, limitOf[ConfirmYearInput]("noticeTitle"), "通知标题", "noticeTitle")
 	if !strings.Contains(title, fmt.Sprint(year)) {
 		f.Add("noticeTitle", fmt.Sprintf("通知标题应写明 %d 年", year), fmt.Sprintf("the title should name the year %d", year))
 	}
-	checkLen(&f, "noticeNumber", number, 4, 64, "文号", "noticeNumber")
+	checkLen(&f, "noticeNumber", number, limitOf[ConfirmYearInput]("noticeNumber"), "文号", "noticeNumber")
 	if !strings.Contains(number, "〔") || !strings.HasSuffix(number, "号") {
 		f.Add("noticeNumber", "文号格式如 国办发明电〔2026〕8号", "the number reads like 国办发明电〔2026〕8号")
 	}

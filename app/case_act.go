@@ -77,7 +77,7 @@ type Versioned interface{ CaseVersion() int }
 
 // VersionInput is embedded in every action body.
 type VersionInput struct {
-	Version int `json:"version" doc:"the case version last seen (optimistic locking)"`
+	Version int `json:"version" doc:"the case version last seen (optimistic locking)" required:"true"`
 }
 
 // CaseVersion returns the version.

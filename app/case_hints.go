@@ -26,8 +26,8 @@ type RepeatMatch struct {
 	CaseID         uint    `json:"caseId"`
 	TrackingNumber string  `json:"trackingNumber"`
 	Title          string  `json:"title"`
-	Status         string  `json:"status"`
-	Outcome        string  `json:"outcome"`
+	Status         string  `json:"status" enum:"CaseStatus"`
+	Outcome        string  `json:"outcome,omitempty" enum:"Outcome" doc:"the outcome, once concluded"`
 	ReceiptDate    string  `json:"receiptDate"`
 	Similarity     float64 `json:"similarity"`
 }

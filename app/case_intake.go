@@ -33,22 +33,22 @@ var Deliveries = []string{"post", "pickup", "email", "online"}
 // registered by staff from any channel.
 type ApplicationInput struct {
 	AgencyID          uint     `json:"agencyId"`
-	Title             string   `json:"title" doc:"信息名称"`
-	Description       string   `json:"description" doc:"特征性描述, 10–2000 characters"`
-	DocumentNumber    string   `json:"documentNumber,omitempty" doc:"文号"`
-	Purpose           string   `json:"purpose,omitempty"`
-	Formats           []string `json:"formats" doc:"paper, electronic, disc, inspection"`
-	Delivery          string   `json:"delivery" doc:"post, pickup, email, online"`
+	Title             string   `json:"title" doc:"信息名称" required:"true" minLength:"2" maxLength:"200"`
+	Description       string   `json:"description" doc:"特征性描述, 10–2000 characters" required:"true" minLength:"10" maxLength:"2000"`
+	DocumentNumber    string   `json:"documentNumber,omitempty" doc:"文号" maxLength:"128"`
+	Purpose           string   `json:"purpose,omitempty" maxLength:"500"`
+	Formats           []string `json:"formats" doc:"paper, electronic, disc, inspection" enum:"Format"`
+	Delivery          string   `json:"delivery" doc:"post, pickup, email, online" enum:"Delivery"`
 	AccessibilityHelp bool     `json:"accessibilityHelp,omitempty" doc:"Art 43"`
-	AccessibilityNote string   `json:"accessibilityNote,omitempty"`
+	AccessibilityNote string   `json:"accessibilityNote,omitempty" maxLength:"500"`
 	Attachments       []uint   `json:"attachments,omitempty"`
 	// Staff registration only.
-	Channel     string     `json:"channel,omitempty" doc:"in_person, registered_post, ordinary_post, fax, email, online (staff)"`
-	ArrivedAt   *time.Time `json:"arrivedAt,omitempty" doc:"when it arrived (staff)"`
+	Channel     string     `json:"channel,omitempty" doc:"in_person, registered_post, ordinary_post, fax, email, online (staff)" enum:"Channel"`
+	ArrivedAt   *time.Time `json:"arrivedAt,omitempty" doc:"when it arrived: required when staff register an application (any channel); applicants filing online leave it out"`
 	ReceiptDate string     `json:"receiptDate,omitempty" doc:"YYYY-MM-DD legal date of receipt, Art 31 (staff)"`
 	// UnreachableReason explains a receipt date after the arrival of an
 	// application by ordinary post, fax or e-mail (Art 31).
-	UnreachableReason string         `json:"unreachableReason,omitempty" doc:"why the applicant could not be reached on the day it arrived (staff; ordinary post, fax, e-mail)" maxLength:"500"`
+	UnreachableReason string         `json:"unreachableReason,omitempty" doc:"why the applicant could not be reached on the day it arrived (staff; ordinary post, fax, e-mail)" minLength:"4" maxLength:"500"`
 	Oral              bool           `json:"oral,omitempty" doc:"oral application recorded by staff, Art 29"`
 	Applicant         *IdentityInput `json:"applicant,omitempty" doc:"the applicant's identity (staff)"`
 	ApplicantID       *uint          `json:"applicantId,omitempty" doc:"an existing applicant account (staff)"`
@@ -77,14 +77,14 @@ func validateApplication(in *ApplicationInput, f *models.Fields) {
 	if in.AgencyID == 0 {
 		f.Add("agencyId", "请选择受理机关", "agencyId is required")
 	}
-	checkLen(f, "title", in.Title, 2, 200, "信息名称", "title")
+	checkLen(f, "title", in.Title, limitOf[ApplicationInput]("title"), "信息名称", "title")
 	// Art 29(二): the name, document number or another distinguishing
 	// description that lets the agency find the information.
-	checkLen(f, "description", in.Description, 10, 2000, "特征性描述", "description")
-	checkLen(f, "documentNumber", in.DocumentNumber, 0, 128, "文号", "documentNumber")
+	checkLen(f, "description", in.Description, limitOf[ApplicationInput]("description"), "特征性描述", "description")
+	checkLen(f, "documentNumber", in.DocumentNumber, limitOf[ApplicationInput]("documentNumber"), "文号", "documentNumber")
 	// Art 27: a purpose may be given but is never required.
-	checkLen(f, "purpose", in.Purpose, 0, 500, "用途", "purpose")
-	checkLen(f, "accessibilityNote", in.AccessibilityNote, 0, 500, "帮助说明", "accessibilityNote")
+	checkLen(f, "purpose", in.Purpose, limitOf[ApplicationInput]("purpose"), "用途", "purpose")
+	checkLen(f, "accessibilityNote", in.AccessibilityNote, limitOf[ApplicationInput]("accessibilityNote"), "帮助说明", "accessibilityNote")
 	if len(in.Formats) == 0 {
 		f.Add("formats", "请选择至少一种提供形式", "choose at least one format")
 	}

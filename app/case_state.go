@@ -152,7 +152,7 @@ type CustomDeadline struct {
 
 // AnswerState is the drafted and reviewed answer.
 type AnswerState struct {
-	Outcome            string          `json:"outcome"`
+	Outcome            string          `json:"outcome" enum:"Outcome"`
 	LegalBasis         string          `json:"legalBasis"`
 	Text               string          `json:"text"`
 	Attachments        []uint          `json:"attachments,omitempty"`

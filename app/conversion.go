@@ -255,9 +255,9 @@ type CandidateMemberView struct {
 	TrackingNumber string  `json:"trackingNumber"`
 	Title          string  `json:"title"`
 	Description    string  `json:"description"`
-	Outcome        string  `json:"outcome"`
+	Outcome        string  `json:"outcome" enum:"Outcome"`
 	ReceiptDate    string  `json:"receiptDate"`
-	ApplicantType  string  `json:"applicantType"`
+	ApplicantType  string  `json:"applicantType" enum:"ApplicantType"`
 	Similarity     float64 `json:"similarity"`
 }
 
@@ -362,10 +362,10 @@ func ParseConversionDecision(s string) (ConversionDecision, bool) {
 // DecisionRequest decides a candidate.
 type DecisionRequest struct {
 	Version         int    `json:"version"`
-	Decision        string `json:"decision" doc:"convert or decline"`
+	Decision        string `json:"decision" doc:"convert or decline" enum:"ConversionDecision"`
 	PublicationDate string `json:"publicationDate,omitempty" doc:"YYYY-MM-DD (convert)"`
 	PublicationURL  string `json:"publicationUrl,omitempty" doc:"where it is published (convert)"`
-	Reason          string `json:"reason,omitempty" doc:"why not (decline)"`
+	Reason          string `json:"reason,omitempty" doc:"why not (decline)" minLength:"4" maxLength:"2000"`
 }
 
 // validate checks the request and returns its decision and, to convert,
@@ -385,7 +385,7 @@ func (in DecisionRequest) validate() (ConversionDecision, calendar.Date, error) 
 			f.Add("publicationUrl", "请填写公开地址（http:// 或 https:// 开头）", "publicationUrl must be an http(s) address")
 		}
 	case ConversionDecline:
-		checkLen(&f, "reason", strings.TrimSpace(in.Reason), 4, 2000, "不予转为主动公开的理由", "reason")
+		checkLen(&f, "reason", strings.TrimSpace(in.Reason), limitOf[DecisionRequest]("reason"), "不予转为主动公开的理由", "reason")
 	default:
 		f.Add("decision", "决定须为 convert 或 decline", "decision must be convert or decline")
 	}

@@ -12,14 +12,14 @@ import (
 // to reach them. It is used at registration and when staff register an
 // application on someone's behalf.
 type IdentityInput struct {
-	ApplicantType       string `json:"applicantType"`
-	Name                string `json:"name"`
-	IDType              string `json:"idType,omitempty"`
+	ApplicantType       string `json:"applicantType" enum:"ApplicantType"`
+	Name                string `json:"name" minLength:"1" maxLength:"128"`
+	IDType              string `json:"idType,omitempty" enum:"IDType"`
 	IDNumber            string `json:"idNumber,omitempty"`
-	OrgCategory         string `json:"orgCategory,omitempty"`
+	OrgCategory         string `json:"orgCategory,omitempty" enum:"OrgCategory"`
 	CreditCode          string `json:"creditCode,omitempty"`
-	LegalRepresentative string `json:"legalRepresentative,omitempty"`
-	ContactPerson       string `json:"contactPerson,omitempty"`
+	LegalRepresentative string `json:"legalRepresentative,omitempty" minLength:"1" maxLength:"64"`
+	ContactPerson       string `json:"contactPerson,omitempty" minLength:"1" maxLength:"64"`
 	Phone               string `json:"phone"`
 	Email               string `json:"email,omitempty"`
 	Address             string `json:"address,omitempty"`
@@ -49,7 +49,7 @@ func ValidateIdentity(in IdentityInput, prefix string, today time.Time, f *model
 		f.Add(prefix+"applicantType", "申请人类型须为 natural（自然人）或 organization（法人或其他组织）", "applicantType must be natural or organization")
 	}
 	id.Type = t
-	checkLen(f, prefix+"name", id.Name, 1, 128, "姓名或名称", "name")
+	checkLen(f, prefix+"name", id.Name, limitOf[IdentityInput]("name"), "姓名或名称", "name")
 	switch t {
 	case models.ApplicantNatural:
 		id.IDType, id.IDNumber = validatePersonID(in, prefix, today, f)
@@ -111,9 +111,9 @@ func validateOrganization(in IdentityInput, prefix string, f *models.Fields, id 
 	}
 	id.CreditCode = code
 	id.LegalRep = strings.TrimSpace(in.LegalRepresentative)
-	checkLen(f, prefix+"legalRepresentative", id.LegalRep, 1, 64, "法定代表人", "legalRepresentative")
+	checkLen(f, prefix+"legalRepresentative", id.LegalRep, limitOf[IdentityInput]("legalRepresentative"), "法定代表人", "legalRepresentative")
 	id.ContactPerson = strings.TrimSpace(in.ContactPerson)
-	checkLen(f, prefix+"contactPerson", id.ContactPerson, 1, 64, "联系人", "contactPerson")
+	checkLen(f, prefix+"contactPerson", id.ContactPerson, limitOf[IdentityInput]("contactPerson"), "联系人", "contactPerson")
 }
 
 // applyIdentity copies a validated identity onto a user, sealing numbers.

@@ -21,7 +21,7 @@ type TypicalInput struct {
 	Version  int      `json:"version,omitempty"`
 	CaseID   uint     `json:"caseId,omitempty"`
 	Tags     []string `json:"tags"`
-	Analysis string   `json:"analysis"`
+	Analysis string   `json:"analysis" minLength:"10" maxLength:"20000"`
 }
 
 // TypicalView is a typical case with the case it marks.
@@ -66,7 +66,7 @@ func (s *LibraryService) MarkTypical(ctx context.Context, actor Actor, in Typica
 	var f models.Fields
 	tags := cleanTags(&f, in.Tags)
 	analysis := strings.TrimSpace(in.Analysis)
-	checkLen(&f, "analysis", analysis, 10, 20000, "案例分析", "analysis")
+	checkLen(&f, "analysis", analysis, limitOf[TypicalInput]("analysis"), "案例分析", "analysis")
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (s *LibraryService) UpdateTypical(ctx context.Context, actor Actor, id uint
 	var f models.Fields
 	tags := cleanTags(&f, in.Tags)
 	analysis := strings.TrimSpace(in.Analysis)
-	checkLen(&f, "analysis", analysis, 10, 20000, "案例分析", "analysis")
+	checkLen(&f, "analysis", analysis, limitOf[TypicalInput]("analysis"), "案例分析", "analysis")
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -191,12 +191,12 @@ func (s *LibraryService) FindTypical(ctx context.Context, actor Actor, query, ta
 // TemplateInput creates or edits an answer template.
 type TemplateInput struct {
 	Version    int    `json:"version,omitempty"`
-	Topic      string `json:"topic"`
-	Stage      string `json:"stage,omitempty"`
-	Outcome    string `json:"outcome"`
-	Title      string `json:"title"`
-	LegalBasis string `json:"legalBasis"`
-	Body       string `json:"body"`
+	Topic      string `json:"topic" minLength:"2" maxLength:"64"`
+	Stage      string `json:"stage,omitempty" maxLength:"64"`
+	Outcome    string `json:"outcome" enum:"Outcome"`
+	Title      string `json:"title" minLength:"2" maxLength:"200"`
+	LegalBasis string `json:"legalBasis" minLength:"4" maxLength:"500"`
+	Body       string `json:"body" minLength:"10" maxLength:"20000"`
 	Active     *bool  `json:"active,omitempty"`
 }
 
@@ -204,14 +204,14 @@ func (in TemplateInput) validate() (models.AnswerTemplate, error) {
 	var f models.Fields
 	t := models.AnswerTemplate{Topic: strings.TrimSpace(in.Topic), Stage: strings.TrimSpace(in.Stage), Outcome: in.Outcome,
 		Title: strings.TrimSpace(in.Title), LegalBasis: strings.TrimSpace(in.LegalBasis), Body: strings.TrimSpace(in.Body), Active: in.Active == nil || *in.Active}
-	checkLen(&f, "topic", t.Topic, 2, 64, "主题", "topic")
-	checkLen(&f, "stage", t.Stage, 0, 64, "阶段", "stage")
+	checkLen(&f, "topic", t.Topic, limitOf[TemplateInput]("topic"), "主题", "topic")
+	checkLen(&f, "stage", t.Stage, limitOf[TemplateInput]("stage"), "阶段", "stage")
 	if o, ok := models.FindOutcome(t.Outcome); !ok || !o.Answer {
 		f.Add("outcome", "办理结果须为年度报告表中（一）至（五）的一项", "outcome must be a row (一)–(五) of the annual-report table")
 	}
-	checkLen(&f, "title", t.Title, 2, 200, "标题", "title")
-	checkLen(&f, "legalBasis", t.LegalBasis, 4, 500, "法律依据", "legalBasis")
-	checkLen(&f, "body", t.Body, 10, 20000, "答复正文", "body")
+	checkLen(&f, "title", t.Title, limitOf[TemplateInput]("title"), "标题", "title")
+	checkLen(&f, "legalBasis", t.LegalBasis, limitOf[TemplateInput]("legalBasis"), "法律依据", "legalBasis")
+	checkLen(&f, "body", t.Body, limitOf[TemplateInput]("body"), "答复正文", "body")
 	return t, f.Err()
 }
 

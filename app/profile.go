@@ -56,10 +56,10 @@ type ProfileUpdate struct {
 	Version       int     `json:"version"`
 	Phone         *string `json:"phone,omitempty"`
 	Email         *string `json:"email,omitempty"`
-	Address       *string `json:"address,omitempty"`
-	ContactPerson *string `json:"contactPerson,omitempty"`
+	Address       *string `json:"address,omitempty" maxLength:"255"`
+	ContactPerson *string `json:"contactPerson,omitempty" minLength:"1" maxLength:"64"`
 	// Language is what notifications and e-mail are written in.
-	Language *string `json:"language,omitempty" doc:"the language of notifications and e-mail: zh-CN (the default) or en"`
+	Language *string `json:"language,omitempty" doc:"the language of notifications and e-mail: zh-CN (the default) or en" enum:"Language"`
 }
 
 // UpdateProfile edits the caller's contact details and language with
@@ -116,7 +116,7 @@ func (in ProfileUpdate) apply(u *models.User) ([]string, error) {
 	}
 	if in.Address != nil {
 		u.Address = strings.TrimSpace(*in.Address)
-		checkLen(&f, "address", u.Address, 0, 255, "地址", "address")
+		checkLen(&f, "address", u.Address, limitOf[ProfileUpdate]("address"), "地址", "address")
 		changed = append(changed, "address")
 	}
 	in.applyPreferences(u, &f, &changed)
@@ -125,7 +125,7 @@ func (in ProfileUpdate) apply(u *models.User) ([]string, error) {
 			f.Add("contactPerson", "只有法人或其他组织填写联系人", "only organisations have a contact person")
 		}
 		u.ContactPerson = strings.TrimSpace(*in.ContactPerson)
-		checkLen(&f, "contactPerson", u.ContactPerson, 1, 64, "联系人", "contactPerson")
+		checkLen(&f, "contactPerson", u.ContactPerson, limitOf[ProfileUpdate]("contactPerson"), "联系人", "contactPerson")
 		changed = append(changed, "contactPerson")
 	}
 	return changed, f.Err()

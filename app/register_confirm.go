@@ -19,7 +19,7 @@ import (
 
 // ConfirmInput confirms the import of a previewed upload.
 type ConfirmInput struct {
-	Mode    string `json:"mode" doc:"valid-rows: import the rows without errors; all-or-nothing: import only when no row has errors"`
+	Mode    string `json:"mode" doc:"valid-rows: import the rows without errors; all-or-nothing: import only when no row has errors" enum:"ImportMode"`
 	Version int    `json:"version" doc:"the upload's version as previewed (optimistic locking)"`
 }
 

@@ -28,10 +28,10 @@ func NewUserService(d Deps, auth *AuthService, sealer *Sealer) *UserService {
 type UserInput struct {
 	Username     string         `json:"username"`
 	Password     string         `json:"password"`
-	Role         string         `json:"role"`
+	Role         string         `json:"role" enum:"Role"`
 	AgencyID     *uint          `json:"agencyId,omitempty"`
 	DistrictWide bool           `json:"districtWide,omitempty"`
-	DisplayName  string         `json:"displayName,omitempty"`
+	DisplayName  string         `json:"displayName,omitempty" minLength:"1" maxLength:"128"`
 	Phone        string         `json:"phone,omitempty"`
 	Email        string         `json:"email,omitempty"`
 	Identity     *IdentityInput `json:"identity,omitempty"`
@@ -40,10 +40,10 @@ type UserInput struct {
 // UserUpdate changes an account; nil fields stay as they are.
 type UserUpdate struct {
 	Version      int     `json:"version"`
-	Role         *string `json:"role,omitempty"`
+	Role         *string `json:"role,omitempty" enum:"Role"`
 	AgencyID     *uint   `json:"agencyId,omitempty"`
 	DistrictWide *bool   `json:"districtWide,omitempty"`
-	DisplayName  *string `json:"displayName,omitempty"`
+	DisplayName  *string `json:"displayName,omitempty" minLength:"1" maxLength:"128"`
 	Phone        *string `json:"phone,omitempty"`
 	Email        *string `json:"email,omitempty"`
 	Active       *bool   `json:"active,omitempty"`
@@ -91,7 +91,7 @@ func checkStaffAgency(ctx context.Context, tx *gorm.DB, f *models.Fields, agency
 // checkStaffContact sets a staff account's name, phone and e-mail.
 func checkStaffContact(f *models.Fields, u *models.User, in UserInput) {
 	u.DisplayName = strings.TrimSpace(in.DisplayName)
-	checkLen(f, "displayName", u.DisplayName, 1, 128, "姓名", "displayName")
+	checkLen(f, "displayName", u.DisplayName, limitOf[UserInput]("displayName"), "姓名", "displayName")
 	if in.Phone != "" {
 		p, ok := CheckMobile(in.Phone)
 		if !ok {
@@ -272,7 +272,7 @@ func (in UserUpdate) applyPlacement(u *models.User, changes map[string]any) {
 func (in UserUpdate) applyContact(f *models.Fields, u *models.User, changes map[string]any) {
 	if in.DisplayName != nil {
 		u.DisplayName = strings.TrimSpace(*in.DisplayName)
-		checkLen(f, "displayName", u.DisplayName, 1, 128, "姓名", "displayName")
+		checkLen(f, "displayName", u.DisplayName, limitOf[UserUpdate]("displayName"), "姓名", "displayName")
 		changes["displayName"] = u.DisplayName
 	}
 	if in.Phone != nil {

@@ -4,4 +4,170 @@
 // that request bodies carry, by schema and property (items: an array's
 // elements): limits.ExtensionInput.days.maximum. The forms import their
 // limits from here so that the server's rules are not copied.
-export const limits = {} as const
+export const limits = {
+  AgencyInput: {
+    address: { maxLength: 255 },
+    court: { maxLength: 128 },
+    docPrefix: { maxLength: 64 },
+    name: { maxLength: 128 },
+    phone: { maxLength: 32 },
+    reconsiderationBody: { maxLength: 128 },
+    shortName: { maxLength: 64 },
+  },
+  AnswerInput: {
+    attachments: {
+      items: { minimum: 0 },
+    },
+    legalBasis: { maxLength: 500 },
+    referralAgencyId: { minimum: 0 },
+    templateId: { minimum: 0 },
+    text: { maxLength: 20000 },
+    withheldReasons: { maxLength: 5000 },
+  },
+  ApplicationInput: {
+    accessibilityNote: { maxLength: 500 },
+    agencyId: { minimum: 0 },
+    applicantId: { minimum: 0 },
+    attachments: {
+      items: { minimum: 0 },
+    },
+    description: { minLength: 10, maxLength: 2000 },
+    documentNumber: { maxLength: 128 },
+    purpose: { maxLength: 500 },
+    title: { minLength: 2, maxLength: 200 },
+    unreachableReason: { maxLength: 500 },
+  },
+  ArchiveInput: {
+    archiveNumber: { maxLength: 64 },
+  },
+  AssignInput: {
+    assigneeId: { minimum: 0 },
+  },
+  AssistanceInput: {
+    agencyId: { minimum: 0 },
+    question: { maxLength: 2000 },
+  },
+  AssistanceReplyInput: {
+    consultationId: { minimum: 0 },
+    reply: { maxLength: 5000 },
+  },
+  CloseInput: {
+    reason: { maxLength: 500 },
+  },
+  ConfirmReceiptInput: {
+    unreachableReason: { maxLength: 500 },
+  },
+  ConfirmYearInput: {
+    noticeNumber: { maxLength: 64 },
+    noticeTitle: { maxLength: 255 },
+  },
+  ConsultationInput: {
+    partyAddress: { maxLength: 255 },
+    partyAgencyId: { minimum: 0 },
+    partyName: { maxLength: 128 },
+    question: { maxLength: 2000 },
+  },
+  ConsultationReplyInput: {
+    consultationId: { minimum: 0 },
+    reason: { maxLength: 2000 },
+  },
+  CorrectionInput: {
+    items: {
+      items: { maxLength: 500 },
+    },
+    periodDays: { minimum: 1, maximum: 60 },
+  },
+  CustomDeadlineInput: {
+    reason: { maxLength: 500 },
+  },
+  DecisionInput: {
+    comment: { maxLength: 1000 },
+  },
+  DecisionRequest: {
+    reason: { maxLength: 2000 },
+  },
+  DeliveryInput: {
+    note: { maxLength: 500 },
+    proofAttachmentId: { minimum: 0 },
+  },
+  ExtensionInput: {
+    days: { minimum: 1, maximum: 20 },
+    reason: { maxLength: 500 },
+  },
+  IdentityInput: {
+    contactPerson: { maxLength: 64 },
+    legalRepresentative: { maxLength: 64 },
+    name: { maxLength: 128 },
+  },
+  LockRequest: {
+    agencyId: { minimum: 0 },
+  },
+  OverrideInput: {
+    name: { maxLength: 64 },
+    reason: { maxLength: 255 },
+  },
+  ProfileUpdate: {
+    address: { maxLength: 255 },
+    contactPerson: { maxLength: 64 },
+  },
+  ReasonInput: {
+    reason: { maxLength: 500 },
+  },
+  ReferInput: {
+    referralAgencyId: { minimum: 0 },
+    referralAgencyName: { maxLength: 128 },
+    referralContact: { maxLength: 128 },
+    text: { maxLength: 5000 },
+  },
+  RegisterInput: {
+    contactPerson: { maxLength: 64 },
+    legalRepresentative: { maxLength: 64 },
+    name: { maxLength: 128 },
+  },
+  RegisterUploadInput: {
+    agencyId: { minimum: 0 },
+  },
+  RemedyInput: {
+    note: { maxLength: 2000 },
+    remedyId: { minimum: 0 },
+    stage: { maxLength: 128 },
+  },
+  SubmitCorrectionInput: {
+    attachments: {
+      items: { minimum: 0 },
+    },
+    description: { maxLength: 2000 },
+    title: { maxLength: 200 },
+  },
+  SuggestionInput: {
+    text: { maxLength: 1000 },
+  },
+  TemplateInput: {
+    body: { maxLength: 20000 },
+    legalBasis: { maxLength: 500 },
+    stage: { maxLength: 64 },
+    title: { maxLength: 200 },
+    topic: { maxLength: 64 },
+  },
+  ThirdPartyNoticeActionInput: {
+    reasons: { maxLength: 2000 },
+  },
+  ThirdPartyNoticeInput: {
+    reasons: { maxLength: 2000 },
+  },
+  TypicalInput: {
+    analysis: { maxLength: 20000 },
+    caseId: { minimum: 0 },
+  },
+  UrgeInput: {
+    text: { maxLength: 500 },
+  },
+  UserInput: {
+    agencyId: { minimum: 0 },
+    displayName: { maxLength: 128 },
+  },
+  UserUpdate: {
+    agencyId: { minimum: 0 },
+    displayName: { maxLength: 128 },
+  },
+} as const

@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document */
+        /**
+         * This document
+         * @description Public: no account needed
+         */
         get: operations["get_api_openapi_yaml"];
         put?: never;
         post?: never;
@@ -328,7 +331,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active agencies (public) */
+        /**
+         * Active agencies (public)
+         * @description Public: no account needed
+         */
         get: operations["get_api_v1_agencies"];
         put?: never;
         post?: never;
@@ -446,7 +452,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/applications/{id}/actions/{action}": {
+    "/api/v1/applications/{id}/actions/accept": {
         parameters: {
             query?: never;
             header?: never;
@@ -456,10 +462,510 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Take an action (body per action; every body carries version)
-         * @description Roles: applicant, officer, supervisor
+         * Action accept
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
          */
-        post: operations["post_api_v1_applications_id_actions_action"];
+        post: operations["act_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action archive
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action assign
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action close
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/confirm-receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action confirm-receipt
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_confirm_receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/decide-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action decide-answer
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_decide_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/decide-extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action decide-extension
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_decide_extension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/draft-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action draft-answer
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_draft_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/issue-fee-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action issue-fee-notice
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_issue_fee_notice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/notify-third-party": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action notify-third-party
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_notify_third_party"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/record-consultation-reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action record-consultation-reply
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_record_consultation_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/record-correction-delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action record-correction-delivery
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_record_correction_delivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/record-delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action record-delivery
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_record_delivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/record-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action record-payment
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_record_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/record-remedy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action record-remedy
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_record_remedy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/refer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action refer
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_refer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/reply-assistance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action reply-assistance
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_reply_assistance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/request-assistance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action request-assistance
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_request_assistance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/request-correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action request-correction
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_request_correction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/request-extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action request-extension
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_request_extension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/set-custom-deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action set-custom-deadline
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_set_custom_deadline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/start-consultation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action start-consultation
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_start_consultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/submit-correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action submit-correction
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_submit_correction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/suggest-conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action suggest-conversion
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_suggest_conversion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action urge
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_urge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/actions/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Action withdraw
+         * @description Take an action (body per action; every body carries version). Roles: applicant, officer, supervisor
+         */
+        post: operations["act_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -594,7 +1100,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download a file
+         * Download a file (its own media type)
          * @description Roles: applicant, officer, supervisor
          */
         get: operations["get_api_v1_attachments_id"];
@@ -619,7 +1125,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in */
+        /**
+         * Log in
+         * @description Public: no account needed
+         */
         post: operations["post_api_v1_auth_login"];
         delete?: never;
         options?: never;
@@ -636,7 +1145,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke the refresh token's family */
+        /**
+         * Revoke the refresh token's family
+         * @description Public: no account needed
+         */
         post: operations["post_api_v1_auth_logout"];
         delete?: never;
         options?: never;
@@ -653,7 +1165,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rotate the refresh token (body or httpOnly cookie) */
+        /**
+         * Rotate the refresh token (body or httpOnly cookie)
+         * @description Public: no account needed
+         */
         post: operations["post_api_v1_auth_refresh"];
         delete?: never;
         options?: never;
@@ -670,7 +1185,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Applicant self-registration */
+        /**
+         * Applicant self-registration
+         * @description Public: no account needed
+         */
         post: operations["post_api_v1_auth_register"];
         delete?: never;
         options?: never;
@@ -685,7 +1203,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Add working days to a date */
+        /**
+         * Add working days to a date
+         * @description Public: no account needed
+         */
         get: operations["get_api_v1_calendar_add"];
         put?: never;
         post?: never;
@@ -702,7 +1223,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Years with an official holiday schedule and the State Council notices on record */
+        /**
+         * Years with an official holiday schedule and the State Council notices on record
+         * @description Public: no account needed
+         */
         get: operations["get_api_v1_calendar_coverage"];
         put?: never;
         post?: never;
@@ -719,7 +1243,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Each day of a range with workday, holiday and 调休 flags */
+        /**
+         * Each day of a range with workday, holiday and 调休 flags
+         * @description Public: no account needed
+         */
         get: operations["get_api_v1_calendar_days"];
         put?: never;
         post?: never;
@@ -776,14 +1303,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's account */
+        /**
+         * The caller's account
+         * @description Any signed-in account
+         */
         get: operations["get_api_v1_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit the caller's contact details */
+        /**
+         * Edit the caller's contact details
+         * @description Any signed-in account
+         */
         patch: operations["patch_api_v1_me"];
         trace?: never;
     };
@@ -796,7 +1329,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the caller's password */
+        /**
+         * Change the caller's password
+         * @description Any signed-in account
+         */
         post: operations["post_api_v1_me_password"];
         delete?: never;
         options?: never;
@@ -831,7 +1367,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's notifications, unread first */
+        /**
+         * The caller's notifications, unread first
+         * @description Any signed-in account
+         */
         get: operations["get_api_v1_notifications"];
         put?: never;
         post?: never;
@@ -850,7 +1389,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark one notification read */
+        /**
+         * Mark one notification read
+         * @description Any signed-in account
+         */
         post: operations["post_api_v1_notifications_id_read"];
         delete?: never;
         options?: never;
@@ -867,7 +1409,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark every notification read */
+        /**
+         * Mark every notification read
+         * @description Any signed-in account
+         */
         post: operations["post_api_v1_notifications_read_all"];
         delete?: never;
         options?: never;
@@ -882,7 +1427,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Unread notifications */
+        /**
+         * Unread notifications
+         * @description Any signed-in account
+         */
         get: operations["get_api_v1_notifications_unread_count"];
         put?: never;
         post?: never;
@@ -899,7 +1447,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The outcome table (annual-report rows) */
+        /**
+         * The outcome table (annual-report rows)
+         * @description Public: no account needed
+         */
         get: operations["get_api_v1_outcomes"];
         put?: never;
         post?: never;
@@ -916,7 +1467,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Track an application by tracking number and query code */
+        /**
+         * Track an application by tracking number and query code
+         * @description Public: no account needed
+         */
         get: operations["get_api_v1_public_track"];
         put?: never;
         post?: never;
@@ -933,7 +1487,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open a public notice by tracking number and query code */
+        /**
+         * Open a public notice by tracking number and query code
+         * @description Public: no account needed
+         */
         get: operations["get_api_v1_public_track_notices_id"];
         put?: never;
         post?: never;
@@ -1226,7 +1783,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness */
+        /**
+         * Liveness
+         * @description Public: no account needed
+         */
         get: operations["get_healthz"];
         put?: never;
         post?: never;
@@ -1243,7 +1803,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /**
+         * Readiness: the database answers
+         * @description Public: no account needed
+         */
         get: operations["get_readyz"];
         put?: never;
         post?: never;
@@ -1256,27 +1819,1564 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
-    responses: {
-        /** @description An error (RFC 9457) */
+    schemas: {
+        /** @enum {string} */
+        Action: "confirm-receipt" | "accept" | "request-correction" | "record-correction-delivery" | "submit-correction" | "assign" | "refer" | "start-consultation" | "record-consultation-reply" | "request-assistance" | "reply-assistance" | "request-extension" | "decide-extension" | "issue-fee-notice" | "record-payment" | "set-custom-deadline" | "draft-answer" | "decide-answer" | "record-delivery" | "archive" | "withdraw" | "close" | "suggest-conversion" | "record-remedy" | "urge" | "notify-third-party";
+        AgencyBrief: {
+            id: number;
+            name: string;
+            shortName: string;
+        };
+        AgencyInput: {
+            active?: boolean | null;
+            address?: string;
+            code?: string;
+            /** @description the court for 行政诉讼, e.g. 济南市莱芜区人民法院 */
+            court?: string;
+            docPrefix?: string;
+            email?: string;
+            /** @description at least 2 characters when given */
+            name?: string;
+            phone?: string;
+            /** @description 复议机关, e.g. 济南市莱芜区人民政府 */
+            reconsiderationBody?: string;
+            /** @description at least 1 characters when given */
+            shortName?: string;
+            version?: number;
+        };
+        AgencyLoad: {
+            agency: components["schemas"]["AgencyRef"];
+            dueNext5: components["schemas"]["Figure"];
+            extended: components["schemas"]["Figure"];
+            normal: components["schemas"]["Figure"];
+            open: components["schemas"]["Figure"];
+            overdue: components["schemas"]["Figure"];
+            paused: components["schemas"]["Figure"];
+            urgent: components["schemas"]["Figure"];
+            warning: components["schemas"]["Figure"];
+        };
+        AgencyRef: {
+            id: number;
+            name: string;
+            shortName: string;
+        };
+        AgencyResponse: {
+            active: boolean;
+            address: string;
+            code: string;
+            court: string;
+            docPrefix: string;
+            email: string;
+            id: number;
+            name: string;
+            phone: string;
+            reconsiderationBody: string;
+            shortName: string;
+            version: number;
+        };
+        AgencyResponseList: {
+            items: components["schemas"]["AgencyResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        AnnualReport: {
+            agency: components["schemas"]["AgencyRef"] | null;
+            checks: components["schemas"]["ReportCheck"][];
+            columns: components["schemas"]["ReportColumn"][];
+            cornerNote: string;
+            corrections?: components["schemas"]["ReportCorrection"][];
+            feeIncome: number;
+            /** Format: date-time */
+            generatedAt: string;
+            importedCases?: components["schemas"]["ImportedCases"];
+            locked: boolean;
+            /** Format: date-time */
+            lockedAt?: string;
+            remedies: components["schemas"]["RemedyTable"];
+            rows: components["schemas"]["ReportRow"][];
+            year: number;
+        };
+        AnswerInput: {
+            /** @description released documents */
+            attachments?: number[] | null;
+            /** @description at least 4 characters when given */
+            legalBasis?: string;
+            /** @description an annual-report row key, e.g. disclosed, partially_disclosed, not_disclosed.third_party_rights, unable.not_held, not_processed.repeat */
+            outcome?: components["schemas"]["Outcome"];
+            referralAgencyId?: number;
+            referralAgencyName?: string;
+            referralContact?: string;
+            templateId?: number;
+            /** @description at least 10 characters when given */
+            text?: string;
+            thirdPartyNotice?: components["schemas"]["ThirdPartyNoticeInput"] | null;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+            /** @description at least 4 characters when given */
+            withheldReasons?: string;
+        };
+        AnswerResponse: {
+            attachments?: number[];
+            comment?: string;
+            decidedBy?: number;
+            /** Format: date */
+            decidedOn?: string;
+            /** @description pending, approved or returned */
+            decision: components["schemas"]["Decision"];
+            draftedBy: number;
+            /** Format: date */
+            draftedOn: string;
+            legalBasis: string;
+            outcome: components["schemas"]["Outcome"];
+            referralAgencyId?: number;
+            referralAgencyName?: string;
+            referralContact?: string;
+            returns?: number;
+            templateId?: number;
+            text: string;
+            thirdPartyNotice?: components["schemas"]["ThirdPartyNoticeResponse"];
+            withheldReasons?: string;
+        };
+        AnswerState: {
+            attachments?: number[];
+            comment?: string;
+            decidedBy?: number;
+            /** Format: date */
+            decidedOn?: string;
+            decision: components["schemas"]["Decision"];
+            draftedBy: number;
+            /** Format: date */
+            draftedOn: string;
+            legalBasis: string;
+            outcome: components["schemas"]["Outcome"];
+            referralAgencyId?: number;
+            referralAgencyName?: string;
+            referralContact?: string;
+            returns?: number;
+            templateId?: number;
+            text: string;
+            thirdPartyNotice?: components["schemas"]["ThirdPartyNoticeState"];
+            withheldReasons?: string;
+        };
+        ApplicantResponse: {
+            accountId?: number;
+            address?: string;
+            contactPerson?: string;
+            creditCode?: string;
+            email?: string;
+            idNumber?: string;
+            idType?: components["schemas"]["IDType"];
+            legalRepresentative?: string;
+            name: string;
+            orgCategory?: components["schemas"]["OrgCategory"];
+            phone?: string;
+            type: components["schemas"]["ApplicantType"];
+        };
+        /** @enum {string} */
+        ApplicantType: "natural" | "organization";
+        ApplicationInput: {
+            /** @description Art 43 */
+            accessibilityHelp?: boolean;
+            accessibilityNote?: string;
+            agencyId?: number;
+            /** @description the applicant's identity (staff) */
+            applicant?: components["schemas"]["IdentityInput"] | null;
+            /** @description an existing applicant account (staff) */
+            applicantId?: number | null;
+            /**
+             * Format: date-time
+             * @description when it arrived: required when staff register an application (any channel); applicants filing online leave it out
+             */
+            arrivedAt?: string | null;
+            attachments?: number[] | null;
+            /** @description in_person, registered_post, ordinary_post, fax, email, online (staff) */
+            channel?: components["schemas"]["Channel"];
+            /** @description post, pickup, email, online */
+            delivery?: components["schemas"]["Delivery"];
+            /** @description 特征性描述, 10–2000 characters */
+            description: string;
+            /** @description 文号 */
+            documentNumber?: string;
+            /** @description paper, electronic, disc, inspection */
+            formats?: components["schemas"]["Format"][] | null;
+            /** @description oral application recorded by staff, Art 29 */
+            oral?: boolean;
+            purpose?: string;
+            /** @description YYYY-MM-DD legal date of receipt, Art 31 (staff) */
+            receiptDate?: string;
+            /** @description 信息名称 */
+            title: string;
+            /** @description why the applicant could not be reached on the day it arrived (staff; ordinary post, fax, e-mail); at least 4 characters when given */
+            unreachableReason?: string;
+        };
+        ArchiveInput: {
+            /** @description at least 1 characters when given */
+            archiveNumber?: string;
+            /** @description default 10; 0 keeps it permanently */
+            retentionYears?: number;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        ArchiveResponse: {
+            /** Format: date */
+            archivedOn: string;
+            number: string;
+            retentionYears: number;
+        };
+        AssignInput: {
+            assigneeId?: number;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        AssistanceInput: {
+            agencyId?: number;
+            /** @description at least 5 characters when given */
+            question?: string;
+            /** @description default 5 working days */
+            replyDue?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        AssistanceReplyInput: {
+            consultationId?: number;
+            /** @description at least 2 characters when given */
+            reply?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        AttachmentResponse: {
+            contentType: string;
+            /** Format: date-time */
+            createdAt: string;
+            filename: string;
+            id: number;
+            purpose?: string;
+            sha256: string;
+            size: number;
+        };
+        AttachmentUploadInput: {
+            /**
+             * Format: binary
+             * @description the file (PDF, images, Office, OFD, ZIP)
+             */
+            file: string | null;
+            /** @description what the file is for, e.g. identity, supporting, answer */
+            purpose?: string;
+        };
+        AuditResponse: {
+            action: string;
+            actorId: number | null;
+            actorRole: components["schemas"]["Role"];
+            /** Format: date-time */
+            createdAt: string;
+            data: string;
+            id: number;
+            objectId: number;
+            objectType: string;
+            requestId: string;
+        };
+        AuditResponseList: {
+            items: components["schemas"]["AuditResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        CalendarAddResponse: {
+            /** Format: date */
+            date: string;
+            provisional: boolean;
+        };
+        /** @enum {string} */
+        CandidateKind: "group" | "suggestion" | "disclosed";
+        CandidateMemberView: {
+            applicantType: components["schemas"]["ApplicantType"];
+            caseId: number;
+            description: string;
+            outcome: components["schemas"]["Outcome"];
+            receiptDate: string;
+            similarity: number;
+            title: string;
+            trackingNumber: string;
+        };
+        CandidateResponse: {
+            agency: components["schemas"]["AgencyBrief"] | null;
+            applicants: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            declineReason?: string;
+            disclosed: boolean;
+            id: number;
+            kind: components["schemas"]["CandidateKind"];
+            members: components["schemas"]["CandidateMemberView"][];
+            publicationDate?: string;
+            publicationUrl?: string;
+            publishBy?: string;
+            status: components["schemas"]["CandidateStatus"];
+            summary: string;
+            title: string;
+            version: number;
+        };
+        CandidateResponseList: {
+            items: components["schemas"]["CandidateResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** @enum {string} */
+        CandidateStatus: "open" | "converted" | "declined";
+        CaseListResponse: {
+            items: components["schemas"]["CaseResponse"][];
+            limit: number;
+            /** @description pass as after for the next page; absent on the last page */
+            nextCursor?: string;
+            offset: number;
+            total: number;
+            /** @description more than 10,000 match: total is 10,000 (show 10,000+) */
+            totalCapped?: boolean;
+        };
+        CaseResponse: {
+            accessibilityHelp: boolean;
+            accessibilityNote?: string;
+            agency: components["schemas"]["AgencyBrief"] | null;
+            allowedActions: components["schemas"]["Action"][];
+            applicant: components["schemas"]["ApplicantResponse"];
+            archiveNumber?: string;
+            /** Format: date-time */
+            arrivedAt: string;
+            assignee?: components["schemas"]["UserBrief"];
+            attachments?: components["schemas"]["AttachmentResponse"][];
+            channel: components["schemas"]["Channel"];
+            clock: components["schemas"]["Clock"];
+            concludedOn?: string;
+            consultations?: components["schemas"]["ConsultationResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+            delivered: boolean;
+            /** @description how the applicant wants the information, if they said */
+            delivery?: components["schemas"]["Delivery"];
+            description: string;
+            documentNumber?: string;
+            extensionPending: boolean;
+            fees?: components["schemas"]["FeeResponse"][];
+            formats: components["schemas"]["Format"][];
+            hints?: components["schemas"]["ReviewHints"];
+            id: number;
+            imported: boolean;
+            oral: boolean;
+            outcome?: components["schemas"]["Outcome"];
+            outcomeLabel?: string;
+            /** @description why the clock is stopped: third_party, agency_consultation, fee */
+            pausedFor: components["schemas"]["PauseKind"][];
+            purpose?: string;
+            queryCode?: string;
+            receiptDate: string;
+            /** @description where an imported case came from */
+            register?: components["schemas"]["ImportedFrom"];
+            remedies?: components["schemas"]["RemedyResponse"][];
+            /** @description native, or import: a legacy case from the agency's register (历史导入, read-only) */
+            source: components["schemas"]["CaseSource"];
+            state?: components["schemas"]["CaseStateResponse"];
+            status: components["schemas"]["CaseStatus"];
+            title: string;
+            trackingNumber: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            viaAssistance?: boolean;
+        };
+        /** @enum {string} */
+        CaseSource: "native" | "import";
+        CaseStateResponse: {
+            answer?: components["schemas"]["AnswerResponse"];
+            archive?: components["schemas"]["ArchiveResponse"];
+            attachments?: number[];
+            closure?: components["schemas"]["ClosureResponse"];
+            consultations?: number;
+            correction?: components["schemas"]["CorrectionResponse"];
+            customDeadline?: components["schemas"]["CustomDeadlineResponse"];
+            delivery?: components["schemas"]["DeliveryResponse"];
+            extension?: components["schemas"]["ExtensionResponse"];
+            /** @description pending, paid or lapsed; absent without a fee notice */
+            feeStatus?: components["schemas"]["FeeStatus"];
+            formats?: components["schemas"]["Format"][];
+            openAssistance?: number[];
+            remedies?: number;
+            suggestions?: components["schemas"]["SuggestionResponse"][];
+            thirdPartyObjections?: number;
+        };
+        /** @enum {string} */
+        CaseStatus: "submitted" | "registered" | "correction_requested" | "handling" | "answer_review" | "answered" | "closed" | "archived";
+        ChainVerification: {
+            brokenAt?: number;
+            events: number;
+            headHash: string;
+            reason?: string;
+            valid: boolean;
+        };
+        ChangePasswordRequest: {
+            newPassword: string;
+            oldPassword: string;
+        };
+        /** @enum {string} */
+        Channel: "in_person" | "registered_post" | "ordinary_post" | "fax" | "email" | "online";
+        Clock: {
+            awaitingConfirmation: boolean;
+            awaitingCorrection: boolean;
+            /** Format: date */
+            baseDueDate: string;
+            concluded: boolean;
+            /** Format: date */
+            concludedOn?: string;
+            /** Format: date */
+            correctionNoticeDue?: string;
+            correctionNoticeOverdue: boolean;
+            /** Format: date */
+            dueDate: string;
+            extendedDays: number;
+            /** Format: date */
+            firstReceiptDate: string;
+            level: components["schemas"]["ClockLevel"];
+            onTime: boolean;
+            paused: boolean;
+            pausedDays: number;
+            provisional: boolean;
+            provisionalYears?: number[];
+            /** Format: date */
+            receiptDate: string;
+            remainingWorkingDays: number;
+            trace?: components["schemas"]["Step"][];
+        };
+        /** @enum {string} */
+        ClockLevel: "normal" | "warning" | "urgent" | "overdue";
+        CloseInput: {
+            /** @description other.correction_lapsed, other.fee_unpaid or other.other */
+            outcome?: components["schemas"]["Outcome"];
+            /** @description at least 4 characters when given */
+            reason?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        ClosureResponse: {
+            by: number;
+            /** Format: date */
+            closedOn: string;
+            outcome: components["schemas"]["Outcome"];
+            reason: string;
+        };
+        ConfirmInput: {
+            /** @description valid-rows: import the rows without errors; all-or-nothing: import only when no row has errors */
+            mode?: components["schemas"]["ImportMode"];
+            /** @description the upload's version as previewed (optimistic locking) */
+            version?: number;
+        };
+        ConfirmReceiptInput: {
+            /** @description YYYY-MM-DD, default today */
+            confirmedOn?: string;
+            /** @description why the applicant could not be reached on the day it arrived; at least 4 characters when given */
+            unreachableReason?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        ConfirmYearInput: {
+            /** @description YYYY-MM-DD, the day the notice was signed */
+            noticeDate?: string;
+            /** @description e.g. 国办发明电〔2026〕8号; at least 4 characters when given */
+            noticeNumber?: string;
+            /** @description e.g. 国务院办公厅关于2027年部分节假日安排的通知; at least 8 characters when given */
+            noticeTitle?: string;
+        };
+        ConsultationInput: {
+            /** @description third_party or agency */
+            kind?: components["schemas"]["ConsultationKind"];
+            partyAddress?: string;
+            partyAgencyId?: number;
+            /** @description at least 2 characters when given */
+            partyName?: string;
+            /** @description the party's receipt; the 15 days run from it */
+            partyReceivedOn?: string;
+            question?: string;
+            /** @description letter sent, default today */
+            sentOn?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        /** @enum {string} */
+        ConsultationKind: "third_party" | "agency" | "assistance";
+        /** @enum {string} */
+        ConsultationReply: "agree" | "object" | "partial" | "consent_by_silence" | "lapsed" | "replied";
+        ConsultationReplyInput: {
+            consultationId?: number;
+            /** @description at least 2 characters when given */
+            reason?: string;
+            repliedOn?: string;
+            /** @description agree, object, partial */
+            reply?: components["schemas"]["ConsultationReply"];
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        ConsultationResponse: {
+            id: number;
+            kind: components["schemas"]["ConsultationKind"];
+            partyAgencyId?: number;
+            partyName: string;
+            partyReceivedOn: string;
+            question?: string;
+            repliedOn?: string;
+            reply?: components["schemas"]["ConsultationReply"];
+            replyDue: string;
+            replyReason?: string;
+            sentOn: string;
+            status: components["schemas"]["ConsultationStatus"];
+        };
+        /** @enum {string} */
+        ConsultationStatus: "open" | "replied" | "lapsed";
+        /** @enum {string} */
+        ConversionDecision: "convert" | "decline";
+        /** @enum {string} */
+        CorrectionDelivery: "online" | "email" | "in_person" | "post";
+        CorrectionDeliveryInput: {
+            /** @description YYYY-MM-DD, the day the applicant received the notice (the signed receipt) */
+            receivedOn?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        CorrectionInput: {
+            /** @description how the notice goes out; by post the period runs from its recorded delivery */
+            delivery?: components["schemas"]["CorrectionDelivery"];
+            /** @description what to correct; at least 2 characters when given */
+            items?: string[] | null;
+            /** @description working days from the applicant's receipt of the notice, default from the settings */
+            periodDays?: number;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        CorrectionResponse: {
+            /** @description online, email, in_person or post */
+            delivery?: components["schemas"]["CorrectionDelivery"];
+            items: string[];
+            late?: boolean;
+            /** Format: date */
+            noticeOn: string;
+            /**
+             * Format: date
+             * @description the day the applicant received the notice; the period runs from it
+             */
+            noticeReceivedOn?: string;
+            originalDescription?: string;
+            periodDays: number;
+            /**
+             * Format: date
+             * @description absent for a posted notice until its delivery is recorded
+             */
+            periodEnds?: string;
+            /** Format: date */
+            submittedOn?: string;
+        };
+        CoverageView: {
+            officialThrough: number;
+            provisionalYears: number[];
+            years: components["schemas"]["YearView"][];
+        };
+        CustomDeadlineInput: {
+            dueDate?: string;
+            /** @description at least 4 characters when given */
+            reason?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        CustomDeadlineResponse: {
+            /** Format: date */
+            due: string;
+            reason: string;
+            setBy: number;
+            /** Format: date */
+            setOn: string;
+        };
+        DeadlineReport: {
+            agencies: components["schemas"]["AgencyLoad"][];
+            agency: components["schemas"]["AgencyRef"] | null;
+            /** Format: date */
+            asOf: string;
+            /** Format: date */
+            from: string;
+            officers: components["schemas"]["OfficerLoad"][];
+            overdue: components["schemas"]["OverdueCase"][];
+            period: components["schemas"]["PeriodStats"];
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["LoadCounts"];
+            trend: components["schemas"]["MonthStat"][];
+        };
+        /** @enum {string} */
+        Decision: "pending" | "approved" | "denied" | "returned";
+        DecisionInput: {
+            approve?: boolean | null;
+            /** @description at least 2 characters when given */
+            comment?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        DecisionRequest: {
+            /** @description convert or decline */
+            decision?: components["schemas"]["ConversionDecision"];
+            /** @description YYYY-MM-DD (convert) */
+            publicationDate?: string;
+            /** @description where it is published (convert) */
+            publicationUrl?: string;
+            /** @description why not (decline); at least 4 characters when given */
+            reason?: string;
+            version?: number;
+        };
+        /** @enum {string} */
+        Delivery: "post" | "pickup" | "email" | "online";
+        DeliveryInput: {
+            deliveredOn?: string;
+            /** @description post, pickup, email, online, in_person */
+            method?: components["schemas"]["DeliveryMethod"];
+            note?: string;
+            proofAttachmentId?: number;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        /** @enum {string} */
+        DeliveryMethod: "post" | "pickup" | "email" | "online" | "in_person";
+        DeliveryResponse: {
+            /** Format: date */
+            deliveredOn: string;
+            method: components["schemas"]["DeliveryMethod"];
+            note?: string;
+            proofAttachmentId?: number;
+        };
+        EventResponse: {
+            action: string;
+            actorName?: string;
+            actorRole: components["schemas"]["Role"];
+            /** Format: date-time */
+            at: string;
+            data?: {
+                [key: string]: unknown;
+            };
+            fromStatus?: components["schemas"]["CaseStatus"];
+            hash?: string;
+            internal?: {
+                [key: string]: unknown;
+            };
+            public: boolean;
+            seq: number;
+            toStatus?: components["schemas"]["CaseStatus"];
+        };
+        EventResponseList: {
+            items: components["schemas"]["EventResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        ExtensionInput: {
+            /** @description working days, at most 20 (Art 33) */
+            days: number;
+            /** @description at least 4 characters when given */
+            reason?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        ExtensionResponse: {
+            comment?: string;
+            days: number;
+            decidedBy?: number;
+            /** Format: date */
+            decidedOn?: string;
+            /** @description pending, approved or denied */
+            decision: components["schemas"]["Decision"];
+            /** Format: date */
+            newDueDate?: string;
+            reason: string;
+            requestedBy: number;
+            /** Format: date */
+            requestedOn: string;
+        };
+        /** @enum {string} */
+        FeeMethod: "per_application" | "per_page";
+        FeeNoticeInput: {
+            /** @description per_application or per_page */
+            method?: components["schemas"]["FeeMethod"];
+            pages?: number;
+            /** @description the day the applicant receives the notice, default today */
+            receivedOn?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        FeeQuote: {
+            monthCount: number;
+            pages: number;
+            perApplication: number;
+            perPage: number;
+        };
+        FeeResponse: {
+            amount: number;
+            amountPerApplication: number;
+            amountPerPage: number;
+            dueOn: string;
+            id: number;
+            method: components["schemas"]["FeeMethod"];
+            monthCount: number;
+            noticeOn: string;
+            pages: number;
+            paidOn?: string;
+            receivedOn: string;
+            status: components["schemas"]["FeeStatus"];
+        };
+        /** @enum {string} */
+        FeeStatus: "pending" | "paid" | "lapsed";
+        Figure: {
+            count: number;
+            filters: {
+                [key: string]: string;
+            } | null;
+        };
+        /** @enum {string} */
+        Format: "paper" | "electronic" | "disc" | "inspection";
+        /** @enum {string} */
+        IDType: "resident_id" | "passport" | "other";
+        IdentityInput: {
+            address?: string;
+            applicantType?: components["schemas"]["ApplicantType"];
+            /** @description at least 1 characters when given */
+            contactPerson?: string;
+            creditCode?: string;
+            email?: string;
+            idNumber?: string;
+            idType?: components["schemas"]["IDType"];
+            /** @description at least 1 characters when given */
+            legalRepresentative?: string;
+            /** @description at least 1 characters when given */
+            name?: string;
+            orgCategory?: components["schemas"]["OrgCategory"];
+            phone?: string;
+        };
+        ImportCounts: {
+            errors: number;
+            /** @description rows with errors */
+            invalid: number;
+            /** @description valid rows that are this agency's Gongkai cases (an export brought back) */
+            native: number;
+            /** @description valid rows that would become new legacy cases */
+            new: number;
+            /** @description valid rows that would replace the imported case with the same key */
+            replace: number;
+            /** @description non-empty data rows */
+            total: number;
+            /** @description valid rows already imported as they are */
+            unchanged: number;
+            valid: number;
+        };
+        ImportErrorResponse: {
+            code: string;
+            column: string;
+            en: string;
+            row: number;
+            zh: string;
+        };
+        ImportErrorResponseList: {
+            items: components["schemas"]["ImportErrorResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** @enum {string} */
+        ImportMode: "valid-rows" | "all-or-nothing";
+        ImportProblem: {
+            code: string;
+            en: string;
+            zh: string;
+        };
+        ImportProgress: {
+            done: number;
+            phase: string;
+            total: number;
+        };
+        ImportResponse: {
+            agency: components["schemas"]["AgencyBrief"] | null;
+            /** Format: date-time */
+            confirmedAt?: string;
+            counts: components["schemas"]["ImportCounts"];
+            errors?: components["schemas"]["ImportErrorResponseList"];
+            fileName: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            format: string;
+            headerRow: number;
+            id: number;
+            /** @description the work stopped without finishing; confirm again or upload anew */
+            interrupted?: boolean;
+            mode?: components["schemas"]["ImportMode"];
+            problem?: components["schemas"]["ImportProblem"];
+            progress?: components["schemas"]["ImportProgress"];
+            result?: components["schemas"]["ImportResult"];
+            rows?: components["schemas"]["ImportRowResponseList"];
+            sha256: string;
+            size: number;
+            /** @description validating, ready, invalid, importing, imported or failed */
+            status: components["schemas"]["ImportStatus"];
+            /** Format: date-time */
+            uploadedAt: string;
+            version: number;
+            warnings: components["schemas"]["ImportWarning"][];
+        };
+        ImportResponseList: {
+            items: components["schemas"]["ImportResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        ImportResult: {
+            inserted: number;
+            replaced: number;
+            /** @description rows that are Gongkai cases */
+            skipped: number;
+            unchanged: number;
+        };
+        ImportRowResponse: {
+            /** @description new, replace, unchanged, native or invalid */
+            action: components["schemas"]["RowAction"];
+            answeredOn?: string;
+            applicantName?: string;
+            caseId?: number;
+            content?: string;
+            errors: number;
+            key?: string;
+            outcome?: string;
+            outcomeLabel?: string;
+            receivedOn?: string;
+            registerNo?: string;
+            row: number;
+        };
+        ImportRowResponseList: {
+            items: components["schemas"]["ImportRowResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** @enum {string} */
+        ImportStatus: "validating" | "ready" | "invalid" | "importing" | "imported" | "failed";
+        ImportWarning: {
+            code: string;
+            column?: string;
+            en: string;
+            zh: string;
+        };
+        ImportedCases: {
+            carriedOut: number;
+            concluded: number;
+            new: number;
+        };
+        ImportedFrom: {
+            contact?: string;
+            fileName: string;
+            fileSha256: string;
+            importId: number;
+            note?: string;
+            registerNo?: string;
+            row: number;
+        };
+        InboxResponse: {
+            items: components["schemas"]["NotificationResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+            unread: number;
+        };
+        JobRunResponse: {
+            /** Format: date-time */
+            asOf: string;
+            counts: {
+                [key: string]: number;
+            } | null;
+            error?: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: number;
+            instance: string;
+            job: string;
+            /** Format: date-time */
+            startedAt: string;
+            status: string;
+            trigger: string;
+        };
+        /** @enum {string} */
+        Language: "zh-CN" | "en";
+        LoadCounts: {
+            dueNext5: components["schemas"]["Figure"];
+            extended: components["schemas"]["Figure"];
+            normal: components["schemas"]["Figure"];
+            open: components["schemas"]["Figure"];
+            overdue: components["schemas"]["Figure"];
+            paused: components["schemas"]["Figure"];
+            urgent: components["schemas"]["Figure"];
+            warning: components["schemas"]["Figure"];
+        };
+        LockRequest: {
+            agencyId?: number;
+            year?: number;
+        };
+        LoginRequest: {
+            password: string;
+            username: string;
+        };
+        MonthStat: {
+            concluded: number;
+            month: string;
+            onTime: number;
+            received: number;
+        };
+        MovedDeadline: {
+            caseId: number;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            trackingNumber: string;
+        };
+        NoticeRecord: {
+            /** Format: date-time */
+            confirmedAt: string | null;
+            confirmedBy: number | null;
+            date: string;
+            number: string;
+            source?: string;
+            title: string;
+        };
+        NoticeResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            docNumber: string;
+            eventSeq: number;
+            id: number;
+            kind: string;
+            public: boolean;
+            recipient: string;
+            title: string;
+        };
+        NoticeResponseList: {
+            items: components["schemas"]["NoticeResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        NotificationResponse: {
+            body: string;
+            caseId?: number;
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            kind: string;
+            link?: string;
+            /** Format: date-time */
+            readAt: string | null;
+            title: string;
+        };
+        OfficerLoad: {
+            agencyId: number;
+            dueNext5: components["schemas"]["Figure"];
+            extended: components["schemas"]["Figure"];
+            normal: components["schemas"]["Figure"];
+            officerId: number;
+            officerName: string;
+            open: components["schemas"]["Figure"];
+            overdue: components["schemas"]["Figure"];
+            paused: components["schemas"]["Figure"];
+            urgent: components["schemas"]["Figure"];
+            warning: components["schemas"]["Figure"];
+        };
+        /** @enum {string} */
+        OrgCategory: "commercial" | "research" | "public_welfare" | "legal_service" | "other";
+        /** @enum {string} */
+        Outcome: "disclosed" | "partially_disclosed" | "not_disclosed.state_secret" | "not_disclosed.prohibited_by_law" | "not_disclosed.three_safeties" | "not_disclosed.third_party_rights" | "not_disclosed.internal_affairs" | "not_disclosed.process_info" | "not_disclosed.enforcement_file" | "not_disclosed.administrative_query" | "unable.not_held" | "unable.needs_creation" | "unable.unclear_after_correction" | "not_processed.petition" | "not_processed.repeat" | "not_processed.publication" | "not_processed.excessive" | "not_processed.confirmation" | "other.correction_lapsed" | "other.fee_unpaid" | "other.withdrawn" | "other.other";
+        OverdueCase: {
+            agencyId: number;
+            assignee: string;
+            assigneeId: number | null;
+            caseId: number;
+            daysOverdue: number;
+            dueDate: string;
+            paused: boolean;
+            title: string;
+            trackingNumber: string;
+        };
+        OverrideInput: {
+            /** @description YYYY-MM-DD */
+            date?: string;
+            /** @description at least 1 characters when given */
+            name?: string;
+            /** @description at least 1 characters when given */
+            reason?: string;
+            workday?: boolean | null;
+        };
+        OverrideView: {
+            /** Format: date */
+            date: string;
+            name: string;
+            reason: string;
+            source: string;
+            workday: boolean;
+        };
+        OverridesPreview: {
+            moved: number;
+            sample: components["schemas"]["MovedDeadline"][];
+        };
+        OverridesRequest: {
+            overrides?: components["schemas"]["OverrideInput"][] | null;
+        };
+        OverridesResponse: {
+            items: components["schemas"]["OverrideView"][];
+            moved: number;
+            total: number;
+        };
+        /** @enum {string} */
+        PauseKind: "third_party" | "agency_consultation" | "fee";
+        PaymentInput: {
+            paidOn?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        PeriodStats: {
+            concluded: components["schemas"]["Figure"];
+            extended: components["schemas"]["Figure"];
+            extensionRate: number;
+            late: components["schemas"]["Figure"];
+            medianWorkingDays: number;
+            onTime: components["schemas"]["Figure"];
+            onTimeRate: number;
+            outcomes: {
+                [key: string]: number;
+            } | null;
+            p90WorkingDays: number;
+        };
         Problem: {
+            code: string;
+            detail?: string;
+            fields?: components["schemas"]["ProblemField"][];
+            instance?: string;
+            requestId?: string;
+            status: number;
+            title: string;
+            type: string;
+        };
+        ProblemField: {
+            field: string;
+            message: string;
+        };
+        ProfileUpdate: {
+            address?: string | null;
+            /** @description at least 1 characters when given */
+            contactPerson?: string | null;
+            email?: string | null;
+            /** @description the language of notifications and e-mail: zh-CN (the default) or en */
+            language?: components["schemas"]["Language"] | null;
+            phone?: string | null;
+            version?: number;
+        };
+        ReasonInput: {
+            reason?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        ReferInput: {
+            referralAgencyId?: number;
+            /** @description at least 2 characters when given */
+            referralAgencyName?: string;
+            referralContact?: string;
+            /** @description at least 10 characters when given */
+            text?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        RefreshRequest: {
+            refreshToken?: string;
+        };
+        RegisterInput: {
+            address?: string;
+            applicantType?: components["schemas"]["ApplicantType"];
+            /** @description at least 1 characters when given */
+            contactPerson?: string;
+            creditCode?: string;
+            email?: string;
+            idNumber?: string;
+            idType?: components["schemas"]["IDType"];
+            /** @description at least 1 characters when given */
+            legalRepresentative?: string;
+            /** @description at least 1 characters when given */
+            name?: string;
+            orgCategory?: components["schemas"]["OrgCategory"];
+            password?: string;
+            phone?: string;
+            username?: string;
+        };
+        RegisterUploadInput: {
+            /** @description the agency whose register it is (administrators and district-wide staff; others import their own) */
+            agencyId?: number;
+            /**
+             * Format: binary
+             * @description the filled register: XLSX, or CSV in UTF-8 or GBK
+             */
+            file: string | null;
+        };
+        RemedyColumn: {
+            group: string;
+            key: string;
+            label: string;
+            subgroup?: string;
+        };
+        RemedyInput: {
+            decidedOn?: string;
+            filedOn?: string;
+            /** @description reconsideration, litigation_direct, litigation_after_reconsideration */
+            kind?: components["schemas"]["RemedyKind"];
+            note?: string;
+            /** @description update this remedy instead of adding one */
+            remedyId?: number;
+            /** @description upheld (维持), corrected (纠正), other, pending (尚未审结) */
+            result?: components["schemas"]["RemedyResult"];
+            stage?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        /** @enum {string} */
+        RemedyKind: "reconsideration" | "litigation_direct" | "litigation_after_reconsideration";
+        RemedyResponse: {
+            decidedOn?: string;
+            filedOn: string;
+            id: number;
+            kind: components["schemas"]["RemedyKind"];
+            note?: string;
+            result: components["schemas"]["RemedyResult"];
+            stage?: string;
+        };
+        /** @enum {string} */
+        RemedyResult: "upheld" | "corrected" | "other" | "pending";
+        RemedyTable: {
+            columns: components["schemas"]["RemedyColumn"][];
+            values: {
+                [key: string]: number;
+            } | null;
+        };
+        RepeatMatch: {
+            caseId: number;
+            /** @description the outcome, once concluded */
+            outcome?: components["schemas"]["Outcome"];
+            receiptDate: string;
+            similarity: number;
+            status: components["schemas"]["CaseStatus"];
+            title: string;
+            trackingNumber: string;
+        };
+        ReportCheck: {
+            column?: string;
+            detail?: string;
+            ok: boolean;
+            rule: string;
+        };
+        ReportColumn: {
+            group?: string;
+            key: string;
+            label: string;
+        };
+        ReportCorrection: {
+            column: string;
+            current: number;
+            published: number;
+            row: string;
+        };
+        ReportRow: {
+            header?: boolean;
+            key: string;
+            label: string;
+            level: number;
+            values?: {
+                [key: string]: number;
+            };
+        };
+        ResetPasswordRequest: {
+            password?: string;
+        };
+        ReviewHints: {
+            monthCount: number;
+            repeats: components["schemas"]["RepeatMatch"][];
+        };
+        /** @enum {string} */
+        Role: "applicant" | "officer" | "supervisor" | "admin" | "system";
+        /** @enum {string} */
+        RowAction: "new" | "replace" | "unchanged" | "native" | "invalid";
+        RuntimeSettings: {
+            conversionMinApplicants: number;
+            conversionSimilarity: number;
+            correctionPeriodDays: number;
+            quietEnd: string;
+            quietStart: string;
+            /** @description working days left before the due date at which staff are reminded: 1 to 5 distinct days from 1 to 30 (omitted: unchanged) */
+            reminderThresholds?: number[];
+            repeatSimilarity: number;
+            urgentDays: number;
+            warningDays: number;
+        };
+        RuntimeSettingsInput: {
+            conversionMinApplicants?: number;
+            conversionSimilarity?: number;
+            correctionPeriodDays?: number;
+            quietEnd?: string;
+            quietStart?: string;
+            /** @description working days left before the due date at which staff are reminded: 1 to 5 distinct days from 1 to 30 (omitted: unchanged) */
+            reminderThresholds?: number[] | null;
+            repeatSimilarity?: number;
+            urgentDays?: number;
+            warningDays?: number;
+        };
+        SessionResponse: {
+            accessToken: string;
+            expiresIn: number;
+            refreshToken: string;
+            user: components["schemas"]["UserResponse"];
+        };
+        SettingsView: {
+            defaults: components["schemas"]["RuntimeSettings"];
+            settings: components["schemas"]["RuntimeSettings"];
+        };
+        Step: {
+            /** Format: date */
+            due: string;
+            en: string;
+            /** Format: date */
+            on: string;
+            zh: string;
+        };
+        SubmitCorrectionInput: {
+            attachments?: number[] | null;
+            /** @description at least 10 characters when given */
+            description?: string;
+            /** @description staff recording a paper correction: the day it arrived */
+            receivedOn?: string;
+            /** @description at least 2 characters when given */
+            title?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        SuggestionInput: {
+            /** @description at least 5 characters when given */
+            text?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        SuggestionResponse: {
+            /** Format: date */
+            on: string;
+            text: string;
+        };
+        TemplateFromTypicalRequest: {
+            stage?: string;
+            title?: string;
+            topic?: string;
+        };
+        TemplateInput: {
+            active?: boolean | null;
+            /** @description at least 10 characters when given */
+            body?: string;
+            /** @description at least 4 characters when given */
+            legalBasis?: string;
+            outcome?: components["schemas"]["Outcome"];
+            stage?: string;
+            /** @description at least 2 characters when given */
+            title?: string;
+            /** @description at least 2 characters when given */
+            topic?: string;
+            version?: number;
+        };
+        TemplateResponse: {
+            active: boolean;
+            body: string;
+            id: number;
+            legalBasis: string;
+            outcome: components["schemas"]["Outcome"];
+            outcomeLabel: string;
+            sourceCaseId?: number;
+            stage: string;
+            title: string;
+            topic: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        TemplateResponseList: {
+            items: components["schemas"]["TemplateResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        ThirdPartyNoticeActionInput: {
+            /** @description YYYY-MM-DD, the day the information will be disclosed (not before today) */
+            disclosureDate?: string;
+            /** @description why non-disclosure would seriously affect the public interest; at least 10 characters when given */
+            reasons?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        ThirdPartyNoticeInput: {
+            /** @description YYYY-MM-DD, the day the information will be disclosed (not before today) */
+            disclosureDate?: string;
+            /** @description why non-disclosure would seriously affect the public interest; at least 10 characters when given */
+            reasons?: string;
+        };
+        ThirdPartyNoticeResponse: {
+            /** Format: date */
+            disclosureDate: string;
+            /** Format: date */
+            issuedOn?: string;
+            reasons: string;
+        };
+        ThirdPartyNoticeState: {
+            /** Format: date */
+            disclosureDate: string;
+            /** Format: date */
+            issuedOn?: string;
+            reasons: string;
+        };
+        TrackResponse: {
+            agency: components["schemas"]["AgencyBrief"] | null;
+            awaitingCorrection: boolean;
+            channel: components["schemas"]["Channel"];
+            concluded: boolean;
+            concludedOn?: string;
+            correctionPeriodEnds?: string;
+            dueDate: string;
+            events: components["schemas"]["EventResponse"][];
+            extendedDays: number;
+            level: components["schemas"]["ClockLevel"];
+            notices: components["schemas"]["NoticeResponse"][];
+            onTime: boolean;
+            outcome?: components["schemas"]["Outcome"];
+            outcomeLabel?: string;
+            paused: boolean;
+            pausedFor: components["schemas"]["PauseKind"][];
+            receiptDate: string;
+            remainingWorkingDays: number;
+            status: components["schemas"]["CaseStatus"];
+            title: string;
+            trackingNumber: string;
+        };
+        TypicalInput: {
+            /** @description at least 10 characters when given */
+            analysis?: string;
+            caseId?: number;
+            tags?: string[] | null;
+            version?: number;
+        };
+        TypicalList: {
+            items: components["schemas"]["TypicalResponse"][];
+            limit: number;
+            offset: number;
+            tags: string[];
+            total: number;
+        };
+        TypicalResponse: {
+            agency: components["schemas"]["AgencyBrief"] | null;
+            analysis: string;
+            answer?: components["schemas"]["AnswerState"];
+            caseId: number;
+            description: string;
+            id: number;
+            outcome: components["schemas"]["Outcome"];
+            outcomeLabel: string;
+            tags: string[];
+            title: string;
+            trackingNumber: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        UrgeInput: {
+            /** @description what to do by when; at least 5 characters when given */
+            text?: string;
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        UserBrief: {
+            displayName: string;
+            id: number;
+        };
+        UserInput: {
+            agencyId?: number | null;
+            /** @description at least 1 characters when given */
+            displayName?: string;
+            districtWide?: boolean;
+            email?: string;
+            identity?: components["schemas"]["IdentityInput"] | null;
+            password?: string;
+            phone?: string;
+            role?: components["schemas"]["Role"];
+            username?: string;
+        };
+        UserResponse: {
+            active: boolean;
+            address?: string;
+            agency?: components["schemas"]["AgencyBrief"];
+            agencyId: number | null;
+            applicantType?: components["schemas"]["ApplicantType"];
+            contactPerson?: string;
+            /** Format: date-time */
+            createdAt: string;
+            creditCode?: string;
+            displayName: string;
+            districtWide: boolean;
+            email?: string;
+            id: number;
+            idNumber?: string;
+            idType?: components["schemas"]["IDType"];
+            /** @description the language of notifications and e-mail: zh-CN or en */
+            language: components["schemas"]["Language"];
+            legalRepresentative?: string;
+            locked: boolean;
+            orgCategory?: components["schemas"]["OrgCategory"];
+            phone?: string;
+            role: components["schemas"]["Role"];
+            username: string;
+            version: number;
+        };
+        UserResponseList: {
+            items: components["schemas"]["UserResponse"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        UserUpdate: {
+            active?: boolean | null;
+            agencyId?: number | null;
+            /** @description at least 1 characters when given */
+            displayName?: string | null;
+            districtWide?: boolean | null;
+            email?: string | null;
+            phone?: string | null;
+            role?: components["schemas"]["Role"] | null;
+            version?: number;
+        };
+        VersionInput: {
+            /** @description the case version last seen (optimistic locking) */
+            version: number;
+        };
+        YearView: {
+            hasSchedule: boolean;
+            notices: components["schemas"]["NoticeRecord"][];
+            official: boolean;
+            year: number;
+        };
+    };
+    responses: {
+        /** @description Any other refusal of the request */
+        ClientError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": {
-                    code: string;
-                    detail?: string;
-                    fields?: {
-                        field: string;
-                        message: string;
-                    }[];
-                    instance?: string;
-                    requestId?: string;
-                    status: number;
-                    title: string;
-                    type: string;
-                };
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request cannot be read (malformed JSON, a bad parameter) */
+        Problem400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No valid access token */
+        Problem401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The caller may not do this */
+        Problem403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such object, or not one the caller may see */
+        Problem404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The object changed since it was read (version), or the step conflicts with its state */
+        Problem409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body or file is too large */
+        Problem413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The file's type is not accepted */
+        Problem415: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A field is invalid (fields names each) */
+        Problem422: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The account is locked for a while */
+        Problem423: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests; Retry-After says when to try again */
+        Problem429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The server failed or the database is unavailable (503, Retry-After) */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
     };
@@ -1302,10 +3402,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/yaml": string;
+                    "application/yaml": Record<string, never>;
                 };
             };
-            default: components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_admin_agencies: {
@@ -1323,28 +3424,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            active: boolean;
-                            address: string;
-                            code: string;
-                            court: string;
-                            docPrefix: string;
-                            email: string;
-                            id: number;
-                            name: string;
-                            phone: string;
-                            reconsiderationBody: string;
-                            shortName: string;
-                            version: number;
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["AgencyResponseList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_admin_agencies: {
@@ -1356,21 +3442,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    active?: boolean;
-                    address?: string;
-                    code: string;
-                    /** @description the court for 行政诉讼, e.g. 济南市莱芜区人民法院 */
-                    court?: string;
-                    docPrefix?: string;
-                    email?: string;
-                    name: string;
-                    phone?: string;
-                    /** @description 复议机关, e.g. 济南市莱芜区人民政府 */
-                    reconsiderationBody?: string;
-                    shortName: string;
-                    version?: number;
-                };
+                "application/json": components["schemas"]["AgencyInput"];
             };
         };
         responses: {
@@ -1380,23 +3452,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        address: string;
-                        code: string;
-                        court: string;
-                        docPrefix: string;
-                        email: string;
-                        id: number;
-                        name: string;
-                        phone: string;
-                        reconsiderationBody: string;
-                        shortName: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["AgencyResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     patch_api_v1_admin_agencies_id: {
@@ -1404,27 +3470,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    active?: boolean;
-                    address?: string;
-                    code: string;
-                    /** @description the court for 行政诉讼, e.g. 济南市莱芜区人民法院 */
-                    court?: string;
-                    docPrefix?: string;
-                    email?: string;
-                    name: string;
-                    phone?: string;
-                    /** @description 复议机关, e.g. 济南市莱芜区人民政府 */
-                    reconsiderationBody?: string;
-                    shortName: string;
-                    version?: number;
-                };
+                "application/json": components["schemas"]["AgencyInput"];
             };
         };
         responses: {
@@ -1434,23 +3486,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        address: string;
-                        code: string;
-                        court: string;
-                        docPrefix: string;
-                        email: string;
-                        id: number;
-                        name: string;
-                        phone: string;
-                        reconsiderationBody: string;
-                        shortName: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["AgencyResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_admin_agencies_id_deactivate: {
@@ -1458,7 +3505,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -1470,23 +3517,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        address: string;
-                        code: string;
-                        court: string;
-                        docPrefix: string;
-                        email: string;
-                        id: number;
-                        name: string;
-                        phone: string;
-                        reconsiderationBody: string;
-                        shortName: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["AgencyResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_admin_audit: {
@@ -1509,26 +3550,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            action: string;
-                            actorId?: number;
-                            actorRole: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            data: string;
-                            id: number;
-                            objectId: number;
-                            objectType: string;
-                            requestId: string;
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["AuditResponseList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_admin_calendar_overrides: {
@@ -1546,21 +3576,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: date */
-                            date: string;
-                            name: string;
-                            reason: string;
-                            source: string;
-                            workday: boolean;
-                        }[];
-                        moved: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["OverridesResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     put_api_v1_admin_calendar_overrides: {
@@ -1572,15 +3594,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    overrides: {
-                        /** @description YYYY-MM-DD */
-                        date: string;
-                        name: string;
-                        reason: string;
-                        workday?: boolean;
-                    }[];
-                };
+                "application/json": components["schemas"]["OverridesRequest"];
             };
         };
         responses: {
@@ -1590,21 +3604,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: date */
-                            date: string;
-                            name: string;
-                            reason: string;
-                            source: string;
-                            workday: boolean;
-                        }[];
-                        moved: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["OverridesResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_admin_calendar_overrides_preview: {
@@ -1616,15 +3626,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    overrides: {
-                        /** @description YYYY-MM-DD */
-                        date: string;
-                        name: string;
-                        reason: string;
-                        workday?: boolean;
-                    }[];
-                };
+                "application/json": components["schemas"]["OverridesRequest"];
             };
         };
         responses: {
@@ -1634,20 +3636,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        moved: number;
-                        sample: {
-                            caseId: number;
-                            /** Format: date */
-                            from: string;
-                            /** Format: date */
-                            to: string;
-                            trackingNumber: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["OverridesPreview"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_admin_calendar_years_year_confirm: {
@@ -1655,20 +3654,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                year: string;
+                year: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description YYYY-MM-DD, the day the notice was signed */
-                    noticeDate: string;
-                    /** @description e.g. 国办发明电〔2026〕8号 */
-                    noticeNumber: string;
-                    /** @description e.g. 国务院办公厅关于2027年部分节假日安排的通知 */
-                    noticeTitle: string;
-                };
+                "application/json": components["schemas"]["ConfirmYearInput"];
             };
         };
         responses: {
@@ -1678,27 +3670,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        officialThrough: number;
-                        provisionalYears: number[];
-                        years: {
-                            hasSchedule: boolean;
-                            notices: {
-                                /** Format: date-time */
-                                confirmedAt?: string;
-                                confirmedBy?: number;
-                                date: string;
-                                number: string;
-                                source?: string;
-                                title: string;
-                            }[];
-                            official: boolean;
-                            year: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CoverageView"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_admin_jobs: {
@@ -1721,7 +3704,10 @@ export interface operations {
                     };
                 };
             };
-            default: components["responses"]["Problem"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_admin_jobs_name_run: {
@@ -1741,26 +3727,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        asOf: string;
-                        counts: {
-                            [key: string]: number;
-                        };
-                        error?: string;
-                        /** Format: date-time */
-                        finishedAt?: string;
-                        id: number;
-                        instance: string;
-                        job: string;
-                        /** Format: date-time */
-                        startedAt: string;
-                        status: string;
-                        trigger: string;
-                    };
+                    "application/json": components["schemas"]["JobRunResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_admin_settings: {
@@ -1778,35 +3755,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        defaults: {
-                            conversionMinApplicants: number;
-                            conversionSimilarity: number;
-                            correctionPeriodDays: number;
-                            quietEnd: string;
-                            quietStart: string;
-                            /** @description working days left before the due date at which staff are reminded: 1 to 5 distinct days from 1 to 30 (omitted: unchanged) */
-                            reminderThresholds?: number[];
-                            repeatSimilarity: number;
-                            urgentDays: number;
-                            warningDays: number;
-                        };
-                        settings: {
-                            conversionMinApplicants: number;
-                            conversionSimilarity: number;
-                            correctionPeriodDays: number;
-                            quietEnd: string;
-                            quietStart: string;
-                            /** @description working days left before the due date at which staff are reminded: 1 to 5 distinct days from 1 to 30 (omitted: unchanged) */
-                            reminderThresholds?: number[];
-                            repeatSimilarity: number;
-                            urgentDays: number;
-                            warningDays: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["SettingsView"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     put_api_v1_admin_settings: {
@@ -1818,18 +3773,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    conversionMinApplicants: number;
-                    conversionSimilarity: number;
-                    correctionPeriodDays: number;
-                    quietEnd: string;
-                    quietStart: string;
-                    /** @description working days left before the due date at which staff are reminded: 1 to 5 distinct days from 1 to 30 (omitted: unchanged) */
-                    reminderThresholds?: number[];
-                    repeatSimilarity: number;
-                    urgentDays: number;
-                    warningDays: number;
-                };
+                "application/json": components["schemas"]["RuntimeSettingsInput"];
             };
         };
         responses: {
@@ -1839,35 +3783,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        defaults: {
-                            conversionMinApplicants: number;
-                            conversionSimilarity: number;
-                            correctionPeriodDays: number;
-                            quietEnd: string;
-                            quietStart: string;
-                            /** @description working days left before the due date at which staff are reminded: 1 to 5 distinct days from 1 to 30 (omitted: unchanged) */
-                            reminderThresholds?: number[];
-                            repeatSimilarity: number;
-                            urgentDays: number;
-                            warningDays: number;
-                        };
-                        settings: {
-                            conversionMinApplicants: number;
-                            conversionSimilarity: number;
-                            correctionPeriodDays: number;
-                            quietEnd: string;
-                            quietStart: string;
-                            /** @description working days left before the due date at which staff are reminded: 1 to 5 distinct days from 1 to 30 (omitted: unchanged) */
-                            reminderThresholds?: number[];
-                            repeatSimilarity: number;
-                            urgentDays: number;
-                            warningDays: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["SettingsView"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_admin_users: {
@@ -1894,44 +3820,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            active: boolean;
-                            address?: string;
-                            agency?: {
-                                id: number;
-                                name: string;
-                                shortName: string;
-                            };
-                            agencyId?: number;
-                            applicantType?: string;
-                            contactPerson?: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            creditCode?: string;
-                            displayName: string;
-                            districtWide: boolean;
-                            email?: string;
-                            id: number;
-                            idNumber?: string;
-                            idType?: string;
-                            /** @description the language of notifications and e-mail: zh-CN or en */
-                            language: string;
-                            legalRepresentative?: string;
-                            locked: boolean;
-                            orgCategory?: string;
-                            phone?: string;
-                            role: string;
-                            username: string;
-                            version: number;
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["UserResponseList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_admin_users: {
@@ -1943,29 +3840,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    agencyId?: number;
-                    displayName?: string;
-                    districtWide?: boolean;
-                    email?: string;
-                    identity?: {
-                        address?: string;
-                        applicantType: string;
-                        contactPerson?: string;
-                        creditCode?: string;
-                        email?: string;
-                        idNumber?: string;
-                        idType?: string;
-                        legalRepresentative?: string;
-                        name: string;
-                        orgCategory?: string;
-                        phone: string;
-                    };
-                    password: string;
-                    phone?: string;
-                    role: string;
-                    username: string;
-                };
+                "application/json": components["schemas"]["UserInput"];
             };
         };
         responses: {
@@ -1975,39 +3850,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        address?: string;
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        agencyId?: number;
-                        applicantType?: string;
-                        contactPerson?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        creditCode?: string;
-                        displayName: string;
-                        districtWide: boolean;
-                        email?: string;
-                        id: number;
-                        idNumber?: string;
-                        idType?: string;
-                        /** @description the language of notifications and e-mail: zh-CN or en */
-                        language: string;
-                        legalRepresentative?: string;
-                        locked: boolean;
-                        orgCategory?: string;
-                        phone?: string;
-                        role: string;
-                        username: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_admin_users_id: {
@@ -2015,7 +3868,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -2027,39 +3880,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        address?: string;
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        agencyId?: number;
-                        applicantType?: string;
-                        contactPerson?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        creditCode?: string;
-                        displayName: string;
-                        districtWide: boolean;
-                        email?: string;
-                        id: number;
-                        idNumber?: string;
-                        idType?: string;
-                        /** @description the language of notifications and e-mail: zh-CN or en */
-                        language: string;
-                        legalRepresentative?: string;
-                        locked: boolean;
-                        orgCategory?: string;
-                        phone?: string;
-                        role: string;
-                        username: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     patch_api_v1_admin_users_id: {
@@ -2067,22 +3897,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    active?: boolean;
-                    agencyId?: number;
-                    displayName?: string;
-                    districtWide?: boolean;
-                    email?: string;
-                    phone?: string;
-                    role?: string;
-                    version: number;
-                };
+                "application/json": components["schemas"]["UserUpdate"];
             };
         };
         responses: {
@@ -2092,39 +3913,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        address?: string;
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        agencyId?: number;
-                        applicantType?: string;
-                        contactPerson?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        creditCode?: string;
-                        displayName: string;
-                        districtWide: boolean;
-                        email?: string;
-                        id: number;
-                        idNumber?: string;
-                        idType?: string;
-                        /** @description the language of notifications and e-mail: zh-CN or en */
-                        language: string;
-                        legalRepresentative?: string;
-                        locked: boolean;
-                        orgCategory?: string;
-                        phone?: string;
-                        role: string;
-                        username: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_admin_users_id_deactivate: {
@@ -2132,7 +3932,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -2144,39 +3944,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        address?: string;
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        agencyId?: number;
-                        applicantType?: string;
-                        contactPerson?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        creditCode?: string;
-                        displayName: string;
-                        districtWide: boolean;
-                        email?: string;
-                        id: number;
-                        idNumber?: string;
-                        idType?: string;
-                        /** @description the language of notifications and e-mail: zh-CN or en */
-                        language: string;
-                        legalRepresentative?: string;
-                        locked: boolean;
-                        orgCategory?: string;
-                        phone?: string;
-                        role: string;
-                        username: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_admin_users_id_reset_password: {
@@ -2184,15 +3962,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    password: string;
-                };
+                "application/json": components["schemas"]["ResetPasswordRequest"];
             };
         };
         responses: {
@@ -2203,7 +3979,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_agencies: {
@@ -2221,28 +4005,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            active: boolean;
-                            address: string;
-                            code: string;
-                            court: string;
-                            docPrefix: string;
-                            email: string;
-                            id: number;
-                            name: string;
-                            phone: string;
-                            reconsiderationBody: string;
-                            shortName: string;
-                            version: number;
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["AgencyResponseList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            429: components["responses"]["Problem429"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_agencies_id_staff: {
@@ -2250,7 +4018,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -2267,7 +4035,13 @@ export interface operations {
                     };
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_answer_templates: {
@@ -2291,29 +4065,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            active: boolean;
-                            body: string;
-                            id: number;
-                            legalBasis: string;
-                            outcome: string;
-                            outcomeLabel: string;
-                            sourceCaseId?: number;
-                            stage: string;
-                            title: string;
-                            topic: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["TemplateResponseList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_answer_templates: {
@@ -2325,16 +4085,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    active?: boolean;
-                    body: string;
-                    legalBasis: string;
-                    outcome: string;
-                    stage?: string;
-                    title: string;
-                    topic: string;
-                    version?: number;
-                };
+                "application/json": components["schemas"]["TemplateInput"];
             };
         };
         responses: {
@@ -2344,24 +4095,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        body: string;
-                        id: number;
-                        legalBasis: string;
-                        outcome: string;
-                        outcomeLabel: string;
-                        sourceCaseId?: number;
-                        stage: string;
-                        title: string;
-                        topic: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["TemplateResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     patch_api_v1_answer_templates_id: {
@@ -2369,22 +4113,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    active?: boolean;
-                    body: string;
-                    legalBasis: string;
-                    outcome: string;
-                    stage?: string;
-                    title: string;
-                    topic: string;
-                    version?: number;
-                };
+                "application/json": components["schemas"]["TemplateInput"];
             };
         };
         responses: {
@@ -2394,24 +4129,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        body: string;
-                        id: number;
-                        legalBasis: string;
-                        outcome: string;
-                        outcomeLabel: string;
-                        sourceCaseId?: number;
-                        stage: string;
-                        title: string;
-                        topic: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["TemplateResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_applications: {
@@ -2471,289 +4200,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            accessibilityHelp: boolean;
-                            accessibilityNote?: string;
-                            agency?: {
-                                id: number;
-                                name: string;
-                                shortName: string;
-                            };
-                            allowedActions: string[];
-                            applicant: {
-                                accountId?: number;
-                                address?: string;
-                                contactPerson?: string;
-                                creditCode?: string;
-                                email?: string;
-                                idNumber?: string;
-                                idType?: string;
-                                legalRepresentative?: string;
-                                name: string;
-                                orgCategory?: string;
-                                phone?: string;
-                                type: string;
-                            };
-                            archiveNumber?: string;
-                            /** Format: date-time */
-                            arrivedAt: string;
-                            assignee?: {
-                                displayName: string;
-                                id: number;
-                            };
-                            attachments?: {
-                                contentType: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                filename: string;
-                                id: number;
-                                purpose?: string;
-                                sha256: string;
-                                size: number;
-                            }[];
-                            channel: string;
-                            clock: {
-                                awaitingConfirmation: boolean;
-                                awaitingCorrection: boolean;
-                                /** Format: date */
-                                baseDueDate: string;
-                                concluded: boolean;
-                                /** Format: date */
-                                concludedOn: string;
-                                /** Format: date */
-                                correctionNoticeDue: string;
-                                correctionNoticeOverdue: boolean;
-                                /** Format: date */
-                                dueDate: string;
-                                extendedDays: number;
-                                /** Format: date */
-                                firstReceiptDate: string;
-                                level: string;
-                                onTime: boolean;
-                                paused: boolean;
-                                pausedDays: number;
-                                provisional: boolean;
-                                provisionalYears?: number[];
-                                /** Format: date */
-                                receiptDate: string;
-                                remainingWorkingDays: number;
-                                trace?: {
-                                    /** Format: date */
-                                    due: string;
-                                    en: string;
-                                    /** Format: date */
-                                    on: string;
-                                    zh: string;
-                                }[];
-                            };
-                            concludedOn?: string;
-                            consultations?: {
-                                id: number;
-                                kind: string;
-                                partyAgencyId?: number;
-                                partyName: string;
-                                partyReceivedOn: string;
-                                question?: string;
-                                repliedOn?: string;
-                                reply?: string;
-                                replyDue: string;
-                                replyReason?: string;
-                                sentOn: string;
-                                status: string;
-                            }[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            delivered: boolean;
-                            delivery: string;
-                            description: string;
-                            documentNumber?: string;
-                            extensionPending: boolean;
-                            fees?: {
-                                amount: number;
-                                amountPerApplication: number;
-                                amountPerPage: number;
-                                dueOn: string;
-                                id: number;
-                                method: string;
-                                monthCount: number;
-                                noticeOn: string;
-                                pages: number;
-                                paidOn?: string;
-                                receivedOn: string;
-                                status: string;
-                            }[];
-                            formats: string[];
-                            hints?: {
-                                monthCount: number;
-                                repeats: {
-                                    caseId: number;
-                                    outcome: string;
-                                    receiptDate: string;
-                                    similarity: number;
-                                    status: string;
-                                    title: string;
-                                    trackingNumber: string;
-                                }[];
-                            };
-                            id: number;
-                            imported: boolean;
-                            oral: boolean;
-                            outcome?: string;
-                            outcomeLabel?: string;
-                            /** @description why the clock is stopped: third_party, agency_consultation, fee */
-                            pausedFor: string[];
-                            purpose?: string;
-                            queryCode?: string;
-                            receiptDate: string;
-                            /** @description where an imported case came from */
-                            register?: {
-                                contact?: string;
-                                fileName: string;
-                                fileSha256: string;
-                                importId: number;
-                                note?: string;
-                                registerNo?: string;
-                                row: number;
-                            };
-                            remedies?: {
-                                decidedOn?: string;
-                                filedOn: string;
-                                id: number;
-                                kind: string;
-                                note?: string;
-                                result: string;
-                                stage?: string;
-                            }[];
-                            /** @description native, or import: a legacy case from the agency's register (历史导入, read-only) */
-                            source: string;
-                            state?: {
-                                answer?: {
-                                    attachments?: number[];
-                                    comment?: string;
-                                    decidedBy?: number;
-                                    /** Format: date */
-                                    decidedOn: string;
-                                    /** @description pending, approved or returned */
-                                    decision: string;
-                                    draftedBy: number;
-                                    /** Format: date */
-                                    draftedOn: string;
-                                    legalBasis: string;
-                                    outcome: string;
-                                    referralAgencyId?: number;
-                                    referralAgencyName?: string;
-                                    referralContact?: string;
-                                    returns?: number;
-                                    templateId?: number;
-                                    text: string;
-                                    thirdPartyNotice?: {
-                                        /** Format: date */
-                                        disclosureDate: string;
-                                        /** Format: date */
-                                        issuedOn: string;
-                                        reasons: string;
-                                    };
-                                    withheldReasons?: string;
-                                };
-                                archive?: {
-                                    /** Format: date */
-                                    archivedOn: string;
-                                    number: string;
-                                    retentionYears: number;
-                                };
-                                attachments?: number[];
-                                closure?: {
-                                    by: number;
-                                    /** Format: date */
-                                    closedOn: string;
-                                    outcome: string;
-                                    reason: string;
-                                };
-                                consultations?: number;
-                                correction?: {
-                                    /** @description online, email, in_person or post */
-                                    delivery?: string;
-                                    items: string[];
-                                    late?: boolean;
-                                    /** Format: date */
-                                    noticeOn: string;
-                                    /**
-                                     * Format: date
-                                     * @description the day the applicant received the notice; the period runs from it
-                                     */
-                                    noticeReceivedOn: string;
-                                    originalDescription?: string;
-                                    periodDays: number;
-                                    /**
-                                     * Format: date
-                                     * @description absent for a posted notice until its delivery is recorded
-                                     */
-                                    periodEnds: string;
-                                    /** Format: date */
-                                    submittedOn: string;
-                                };
-                                customDeadline?: {
-                                    /** Format: date */
-                                    due: string;
-                                    reason: string;
-                                    setBy: number;
-                                    /** Format: date */
-                                    setOn: string;
-                                };
-                                delivery?: {
-                                    /** Format: date */
-                                    deliveredOn: string;
-                                    method: string;
-                                    note?: string;
-                                    proofAttachmentId?: number;
-                                };
-                                extension?: {
-                                    comment?: string;
-                                    days: number;
-                                    decidedBy?: number;
-                                    /** Format: date */
-                                    decidedOn: string;
-                                    /** @description pending, approved or denied */
-                                    decision: string;
-                                    /** Format: date */
-                                    newDueDate: string;
-                                    reason: string;
-                                    requestedBy: number;
-                                    /** Format: date */
-                                    requestedOn: string;
-                                };
-                                /** @description pending, paid or lapsed; absent without a fee notice */
-                                feeStatus?: string;
-                                formats?: string[];
-                                openAssistance?: number[];
-                                remedies?: number;
-                                suggestions?: {
-                                    /** Format: date */
-                                    on: string;
-                                    text: string;
-                                }[];
-                                thirdPartyObjections?: number;
-                            };
-                            status: string;
-                            title: string;
-                            trackingNumber: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                            viaAssistance?: boolean;
-                        }[];
-                        limit: number;
-                        /** @description pass as after for the next page; absent on the last page */
-                        nextCursor?: string;
-                        offset: number;
-                        total: number;
-                        /** @description more than 10,000 match: total is 10,000 (show 10,000+) */
-                        totalCapped?: boolean;
-                    };
+                    "application/json": components["schemas"]["CaseListResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_applications: {
@@ -2765,336 +4220,36 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Art 43 */
-                    accessibilityHelp?: boolean;
-                    accessibilityNote?: string;
-                    agencyId: number;
-                    /** @description the applicant's identity (staff) */
-                    applicant?: {
-                        address?: string;
-                        applicantType: string;
-                        contactPerson?: string;
-                        creditCode?: string;
-                        email?: string;
-                        idNumber?: string;
-                        idType?: string;
-                        legalRepresentative?: string;
-                        name: string;
-                        orgCategory?: string;
-                        phone: string;
-                    };
-                    /** @description an existing applicant account (staff) */
-                    applicantId?: number;
-                    /**
-                     * Format: date-time
-                     * @description when it arrived (staff)
-                     */
-                    arrivedAt?: string;
-                    attachments?: number[];
-                    /** @description in_person, registered_post, ordinary_post, fax, email, online (staff) */
-                    channel?: string;
-                    /** @description post, pickup, email, online */
-                    delivery: string;
-                    /** @description 特征性描述, 10–2000 characters */
-                    description: string;
-                    /** @description 文号 */
-                    documentNumber?: string;
-                    /** @description paper, electronic, disc, inspection */
-                    formats: string[];
-                    /** @description oral application recorded by staff, Art 29 */
-                    oral?: boolean;
-                    purpose?: string;
-                    /** @description YYYY-MM-DD legal date of receipt, Art 31 (staff) */
-                    receiptDate?: string;
-                    /** @description 信息名称 */
-                    title: string;
-                    /** @description why the applicant could not be reached on the day it arrived (staff; ordinary post, fax, e-mail) */
-                    unreachableReason?: string;
-                };
+                "application/json": components["schemas"]["ApplicationInput"];
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessibilityHelp: boolean;
-                        accessibilityNote?: string;
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        allowedActions: string[];
-                        applicant: {
-                            accountId?: number;
-                            address?: string;
-                            contactPerson?: string;
-                            creditCode?: string;
-                            email?: string;
-                            idNumber?: string;
-                            idType?: string;
-                            legalRepresentative?: string;
-                            name: string;
-                            orgCategory?: string;
-                            phone?: string;
-                            type: string;
-                        };
-                        archiveNumber?: string;
-                        /** Format: date-time */
-                        arrivedAt: string;
-                        assignee?: {
-                            displayName: string;
-                            id: number;
-                        };
-                        attachments?: {
-                            contentType: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            filename: string;
-                            id: number;
-                            purpose?: string;
-                            sha256: string;
-                            size: number;
-                        }[];
-                        channel: string;
-                        clock: {
-                            awaitingConfirmation: boolean;
-                            awaitingCorrection: boolean;
-                            /** Format: date */
-                            baseDueDate: string;
-                            concluded: boolean;
-                            /** Format: date */
-                            concludedOn: string;
-                            /** Format: date */
-                            correctionNoticeDue: string;
-                            correctionNoticeOverdue: boolean;
-                            /** Format: date */
-                            dueDate: string;
-                            extendedDays: number;
-                            /** Format: date */
-                            firstReceiptDate: string;
-                            level: string;
-                            onTime: boolean;
-                            paused: boolean;
-                            pausedDays: number;
-                            provisional: boolean;
-                            provisionalYears?: number[];
-                            /** Format: date */
-                            receiptDate: string;
-                            remainingWorkingDays: number;
-                            trace?: {
-                                /** Format: date */
-                                due: string;
-                                en: string;
-                                /** Format: date */
-                                on: string;
-                                zh: string;
-                            }[];
-                        };
-                        concludedOn?: string;
-                        consultations?: {
-                            id: number;
-                            kind: string;
-                            partyAgencyId?: number;
-                            partyName: string;
-                            partyReceivedOn: string;
-                            question?: string;
-                            repliedOn?: string;
-                            reply?: string;
-                            replyDue: string;
-                            replyReason?: string;
-                            sentOn: string;
-                            status: string;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        delivered: boolean;
-                        delivery: string;
-                        description: string;
-                        documentNumber?: string;
-                        extensionPending: boolean;
-                        fees?: {
-                            amount: number;
-                            amountPerApplication: number;
-                            amountPerPage: number;
-                            dueOn: string;
-                            id: number;
-                            method: string;
-                            monthCount: number;
-                            noticeOn: string;
-                            pages: number;
-                            paidOn?: string;
-                            receivedOn: string;
-                            status: string;
-                        }[];
-                        formats: string[];
-                        hints?: {
-                            monthCount: number;
-                            repeats: {
-                                caseId: number;
-                                outcome: string;
-                                receiptDate: string;
-                                similarity: number;
-                                status: string;
-                                title: string;
-                                trackingNumber: string;
-                            }[];
-                        };
-                        id: number;
-                        imported: boolean;
-                        oral: boolean;
-                        outcome?: string;
-                        outcomeLabel?: string;
-                        /** @description why the clock is stopped: third_party, agency_consultation, fee */
-                        pausedFor: string[];
-                        purpose?: string;
-                        queryCode?: string;
-                        receiptDate: string;
-                        /** @description where an imported case came from */
-                        register?: {
-                            contact?: string;
-                            fileName: string;
-                            fileSha256: string;
-                            importId: number;
-                            note?: string;
-                            registerNo?: string;
-                            row: number;
-                        };
-                        remedies?: {
-                            decidedOn?: string;
-                            filedOn: string;
-                            id: number;
-                            kind: string;
-                            note?: string;
-                            result: string;
-                            stage?: string;
-                        }[];
-                        /** @description native, or import: a legacy case from the agency's register (历史导入, read-only) */
-                        source: string;
-                        state?: {
-                            answer?: {
-                                attachments?: number[];
-                                comment?: string;
-                                decidedBy?: number;
-                                /** Format: date */
-                                decidedOn: string;
-                                /** @description pending, approved or returned */
-                                decision: string;
-                                draftedBy: number;
-                                /** Format: date */
-                                draftedOn: string;
-                                legalBasis: string;
-                                outcome: string;
-                                referralAgencyId?: number;
-                                referralAgencyName?: string;
-                                referralContact?: string;
-                                returns?: number;
-                                templateId?: number;
-                                text: string;
-                                thirdPartyNotice?: {
-                                    /** Format: date */
-                                    disclosureDate: string;
-                                    /** Format: date */
-                                    issuedOn: string;
-                                    reasons: string;
-                                };
-                                withheldReasons?: string;
-                            };
-                            archive?: {
-                                /** Format: date */
-                                archivedOn: string;
-                                number: string;
-                                retentionYears: number;
-                            };
-                            attachments?: number[];
-                            closure?: {
-                                by: number;
-                                /** Format: date */
-                                closedOn: string;
-                                outcome: string;
-                                reason: string;
-                            };
-                            consultations?: number;
-                            correction?: {
-                                /** @description online, email, in_person or post */
-                                delivery?: string;
-                                items: string[];
-                                late?: boolean;
-                                /** Format: date */
-                                noticeOn: string;
-                                /**
-                                 * Format: date
-                                 * @description the day the applicant received the notice; the period runs from it
-                                 */
-                                noticeReceivedOn: string;
-                                originalDescription?: string;
-                                periodDays: number;
-                                /**
-                                 * Format: date
-                                 * @description absent for a posted notice until its delivery is recorded
-                                 */
-                                periodEnds: string;
-                                /** Format: date */
-                                submittedOn: string;
-                            };
-                            customDeadline?: {
-                                /** Format: date */
-                                due: string;
-                                reason: string;
-                                setBy: number;
-                                /** Format: date */
-                                setOn: string;
-                            };
-                            delivery?: {
-                                /** Format: date */
-                                deliveredOn: string;
-                                method: string;
-                                note?: string;
-                                proofAttachmentId?: number;
-                            };
-                            extension?: {
-                                comment?: string;
-                                days: number;
-                                decidedBy?: number;
-                                /** Format: date */
-                                decidedOn: string;
-                                /** @description pending, approved or denied */
-                                decision: string;
-                                /** Format: date */
-                                newDueDate: string;
-                                reason: string;
-                                requestedBy: number;
-                                /** Format: date */
-                                requestedOn: string;
-                            };
-                            /** @description pending, paid or lapsed; absent without a fee notice */
-                            feeStatus?: string;
-                            formats?: string[];
-                            openAssistance?: number[];
-                            remedies?: number;
-                            suggestions?: {
-                                /** Format: date */
-                                on: string;
-                                text: string;
-                            }[];
-                            thirdPartyObjections?: number;
-                        };
-                        status: string;
-                        title: string;
-                        trackingNumber: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        viaAssistance?: boolean;
-                    };
+                    "application/json": components["schemas"]["CaseResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_applications_id: {
@@ -3102,7 +4257,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -3114,477 +4269,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessibilityHelp: boolean;
-                        accessibilityNote?: string;
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        allowedActions: string[];
-                        applicant: {
-                            accountId?: number;
-                            address?: string;
-                            contactPerson?: string;
-                            creditCode?: string;
-                            email?: string;
-                            idNumber?: string;
-                            idType?: string;
-                            legalRepresentative?: string;
-                            name: string;
-                            orgCategory?: string;
-                            phone?: string;
-                            type: string;
-                        };
-                        archiveNumber?: string;
-                        /** Format: date-time */
-                        arrivedAt: string;
-                        assignee?: {
-                            displayName: string;
-                            id: number;
-                        };
-                        attachments?: {
-                            contentType: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            filename: string;
-                            id: number;
-                            purpose?: string;
-                            sha256: string;
-                            size: number;
-                        }[];
-                        channel: string;
-                        clock: {
-                            awaitingConfirmation: boolean;
-                            awaitingCorrection: boolean;
-                            /** Format: date */
-                            baseDueDate: string;
-                            concluded: boolean;
-                            /** Format: date */
-                            concludedOn: string;
-                            /** Format: date */
-                            correctionNoticeDue: string;
-                            correctionNoticeOverdue: boolean;
-                            /** Format: date */
-                            dueDate: string;
-                            extendedDays: number;
-                            /** Format: date */
-                            firstReceiptDate: string;
-                            level: string;
-                            onTime: boolean;
-                            paused: boolean;
-                            pausedDays: number;
-                            provisional: boolean;
-                            provisionalYears?: number[];
-                            /** Format: date */
-                            receiptDate: string;
-                            remainingWorkingDays: number;
-                            trace?: {
-                                /** Format: date */
-                                due: string;
-                                en: string;
-                                /** Format: date */
-                                on: string;
-                                zh: string;
-                            }[];
-                        };
-                        concludedOn?: string;
-                        consultations?: {
-                            id: number;
-                            kind: string;
-                            partyAgencyId?: number;
-                            partyName: string;
-                            partyReceivedOn: string;
-                            question?: string;
-                            repliedOn?: string;
-                            reply?: string;
-                            replyDue: string;
-                            replyReason?: string;
-                            sentOn: string;
-                            status: string;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        delivered: boolean;
-                        delivery: string;
-                        description: string;
-                        documentNumber?: string;
-                        extensionPending: boolean;
-                        fees?: {
-                            amount: number;
-                            amountPerApplication: number;
-                            amountPerPage: number;
-                            dueOn: string;
-                            id: number;
-                            method: string;
-                            monthCount: number;
-                            noticeOn: string;
-                            pages: number;
-                            paidOn?: string;
-                            receivedOn: string;
-                            status: string;
-                        }[];
-                        formats: string[];
-                        hints?: {
-                            monthCount: number;
-                            repeats: {
-                                caseId: number;
-                                outcome: string;
-                                receiptDate: string;
-                                similarity: number;
-                                status: string;
-                                title: string;
-                                trackingNumber: string;
-                            }[];
-                        };
-                        id: number;
-                        imported: boolean;
-                        oral: boolean;
-                        outcome?: string;
-                        outcomeLabel?: string;
-                        /** @description why the clock is stopped: third_party, agency_consultation, fee */
-                        pausedFor: string[];
-                        purpose?: string;
-                        queryCode?: string;
-                        receiptDate: string;
-                        /** @description where an imported case came from */
-                        register?: {
-                            contact?: string;
-                            fileName: string;
-                            fileSha256: string;
-                            importId: number;
-                            note?: string;
-                            registerNo?: string;
-                            row: number;
-                        };
-                        remedies?: {
-                            decidedOn?: string;
-                            filedOn: string;
-                            id: number;
-                            kind: string;
-                            note?: string;
-                            result: string;
-                            stage?: string;
-                        }[];
-                        /** @description native, or import: a legacy case from the agency's register (历史导入, read-only) */
-                        source: string;
-                        state?: {
-                            answer?: {
-                                attachments?: number[];
-                                comment?: string;
-                                decidedBy?: number;
-                                /** Format: date */
-                                decidedOn: string;
-                                /** @description pending, approved or returned */
-                                decision: string;
-                                draftedBy: number;
-                                /** Format: date */
-                                draftedOn: string;
-                                legalBasis: string;
-                                outcome: string;
-                                referralAgencyId?: number;
-                                referralAgencyName?: string;
-                                referralContact?: string;
-                                returns?: number;
-                                templateId?: number;
-                                text: string;
-                                thirdPartyNotice?: {
-                                    /** Format: date */
-                                    disclosureDate: string;
-                                    /** Format: date */
-                                    issuedOn: string;
-                                    reasons: string;
-                                };
-                                withheldReasons?: string;
-                            };
-                            archive?: {
-                                /** Format: date */
-                                archivedOn: string;
-                                number: string;
-                                retentionYears: number;
-                            };
-                            attachments?: number[];
-                            closure?: {
-                                by: number;
-                                /** Format: date */
-                                closedOn: string;
-                                outcome: string;
-                                reason: string;
-                            };
-                            consultations?: number;
-                            correction?: {
-                                /** @description online, email, in_person or post */
-                                delivery?: string;
-                                items: string[];
-                                late?: boolean;
-                                /** Format: date */
-                                noticeOn: string;
-                                /**
-                                 * Format: date
-                                 * @description the day the applicant received the notice; the period runs from it
-                                 */
-                                noticeReceivedOn: string;
-                                originalDescription?: string;
-                                periodDays: number;
-                                /**
-                                 * Format: date
-                                 * @description absent for a posted notice until its delivery is recorded
-                                 */
-                                periodEnds: string;
-                                /** Format: date */
-                                submittedOn: string;
-                            };
-                            customDeadline?: {
-                                /** Format: date */
-                                due: string;
-                                reason: string;
-                                setBy: number;
-                                /** Format: date */
-                                setOn: string;
-                            };
-                            delivery?: {
-                                /** Format: date */
-                                deliveredOn: string;
-                                method: string;
-                                note?: string;
-                                proofAttachmentId?: number;
-                            };
-                            extension?: {
-                                comment?: string;
-                                days: number;
-                                decidedBy?: number;
-                                /** Format: date */
-                                decidedOn: string;
-                                /** @description pending, approved or denied */
-                                decision: string;
-                                /** Format: date */
-                                newDueDate: string;
-                                reason: string;
-                                requestedBy: number;
-                                /** Format: date */
-                                requestedOn: string;
-                            };
-                            /** @description pending, paid or lapsed; absent without a fee notice */
-                            feeStatus?: string;
-                            formats?: string[];
-                            openAssistance?: number[];
-                            remedies?: number;
-                            suggestions?: {
-                                /** Format: date */
-                                on: string;
-                                text: string;
-                            }[];
-                            thirdPartyObjections?: number;
-                        };
-                        status: string;
-                        title: string;
-                        trackingNumber: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        viaAssistance?: boolean;
-                    };
+                    "application/json": components["schemas"]["CaseResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
-    post_api_v1_applications_id_actions_action: {
+    act_accept: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
-                action: string;
+                id: number;
             };
             cookie?: never;
         };
-        /** @description The body of the action named in the path: accept, archive, assign, close, confirm-receipt, decide-answer, decide-extension, draft-answer, issue-fee-notice, notify-third-party, record-consultation-reply, record-correction-delivery, record-delivery, record-payment, record-remedy, refer, reply-assistance, request-assistance, request-correction, request-extension, set-custom-deadline, start-consultation, submit-correction, suggest-conversion, urge, withdraw */
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    archiveNumber: string;
-                    /** @description default 10; 0 keeps it permanently */
-                    retentionYears?: number;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    assigneeId: number;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    /** @description other.correction_lapsed, other.fee_unpaid or other.other */
-                    outcome: string;
-                    reason: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    /** @description YYYY-MM-DD, default today */
-                    confirmedOn?: string;
-                    /** @description why the applicant could not be reached on the day it arrived */
-                    unreachableReason?: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    approve?: boolean;
-                    comment?: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    approve?: boolean;
-                    comment?: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    /** @description released documents */
-                    attachments?: number[];
-                    legalBasis: string;
-                    /** @description an annual-report row key, e.g. disclosed, partially_disclosed, not_disclosed.third_party_rights, unable.not_held, not_processed.repeat */
-                    outcome: string;
-                    referralAgencyId?: number;
-                    referralAgencyName?: string;
-                    referralContact?: string;
-                    templateId?: number;
-                    text: string;
-                    thirdPartyNotice?: {
-                        /** @description YYYY-MM-DD, the day the information will be disclosed (not before today) */
-                        disclosureDate: string;
-                        /** @description why non-disclosure would seriously affect the public interest */
-                        reasons: string;
-                    };
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                    withheldReasons?: string;
-                } | {
-                    /** @description per_application or per_page */
-                    method: string;
-                    pages?: number;
-                    /** @description the day the applicant receives the notice, default today */
-                    receivedOn?: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    /** @description YYYY-MM-DD, the day the information will be disclosed (not before today) */
-                    disclosureDate: string;
-                    /** @description why non-disclosure would seriously affect the public interest */
-                    reasons: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    consultationId: number;
-                    reason?: string;
-                    repliedOn?: string;
-                    /** @description agree, object, partial */
-                    reply: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    /** @description YYYY-MM-DD, the day the applicant received the notice (the signed receipt) */
-                    receivedOn: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    deliveredOn?: string;
-                    /** @description post, pickup, email, online, in_person */
-                    method: string;
-                    note?: string;
-                    proofAttachmentId?: number;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    paidOn?: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    decidedOn?: string;
-                    filedOn: string;
-                    /** @description reconsideration, litigation_direct, litigation_after_reconsideration */
-                    kind: string;
-                    note?: string;
-                    /** @description update this remedy instead of adding one */
-                    remedyId?: number;
-                    /** @description upheld (维持), corrected (纠正), other, pending (尚未审结) */
-                    result: string;
-                    stage?: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    referralAgencyId?: number;
-                    referralAgencyName?: string;
-                    referralContact?: string;
-                    text: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    consultationId: number;
-                    reply: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    agencyId: number;
-                    question: string;
-                    /** @description default 5 working days */
-                    replyDue?: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    /** @description online, email, in_person or post */
-                    delivery?: string;
-                    /** @description what to correct */
-                    items: string[];
-                    /** @description working days from the applicant's receipt of the notice, default from the settings */
-                    periodDays?: number;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    days: number;
-                    reason: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    dueDate: string;
-                    reason: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    /** @description third_party or agency */
-                    kind: string;
-                    partyAddress?: string;
-                    partyAgencyId?: number;
-                    partyName: string;
-                    /** @description the party's receipt; the 15 days run from it */
-                    partyReceivedOn?: string;
-                    question?: string;
-                    /** @description letter sent, default today */
-                    sentOn?: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    attachments?: number[];
-                    description: string;
-                    /** @description staff recording a paper correction: the day it arrived */
-                    receivedOn?: string;
-                    title?: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    text: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    /** @description what to do by when */
-                    text: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                } | {
-                    reason?: string;
-                    /** @description the case version last seen (optimistic locking) */
-                    version: number;
-                };
+                "application/json": components["schemas"]["VersionInput"];
             };
         };
         responses: {
@@ -3594,280 +4302,893 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessibilityHelp: boolean;
-                        accessibilityNote?: string;
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        allowedActions: string[];
-                        applicant: {
-                            accountId?: number;
-                            address?: string;
-                            contactPerson?: string;
-                            creditCode?: string;
-                            email?: string;
-                            idNumber?: string;
-                            idType?: string;
-                            legalRepresentative?: string;
-                            name: string;
-                            orgCategory?: string;
-                            phone?: string;
-                            type: string;
-                        };
-                        archiveNumber?: string;
-                        /** Format: date-time */
-                        arrivedAt: string;
-                        assignee?: {
-                            displayName: string;
-                            id: number;
-                        };
-                        attachments?: {
-                            contentType: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            filename: string;
-                            id: number;
-                            purpose?: string;
-                            sha256: string;
-                            size: number;
-                        }[];
-                        channel: string;
-                        clock: {
-                            awaitingConfirmation: boolean;
-                            awaitingCorrection: boolean;
-                            /** Format: date */
-                            baseDueDate: string;
-                            concluded: boolean;
-                            /** Format: date */
-                            concludedOn: string;
-                            /** Format: date */
-                            correctionNoticeDue: string;
-                            correctionNoticeOverdue: boolean;
-                            /** Format: date */
-                            dueDate: string;
-                            extendedDays: number;
-                            /** Format: date */
-                            firstReceiptDate: string;
-                            level: string;
-                            onTime: boolean;
-                            paused: boolean;
-                            pausedDays: number;
-                            provisional: boolean;
-                            provisionalYears?: number[];
-                            /** Format: date */
-                            receiptDate: string;
-                            remainingWorkingDays: number;
-                            trace?: {
-                                /** Format: date */
-                                due: string;
-                                en: string;
-                                /** Format: date */
-                                on: string;
-                                zh: string;
-                            }[];
-                        };
-                        concludedOn?: string;
-                        consultations?: {
-                            id: number;
-                            kind: string;
-                            partyAgencyId?: number;
-                            partyName: string;
-                            partyReceivedOn: string;
-                            question?: string;
-                            repliedOn?: string;
-                            reply?: string;
-                            replyDue: string;
-                            replyReason?: string;
-                            sentOn: string;
-                            status: string;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        delivered: boolean;
-                        delivery: string;
-                        description: string;
-                        documentNumber?: string;
-                        extensionPending: boolean;
-                        fees?: {
-                            amount: number;
-                            amountPerApplication: number;
-                            amountPerPage: number;
-                            dueOn: string;
-                            id: number;
-                            method: string;
-                            monthCount: number;
-                            noticeOn: string;
-                            pages: number;
-                            paidOn?: string;
-                            receivedOn: string;
-                            status: string;
-                        }[];
-                        formats: string[];
-                        hints?: {
-                            monthCount: number;
-                            repeats: {
-                                caseId: number;
-                                outcome: string;
-                                receiptDate: string;
-                                similarity: number;
-                                status: string;
-                                title: string;
-                                trackingNumber: string;
-                            }[];
-                        };
-                        id: number;
-                        imported: boolean;
-                        oral: boolean;
-                        outcome?: string;
-                        outcomeLabel?: string;
-                        /** @description why the clock is stopped: third_party, agency_consultation, fee */
-                        pausedFor: string[];
-                        purpose?: string;
-                        queryCode?: string;
-                        receiptDate: string;
-                        /** @description where an imported case came from */
-                        register?: {
-                            contact?: string;
-                            fileName: string;
-                            fileSha256: string;
-                            importId: number;
-                            note?: string;
-                            registerNo?: string;
-                            row: number;
-                        };
-                        remedies?: {
-                            decidedOn?: string;
-                            filedOn: string;
-                            id: number;
-                            kind: string;
-                            note?: string;
-                            result: string;
-                            stage?: string;
-                        }[];
-                        /** @description native, or import: a legacy case from the agency's register (历史导入, read-only) */
-                        source: string;
-                        state?: {
-                            answer?: {
-                                attachments?: number[];
-                                comment?: string;
-                                decidedBy?: number;
-                                /** Format: date */
-                                decidedOn: string;
-                                /** @description pending, approved or returned */
-                                decision: string;
-                                draftedBy: number;
-                                /** Format: date */
-                                draftedOn: string;
-                                legalBasis: string;
-                                outcome: string;
-                                referralAgencyId?: number;
-                                referralAgencyName?: string;
-                                referralContact?: string;
-                                returns?: number;
-                                templateId?: number;
-                                text: string;
-                                thirdPartyNotice?: {
-                                    /** Format: date */
-                                    disclosureDate: string;
-                                    /** Format: date */
-                                    issuedOn: string;
-                                    reasons: string;
-                                };
-                                withheldReasons?: string;
-                            };
-                            archive?: {
-                                /** Format: date */
-                                archivedOn: string;
-                                number: string;
-                                retentionYears: number;
-                            };
-                            attachments?: number[];
-                            closure?: {
-                                by: number;
-                                /** Format: date */
-                                closedOn: string;
-                                outcome: string;
-                                reason: string;
-                            };
-                            consultations?: number;
-                            correction?: {
-                                /** @description online, email, in_person or post */
-                                delivery?: string;
-                                items: string[];
-                                late?: boolean;
-                                /** Format: date */
-                                noticeOn: string;
-                                /**
-                                 * Format: date
-                                 * @description the day the applicant received the notice; the period runs from it
-                                 */
-                                noticeReceivedOn: string;
-                                originalDescription?: string;
-                                periodDays: number;
-                                /**
-                                 * Format: date
-                                 * @description absent for a posted notice until its delivery is recorded
-                                 */
-                                periodEnds: string;
-                                /** Format: date */
-                                submittedOn: string;
-                            };
-                            customDeadline?: {
-                                /** Format: date */
-                                due: string;
-                                reason: string;
-                                setBy: number;
-                                /** Format: date */
-                                setOn: string;
-                            };
-                            delivery?: {
-                                /** Format: date */
-                                deliveredOn: string;
-                                method: string;
-                                note?: string;
-                                proofAttachmentId?: number;
-                            };
-                            extension?: {
-                                comment?: string;
-                                days: number;
-                                decidedBy?: number;
-                                /** Format: date */
-                                decidedOn: string;
-                                /** @description pending, approved or denied */
-                                decision: string;
-                                /** Format: date */
-                                newDueDate: string;
-                                reason: string;
-                                requestedBy: number;
-                                /** Format: date */
-                                requestedOn: string;
-                            };
-                            /** @description pending, paid or lapsed; absent without a fee notice */
-                            feeStatus?: string;
-                            formats?: string[];
-                            openAssistance?: number[];
-                            remedies?: number;
-                            suggestions?: {
-                                /** Format: date */
-                                on: string;
-                                text: string;
-                            }[];
-                            thirdPartyObjections?: number;
-                        };
-                        status: string;
-                        title: string;
-                        trackingNumber: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        viaAssistance?: boolean;
-                    };
+                    "application/json": components["schemas"]["CaseResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_confirm_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmReceiptInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_decide_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_decide_extension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_draft_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_issue_fee_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeeNoticeInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_notify_third_party: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThirdPartyNoticeActionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_record_consultation_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationReplyInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_record_correction_delivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionDeliveryInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_record_delivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveryInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_record_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_record_remedy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemedyInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_refer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_reply_assistance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssistanceReplyInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_request_assistance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssistanceInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_request_correction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_request_extension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_set_custom_deadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomDeadlineInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_start_consultation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_submit_correction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitCorrectionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_suggest_conversion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_urge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgeInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    act_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_applications_id_dossier: {
@@ -3875,7 +5196,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -3890,7 +5211,13 @@ export interface operations {
                     "application/zip": string;
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_applications_id_events: {
@@ -3898,7 +5225,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -3910,32 +5237,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            action: string;
-                            actorName?: string;
-                            actorRole: string;
-                            /** Format: date-time */
-                            at: string;
-                            data?: {
-                                [key: string]: unknown;
-                            };
-                            fromStatus?: string;
-                            hash?: string;
-                            internal?: {
-                                [key: string]: unknown;
-                            };
-                            public: boolean;
-                            seq: number;
-                            toStatus?: string;
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["EventResponseList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_applications_id_events_verify: {
@@ -3943,7 +5254,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -3955,16 +5266,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        brokenAt?: number;
-                        events: number;
-                        headHash: string;
-                        reason?: string;
-                        valid: boolean;
-                    };
+                    "application/json": components["schemas"]["ChainVerification"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_applications_id_fee_quote: {
@@ -3974,7 +5285,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -3986,15 +5297,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        monthCount: number;
-                        pages: number;
-                        perApplication: number;
-                        perPage: number;
-                    };
+                    "application/json": components["schemas"]["FeeQuote"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_applications_id_notices: {
@@ -4002,7 +5314,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -4014,25 +5326,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: date-time */
-                            createdAt: string;
-                            docNumber: string;
-                            eventSeq: number;
-                            id: number;
-                            kind: string;
-                            public: boolean;
-                            recipient: string;
-                            title: string;
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["NoticeResponseList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_attachments: {
@@ -4044,10 +5347,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": {
-                    file?: string;
-                    purpose?: string;
-                };
+                "multipart/form-data": components["schemas"]["AttachmentUploadInput"];
             };
         };
         responses: {
@@ -4057,19 +5357,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        contentType: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        filename: string;
-                        id: number;
-                        purpose?: string;
-                        sha256: string;
-                        size: number;
-                    };
+                    "application/json": components["schemas"]["AttachmentResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_attachments_id: {
@@ -4077,7 +5376,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -4089,10 +5388,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "*/*": string;
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     delete_api_v1_attachments_id: {
@@ -4100,7 +5405,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -4113,7 +5418,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_auth_login: {
@@ -4125,10 +5437,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    password: string;
-                    username: string;
-                };
+                "application/json": components["schemas"]["LoginRequest"];
             };
         };
         responses: {
@@ -4138,44 +5447,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessToken: string;
-                        expiresIn: number;
-                        refreshToken: string;
-                        user: {
-                            active: boolean;
-                            address?: string;
-                            agency?: {
-                                id: number;
-                                name: string;
-                                shortName: string;
-                            };
-                            agencyId?: number;
-                            applicantType?: string;
-                            contactPerson?: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            creditCode?: string;
-                            displayName: string;
-                            districtWide: boolean;
-                            email?: string;
-                            id: number;
-                            idNumber?: string;
-                            idType?: string;
-                            /** @description the language of notifications and e-mail: zh-CN or en */
-                            language: string;
-                            legalRepresentative?: string;
-                            locked: boolean;
-                            orgCategory?: string;
-                            phone?: string;
-                            role: string;
-                            username: string;
-                            version: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            423: components["responses"]["Problem423"];
+            429: components["responses"]["Problem429"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_auth_logout: {
@@ -4185,11 +5467,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": {
-                    refreshToken?: string;
-                };
+                "application/json": components["schemas"]["RefreshRequest"];
             };
         };
         responses: {
@@ -4200,7 +5480,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_auth_refresh: {
@@ -4210,11 +5495,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": {
-                    refreshToken?: string;
-                };
+                "application/json": components["schemas"]["RefreshRequest"];
             };
         };
         responses: {
@@ -4224,44 +5507,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessToken: string;
-                        expiresIn: number;
-                        refreshToken: string;
-                        user: {
-                            active: boolean;
-                            address?: string;
-                            agency?: {
-                                id: number;
-                                name: string;
-                                shortName: string;
-                            };
-                            agencyId?: number;
-                            applicantType?: string;
-                            contactPerson?: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            creditCode?: string;
-                            displayName: string;
-                            districtWide: boolean;
-                            email?: string;
-                            id: number;
-                            idNumber?: string;
-                            idType?: string;
-                            /** @description the language of notifications and e-mail: zh-CN or en */
-                            language: string;
-                            legalRepresentative?: string;
-                            locked: boolean;
-                            orgCategory?: string;
-                            phone?: string;
-                            role: string;
-                            username: string;
-                            version: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_auth_register: {
@@ -4273,21 +5528,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    address?: string;
-                    applicantType: string;
-                    contactPerson?: string;
-                    creditCode?: string;
-                    email?: string;
-                    idNumber?: string;
-                    idType?: string;
-                    legalRepresentative?: string;
-                    name: string;
-                    orgCategory?: string;
-                    password: string;
-                    phone: string;
-                    username: string;
-                };
+                "application/json": components["schemas"]["RegisterInput"];
             };
         };
         responses: {
@@ -4297,39 +5538,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        address?: string;
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        agencyId?: number;
-                        applicantType?: string;
-                        contactPerson?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        creditCode?: string;
-                        displayName: string;
-                        districtWide: boolean;
-                        email?: string;
-                        id: number;
-                        idNumber?: string;
-                        idType?: string;
-                        /** @description the language of notifications and e-mail: zh-CN or en */
-                        language: string;
-                        legalRepresentative?: string;
-                        locked: boolean;
-                        orgCategory?: string;
-                        phone?: string;
-                        role: string;
-                        username: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_calendar_add: {
@@ -4352,14 +5570,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: date */
-                        date: string;
-                        provisional: boolean;
-                    };
+                    "application/json": components["schemas"]["CalendarAddResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_calendar_coverage: {
@@ -4377,27 +5595,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        officialThrough: number;
-                        provisionalYears: number[];
-                        years: {
-                            hasSchedule: boolean;
-                            notices: {
-                                /** Format: date-time */
-                                confirmedAt?: string;
-                                confirmedBy?: number;
-                                date: string;
-                                number: string;
-                                source?: string;
-                                title: string;
-                            }[];
-                            official: boolean;
-                            year: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CoverageView"];
                 };
             };
-            default: components["responses"]["Problem"];
+            429: components["responses"]["Problem429"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_calendar_days: {
@@ -4425,7 +5628,11 @@ export interface operations {
                     };
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_conversion_candidates: {
@@ -4449,47 +5656,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            agency?: {
-                                id: number;
-                                name: string;
-                                shortName: string;
-                            };
-                            applicants: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            decidedAt?: string;
-                            declineReason?: string;
-                            disclosed: boolean;
-                            id: number;
-                            kind: string;
-                            members: {
-                                applicantType: string;
-                                caseId: number;
-                                description: string;
-                                outcome: string;
-                                receiptDate: string;
-                                similarity: number;
-                                title: string;
-                                trackingNumber: string;
-                            }[];
-                            publicationDate?: string;
-                            publicationUrl?: string;
-                            publishBy?: string;
-                            status: string;
-                            summary: string;
-                            title: string;
-                            version: number;
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["CandidateResponseList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_conversion_candidates_id_decide: {
@@ -4497,23 +5672,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description convert or decline */
-                    decision: string;
-                    /** @description YYYY-MM-DD (convert) */
-                    publicationDate?: string;
-                    /** @description where it is published (convert) */
-                    publicationUrl?: string;
-                    /** @description why not (decline) */
-                    reason?: string;
-                    version: number;
-                };
+                "application/json": components["schemas"]["DecisionRequest"];
             };
         };
         responses: {
@@ -4523,42 +5688,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        applicants: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        decidedAt?: string;
-                        declineReason?: string;
-                        disclosed: boolean;
-                        id: number;
-                        kind: string;
-                        members: {
-                            applicantType: string;
-                            caseId: number;
-                            description: string;
-                            outcome: string;
-                            receiptDate: string;
-                            similarity: number;
-                            title: string;
-                            trackingNumber: string;
-                        }[];
-                        publicationDate?: string;
-                        publicationUrl?: string;
-                        publishBy?: string;
-                        status: string;
-                        summary: string;
-                        title: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["CandidateResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_me: {
@@ -4576,39 +5717,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        address?: string;
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        agencyId?: number;
-                        applicantType?: string;
-                        contactPerson?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        creditCode?: string;
-                        displayName: string;
-                        districtWide: boolean;
-                        email?: string;
-                        id: number;
-                        idNumber?: string;
-                        idType?: string;
-                        /** @description the language of notifications and e-mail: zh-CN or en */
-                        language: string;
-                        legalRepresentative?: string;
-                        locked: boolean;
-                        orgCategory?: string;
-                        phone?: string;
-                        role: string;
-                        username: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     patch_api_v1_me: {
@@ -4620,15 +5735,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    address?: string;
-                    contactPerson?: string;
-                    email?: string;
-                    /** @description the language of notifications and e-mail: zh-CN (the default) or en */
-                    language?: string;
-                    phone?: string;
-                    version: number;
-                };
+                "application/json": components["schemas"]["ProfileUpdate"];
             };
         };
         responses: {
@@ -4638,39 +5745,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        address?: string;
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        agencyId?: number;
-                        applicantType?: string;
-                        contactPerson?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        creditCode?: string;
-                        displayName: string;
-                        districtWide: boolean;
-                        email?: string;
-                        id: number;
-                        idNumber?: string;
-                        idType?: string;
-                        /** @description the language of notifications and e-mail: zh-CN or en */
-                        language: string;
-                        legalRepresentative?: string;
-                        locked: boolean;
-                        orgCategory?: string;
-                        phone?: string;
-                        role: string;
-                        username: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_me_password: {
@@ -4682,10 +5767,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    newPassword: string;
-                    oldPassword: string;
-                };
+                "application/json": components["schemas"]["ChangePasswordRequest"];
             };
         };
         responses: {
@@ -4696,7 +5778,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_notices_id: {
@@ -4704,7 +5793,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -4719,7 +5808,13 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_notifications: {
@@ -4741,27 +5836,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            body: string;
-                            caseId?: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            id: number;
-                            kind: string;
-                            link?: string;
-                            /** Format: date-time */
-                            readAt?: string;
-                            title: string;
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                        unread: number;
-                    };
+                    "application/json": components["schemas"]["InboxResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_notifications_id_read: {
@@ -4769,7 +5852,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -4782,7 +5865,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_notifications_read_all: {
@@ -4801,7 +5891,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            default: components["responses"]["Problem"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_notifications_unread_count: {
@@ -4824,7 +5918,10 @@ export interface operations {
                     };
                 };
             };
-            default: components["responses"]["Problem"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_outcomes: {
@@ -4847,7 +5944,8 @@ export interface operations {
                     };
                 };
             };
-            default: components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_public_track: {
@@ -4868,63 +5966,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        awaitingCorrection: boolean;
-                        channel: string;
-                        concluded: boolean;
-                        concludedOn?: string;
-                        correctionPeriodEnds?: string;
-                        dueDate: string;
-                        events: {
-                            action: string;
-                            actorName?: string;
-                            actorRole: string;
-                            /** Format: date-time */
-                            at: string;
-                            data?: {
-                                [key: string]: unknown;
-                            };
-                            fromStatus?: string;
-                            hash?: string;
-                            internal?: {
-                                [key: string]: unknown;
-                            };
-                            public: boolean;
-                            seq: number;
-                            toStatus?: string;
-                        }[];
-                        extendedDays: number;
-                        level: string;
-                        notices: {
-                            /** Format: date-time */
-                            createdAt: string;
-                            docNumber: string;
-                            eventSeq: number;
-                            id: number;
-                            kind: string;
-                            public: boolean;
-                            recipient: string;
-                            title: string;
-                        }[];
-                        onTime: boolean;
-                        outcome?: string;
-                        outcomeLabel?: string;
-                        paused: boolean;
-                        pausedFor: string[];
-                        receiptDate: string;
-                        remainingWorkingDays: number;
-                        status: string;
-                        title: string;
-                        trackingNumber: string;
-                    };
+                    "application/json": components["schemas"]["TrackResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_public_track_notices_id: {
@@ -4935,7 +5984,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -4950,7 +5999,12 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_register_export: {
@@ -4975,7 +6029,12 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_register_imports: {
@@ -4995,110 +6054,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            agency?: {
-                                id: number;
-                                name: string;
-                                shortName: string;
-                            };
-                            /** Format: date-time */
-                            confirmedAt?: string;
-                            counts: {
-                                errors: number;
-                                /** @description rows with errors */
-                                invalid: number;
-                                /** @description valid rows that are this agency's Gongkai cases (an export brought back) */
-                                native: number;
-                                /** @description valid rows that would become new legacy cases */
-                                new: number;
-                                /** @description valid rows that would replace the imported case with the same key */
-                                replace: number;
-                                /** @description non-empty data rows */
-                                total: number;
-                                /** @description valid rows already imported as they are */
-                                unchanged: number;
-                                valid: number;
-                            };
-                            errors?: {
-                                items: {
-                                    code: string;
-                                    column: string;
-                                    en: string;
-                                    row: number;
-                                    zh: string;
-                                }[];
-                                limit: number;
-                                offset: number;
-                                total: number;
-                            };
-                            fileName: string;
-                            /** Format: date-time */
-                            finishedAt?: string;
-                            format: string;
-                            headerRow: number;
-                            id: number;
-                            /** @description the work stopped without finishing; confirm again or upload anew */
-                            interrupted?: boolean;
-                            mode?: string;
-                            problem?: {
-                                code: string;
-                                en: string;
-                                zh: string;
-                            };
-                            progress?: {
-                                done: number;
-                                phase: string;
-                                total: number;
-                            };
-                            result?: {
-                                inserted: number;
-                                replaced: number;
-                                /** @description rows that are Gongkai cases */
-                                skipped: number;
-                                unchanged: number;
-                            };
-                            rows?: {
-                                items: {
-                                    /** @description new, replace, unchanged, native or invalid */
-                                    action: string;
-                                    answeredOn?: string;
-                                    applicantName?: string;
-                                    caseId?: number;
-                                    content?: string;
-                                    errors: number;
-                                    key?: string;
-                                    outcome?: string;
-                                    outcomeLabel?: string;
-                                    receivedOn?: string;
-                                    registerNo?: string;
-                                    row: number;
-                                }[];
-                                limit: number;
-                                offset: number;
-                                total: number;
-                            };
-                            sha256: string;
-                            size: number;
-                            /** @description validating, ready, invalid, importing, imported or failed */
-                            status: string;
-                            /** Format: date-time */
-                            uploadedAt: string;
-                            version: number;
-                            warnings: {
-                                code: string;
-                                column?: string;
-                                en: string;
-                                zh: string;
-                            }[];
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["ImportResponseList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_register_imports: {
@@ -5110,10 +6074,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": {
-                    file?: string;
-                    purpose?: string;
-                };
+                "multipart/form-data": components["schemas"]["RegisterUploadInput"];
             };
         };
         responses: {
@@ -5123,105 +6084,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        /** Format: date-time */
-                        confirmedAt?: string;
-                        counts: {
-                            errors: number;
-                            /** @description rows with errors */
-                            invalid: number;
-                            /** @description valid rows that are this agency's Gongkai cases (an export brought back) */
-                            native: number;
-                            /** @description valid rows that would become new legacy cases */
-                            new: number;
-                            /** @description valid rows that would replace the imported case with the same key */
-                            replace: number;
-                            /** @description non-empty data rows */
-                            total: number;
-                            /** @description valid rows already imported as they are */
-                            unchanged: number;
-                            valid: number;
-                        };
-                        errors?: {
-                            items: {
-                                code: string;
-                                column: string;
-                                en: string;
-                                row: number;
-                                zh: string;
-                            }[];
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                        fileName: string;
-                        /** Format: date-time */
-                        finishedAt?: string;
-                        format: string;
-                        headerRow: number;
-                        id: number;
-                        /** @description the work stopped without finishing; confirm again or upload anew */
-                        interrupted?: boolean;
-                        mode?: string;
-                        problem?: {
-                            code: string;
-                            en: string;
-                            zh: string;
-                        };
-                        progress?: {
-                            done: number;
-                            phase: string;
-                            total: number;
-                        };
-                        result?: {
-                            inserted: number;
-                            replaced: number;
-                            /** @description rows that are Gongkai cases */
-                            skipped: number;
-                            unchanged: number;
-                        };
-                        rows?: {
-                            items: {
-                                /** @description new, replace, unchanged, native or invalid */
-                                action: string;
-                                answeredOn?: string;
-                                applicantName?: string;
-                                caseId?: number;
-                                content?: string;
-                                errors: number;
-                                key?: string;
-                                outcome?: string;
-                                outcomeLabel?: string;
-                                receivedOn?: string;
-                                registerNo?: string;
-                                row: number;
-                            }[];
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                        sha256: string;
-                        size: number;
-                        /** @description validating, ready, invalid, importing, imported or failed */
-                        status: string;
-                        /** Format: date-time */
-                        uploadedAt: string;
-                        version: number;
-                        warnings: {
-                            code: string;
-                            column?: string;
-                            en: string;
-                            zh: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ImportResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_register_imports_id: {
@@ -5232,7 +6106,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -5244,105 +6118,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        /** Format: date-time */
-                        confirmedAt?: string;
-                        counts: {
-                            errors: number;
-                            /** @description rows with errors */
-                            invalid: number;
-                            /** @description valid rows that are this agency's Gongkai cases (an export brought back) */
-                            native: number;
-                            /** @description valid rows that would become new legacy cases */
-                            new: number;
-                            /** @description valid rows that would replace the imported case with the same key */
-                            replace: number;
-                            /** @description non-empty data rows */
-                            total: number;
-                            /** @description valid rows already imported as they are */
-                            unchanged: number;
-                            valid: number;
-                        };
-                        errors?: {
-                            items: {
-                                code: string;
-                                column: string;
-                                en: string;
-                                row: number;
-                                zh: string;
-                            }[];
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                        fileName: string;
-                        /** Format: date-time */
-                        finishedAt?: string;
-                        format: string;
-                        headerRow: number;
-                        id: number;
-                        /** @description the work stopped without finishing; confirm again or upload anew */
-                        interrupted?: boolean;
-                        mode?: string;
-                        problem?: {
-                            code: string;
-                            en: string;
-                            zh: string;
-                        };
-                        progress?: {
-                            done: number;
-                            phase: string;
-                            total: number;
-                        };
-                        result?: {
-                            inserted: number;
-                            replaced: number;
-                            /** @description rows that are Gongkai cases */
-                            skipped: number;
-                            unchanged: number;
-                        };
-                        rows?: {
-                            items: {
-                                /** @description new, replace, unchanged, native or invalid */
-                                action: string;
-                                answeredOn?: string;
-                                applicantName?: string;
-                                caseId?: number;
-                                content?: string;
-                                errors: number;
-                                key?: string;
-                                outcome?: string;
-                                outcomeLabel?: string;
-                                receivedOn?: string;
-                                registerNo?: string;
-                                row: number;
-                            }[];
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                        sha256: string;
-                        size: number;
-                        /** @description validating, ready, invalid, importing, imported or failed */
-                        status: string;
-                        /** Format: date-time */
-                        uploadedAt: string;
-                        version: number;
-                        warnings: {
-                            code: string;
-                            column?: string;
-                            en: string;
-                            zh: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ImportResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_register_imports_id_confirm: {
@@ -5350,18 +6136,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description valid-rows: import the rows without errors; all-or-nothing: import only when no row has errors */
-                    mode: string;
-                    /** @description the upload's version as previewed (optimistic locking) */
-                    version: number;
-                };
+                "application/json": components["schemas"]["ConfirmInput"];
             };
         };
         responses: {
@@ -5371,105 +6152,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        /** Format: date-time */
-                        confirmedAt?: string;
-                        counts: {
-                            errors: number;
-                            /** @description rows with errors */
-                            invalid: number;
-                            /** @description valid rows that are this agency's Gongkai cases (an export brought back) */
-                            native: number;
-                            /** @description valid rows that would become new legacy cases */
-                            new: number;
-                            /** @description valid rows that would replace the imported case with the same key */
-                            replace: number;
-                            /** @description non-empty data rows */
-                            total: number;
-                            /** @description valid rows already imported as they are */
-                            unchanged: number;
-                            valid: number;
-                        };
-                        errors?: {
-                            items: {
-                                code: string;
-                                column: string;
-                                en: string;
-                                row: number;
-                                zh: string;
-                            }[];
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                        fileName: string;
-                        /** Format: date-time */
-                        finishedAt?: string;
-                        format: string;
-                        headerRow: number;
-                        id: number;
-                        /** @description the work stopped without finishing; confirm again or upload anew */
-                        interrupted?: boolean;
-                        mode?: string;
-                        problem?: {
-                            code: string;
-                            en: string;
-                            zh: string;
-                        };
-                        progress?: {
-                            done: number;
-                            phase: string;
-                            total: number;
-                        };
-                        result?: {
-                            inserted: number;
-                            replaced: number;
-                            /** @description rows that are Gongkai cases */
-                            skipped: number;
-                            unchanged: number;
-                        };
-                        rows?: {
-                            items: {
-                                /** @description new, replace, unchanged, native or invalid */
-                                action: string;
-                                answeredOn?: string;
-                                applicantName?: string;
-                                caseId?: number;
-                                content?: string;
-                                errors: number;
-                                key?: string;
-                                outcome?: string;
-                                outcomeLabel?: string;
-                                receivedOn?: string;
-                                registerNo?: string;
-                                row: number;
-                            }[];
-                            limit: number;
-                            offset: number;
-                            total: number;
-                        };
-                        sha256: string;
-                        size: number;
-                        /** @description validating, ready, invalid, importing, imported or failed */
-                        status: string;
-                        /** Format: date-time */
-                        uploadedAt: string;
-                        version: number;
-                        warnings: {
-                            code: string;
-                            column?: string;
-                            en: string;
-                            zh: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ImportResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_register_imports_id_errors: {
@@ -5481,7 +6175,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -5493,21 +6187,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            code: string;
-                            column: string;
-                            en: string;
-                            row: number;
-                            zh: string;
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["ImportErrorResponseList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_register_imports_id_rows: {
@@ -5521,7 +6210,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -5533,29 +6222,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** @description new, replace, unchanged, native or invalid */
-                            action: string;
-                            answeredOn?: string;
-                            applicantName?: string;
-                            caseId?: number;
-                            content?: string;
-                            errors: number;
-                            key?: string;
-                            outcome?: string;
-                            outcomeLabel?: string;
-                            receivedOn?: string;
-                            registerNo?: string;
-                            row: number;
-                        }[];
-                        limit: number;
-                        offset: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["ImportRowResponseList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_register_template: {
@@ -5576,7 +6252,10 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            default: components["responses"]["Problem"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_reports_annual: {
@@ -5600,66 +6279,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        checks: {
-                            column?: string;
-                            detail?: string;
-                            ok: boolean;
-                            rule: string;
-                        }[];
-                        columns: {
-                            group?: string;
-                            key: string;
-                            label: string;
-                        }[];
-                        cornerNote: string;
-                        corrections?: {
-                            column: string;
-                            current: number;
-                            published: number;
-                            row: string;
-                        }[];
-                        feeIncome: number;
-                        /** Format: date-time */
-                        generatedAt: string;
-                        importedCases?: {
-                            carriedOut: number;
-                            concluded: number;
-                            new: number;
-                        };
-                        locked: boolean;
-                        /** Format: date-time */
-                        lockedAt?: string;
-                        remedies: {
-                            columns: {
-                                group: string;
-                                key: string;
-                                label: string;
-                                subgroup?: string;
-                            }[];
-                            values: {
-                                [key: string]: number;
-                            };
-                        };
-                        rows: {
-                            header?: boolean;
-                            key: string;
-                            label: string;
-                            level: number;
-                            values?: {
-                                [key: string]: number;
-                            };
-                        }[];
-                        year: number;
-                    };
+                    "application/json": components["schemas"]["AnnualReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                    "text/html": string;
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_reports_annual_lock: {
@@ -5671,10 +6302,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    agencyId?: number;
-                    year: number;
-                };
+                "application/json": components["schemas"]["LockRequest"];
             };
         };
         responses: {
@@ -5684,66 +6312,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        checks: {
-                            column?: string;
-                            detail?: string;
-                            ok: boolean;
-                            rule: string;
-                        }[];
-                        columns: {
-                            group?: string;
-                            key: string;
-                            label: string;
-                        }[];
-                        cornerNote: string;
-                        corrections?: {
-                            column: string;
-                            current: number;
-                            published: number;
-                            row: string;
-                        }[];
-                        feeIncome: number;
-                        /** Format: date-time */
-                        generatedAt: string;
-                        importedCases?: {
-                            carriedOut: number;
-                            concluded: number;
-                            new: number;
-                        };
-                        locked: boolean;
-                        /** Format: date-time */
-                        lockedAt?: string;
-                        remedies: {
-                            columns: {
-                                group: string;
-                                key: string;
-                                label: string;
-                                subgroup?: string;
-                            }[];
-                            values: {
-                                [key: string]: number;
-                            };
-                        };
-                        rows: {
-                            header?: boolean;
-                            key: string;
-                            label: string;
-                            level: number;
-                            values?: {
-                                [key: string]: number;
-                            };
-                        }[];
-                        year: number;
-                    };
+                    "application/json": components["schemas"]["AnnualReport"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_reports_deadlines: {
@@ -5771,230 +6350,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agencies: {
-                            agency: {
-                                id: number;
-                                name: string;
-                                shortName: string;
-                            };
-                            dueNext5: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            extended: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            normal: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            open: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            overdue: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            paused: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            urgent: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            warning: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                        }[];
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        /** Format: date */
-                        asOf: string;
-                        /** Format: date */
-                        from: string;
-                        officers: {
-                            agencyId: number;
-                            dueNext5: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            extended: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            normal: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            officerId: number;
-                            officerName: string;
-                            open: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            overdue: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            paused: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            urgent: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            warning: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                        }[];
-                        overdue: {
-                            agencyId: number;
-                            assignee: string;
-                            assigneeId?: number;
-                            caseId: number;
-                            daysOverdue: number;
-                            dueDate: string;
-                            paused: boolean;
-                            title: string;
-                            trackingNumber: string;
-                        }[];
-                        period: {
-                            concluded: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            extended: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            extensionRate: number;
-                            late: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            medianWorkingDays: number;
-                            onTime: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            onTimeRate: number;
-                            outcomes: {
-                                [key: string]: number;
-                            };
-                            p90WorkingDays: number;
-                        };
-                        /** Format: date */
-                        to: string;
-                        totals: {
-                            dueNext5: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            extended: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            normal: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            open: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            overdue: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            paused: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            urgent: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                            warning: {
-                                count: number;
-                                filters: {
-                                    [key: string]: string;
-                                };
-                            };
-                        };
-                        trend: {
-                            concluded: number;
-                            month: string;
-                            onTime: number;
-                            received: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["DeadlineReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_typical_cases: {
@@ -6019,12 +6385,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        tags: string[];
-                    };
+                    "application/json": components["schemas"]["TypicalList"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_typical_cases: {
@@ -6036,12 +6405,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    analysis: string;
-                    caseId?: number;
-                    tags: string[];
-                    version?: number;
-                };
+                "application/json": components["schemas"]["TypicalInput"];
             };
         };
         responses: {
@@ -6051,55 +6415,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        analysis: string;
-                        answer?: {
-                            attachments?: number[];
-                            comment?: string;
-                            decidedBy?: number;
-                            /** Format: date */
-                            decidedOn: string;
-                            decision: string;
-                            draftedBy: number;
-                            /** Format: date */
-                            draftedOn: string;
-                            legalBasis: string;
-                            outcome: string;
-                            referralAgencyId?: number;
-                            referralAgencyName?: string;
-                            referralContact?: string;
-                            returns?: number;
-                            templateId?: number;
-                            text: string;
-                            thirdPartyNotice?: {
-                                /** Format: date */
-                                disclosureDate: string;
-                                /** Format: date */
-                                issuedOn: string;
-                                reasons: string;
-                            };
-                            withheldReasons?: string;
-                        };
-                        caseId: number;
-                        description: string;
-                        id: number;
-                        outcome: string;
-                        outcomeLabel: string;
-                        tags: string[];
-                        title: string;
-                        trackingNumber: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["TypicalResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_api_v1_typical_cases_id: {
@@ -6107,7 +6433,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -6119,55 +6445,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        analysis: string;
-                        answer?: {
-                            attachments?: number[];
-                            comment?: string;
-                            decidedBy?: number;
-                            /** Format: date */
-                            decidedOn: string;
-                            decision: string;
-                            draftedBy: number;
-                            /** Format: date */
-                            draftedOn: string;
-                            legalBasis: string;
-                            outcome: string;
-                            referralAgencyId?: number;
-                            referralAgencyName?: string;
-                            referralContact?: string;
-                            returns?: number;
-                            templateId?: number;
-                            text: string;
-                            thirdPartyNotice?: {
-                                /** Format: date */
-                                disclosureDate: string;
-                                /** Format: date */
-                                issuedOn: string;
-                                reasons: string;
-                            };
-                            withheldReasons?: string;
-                        };
-                        caseId: number;
-                        description: string;
-                        id: number;
-                        outcome: string;
-                        outcomeLabel: string;
-                        tags: string[];
-                        title: string;
-                        trackingNumber: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["TypicalResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     delete_api_v1_typical_cases_id: {
@@ -6175,7 +6462,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -6188,7 +6475,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     patch_api_v1_typical_cases_id: {
@@ -6196,18 +6490,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    analysis: string;
-                    caseId?: number;
-                    tags: string[];
-                    version?: number;
-                };
+                "application/json": components["schemas"]["TypicalInput"];
             };
         };
         responses: {
@@ -6217,55 +6506,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agency?: {
-                            id: number;
-                            name: string;
-                            shortName: string;
-                        };
-                        analysis: string;
-                        answer?: {
-                            attachments?: number[];
-                            comment?: string;
-                            decidedBy?: number;
-                            /** Format: date */
-                            decidedOn: string;
-                            decision: string;
-                            draftedBy: number;
-                            /** Format: date */
-                            draftedOn: string;
-                            legalBasis: string;
-                            outcome: string;
-                            referralAgencyId?: number;
-                            referralAgencyName?: string;
-                            referralContact?: string;
-                            returns?: number;
-                            templateId?: number;
-                            text: string;
-                            thirdPartyNotice?: {
-                                /** Format: date */
-                                disclosureDate: string;
-                                /** Format: date */
-                                issuedOn: string;
-                                reasons: string;
-                            };
-                            withheldReasons?: string;
-                        };
-                        caseId: number;
-                        description: string;
-                        id: number;
-                        outcome: string;
-                        outcomeLabel: string;
-                        tags: string[];
-                        title: string;
-                        trackingNumber: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["TypicalResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     post_api_v1_typical_cases_id_template: {
@@ -6273,17 +6525,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": {
-                    stage?: string;
-                    title?: string;
-                    topic: string;
-                };
+                "application/json": components["schemas"]["TemplateFromTypicalRequest"];
             };
         };
         responses: {
@@ -6293,24 +6541,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        body: string;
-                        id: number;
-                        legalBasis: string;
-                        outcome: string;
-                        outcomeLabel: string;
-                        sourceCaseId?: number;
-                        stage: string;
-                        title: string;
-                        topic: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["TemplateResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_healthz: {
@@ -6333,7 +6575,8 @@ export interface operations {
                     };
                 };
             };
-            default: components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     get_readyz: {
@@ -6356,7 +6599,8 @@ export interface operations {
                     };
                 };
             };
-            default: components["responses"]["Problem"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
 }
