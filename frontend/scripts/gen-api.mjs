@@ -22,8 +22,21 @@ const documentPath = join(dir, 'openapi.yaml')
 const outputs = { 'schema.d.ts': schemaTypes, 'limits.ts': limitsModule }
 const byName = ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)
 
-// The keywords a form can enforce, in the order limits.ts lists them.
-const LIMIT_KEYWORDS = ['minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems']
+// The keywords a form can enforce, in the order limits.ts lists them, by
+// the name limits.ts gives them. x-minLengthWhenGiven is the document's
+// minimum length of a text a request may leave empty (JSON Schema's
+// minLength would refuse the empty text the server accepts).
+const LIMIT_KEYWORDS = {
+  minLength: 'minLength',
+  'x-minLengthWhenGiven': 'minLengthWhenGiven',
+  maxLength: 'maxLength',
+  minimum: 'minimum',
+  maximum: 'maximum',
+  exclusiveMinimum: 'exclusiveMinimum',
+  exclusiveMaximum: 'exclusiveMaximum',
+  minItems: 'minItems',
+  maxItems: 'maxItems',
+}
 
 async function schemaTypes(text) {
   // openapi-typescript resolves $refs itself; it reads the document as text
@@ -37,8 +50,8 @@ async function schemaTypes(text) {
 function limitsOf(schema) {
   if (!schema || typeof schema !== 'object' || '$ref' in schema) return undefined
   const out = {}
-  for (const k of LIMIT_KEYWORDS) {
-    if (typeof schema[k] === 'number') out[k] = schema[k]
+  for (const [k, name] of Object.entries(LIMIT_KEYWORDS)) {
+    if (typeof schema[k] === 'number') out[name] = schema[k]
   }
   const items = limitsOf(schema.items)
   if (items) out.items = items
@@ -103,7 +116,8 @@ function limitsModule(text) {
 //
 // limits holds every maxLength, minimum, maximum … of the component schemas
 // that request bodies carry, by schema and property (items: an array's
-// elements): limits.ExtensionInput.days.maximum. The forms import their
+// elements; minLengthWhenGiven: x-minLengthWhenGiven, the minimum of a text
+// that may be left empty): limits.ExtensionInput.days.maximum. The forms import their
 // limits from here so that the server's rules are not copied.
 export const limits = ${literal(limits)} as const
 `

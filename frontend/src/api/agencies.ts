@@ -1,28 +1,17 @@
 // Agencies that receive applications (public list).
-import { http, type ListResponse } from './request'
+import { http } from './request'
+import type { Schemas } from './schema'
 
-export interface Agency {
-  id: number
-  name: string
-  shortName: string
-  code: string
-  docPrefix?: string
-  address?: string
-  phone?: string
-  email?: string
-  /** reconsiderationBody (复议机关) and court (人民法院) are named in the
-   * remedy clause of the agency's answers. */
-  reconsiderationBody?: string
-  court?: string
-  active: boolean
-  version: number
+/** Agency receives applications; its reconsiderationBody (复议机关) and
+ * court (人民法院) are named in the remedy clause of its answers. */
+export type Agency = Schemas['AgencyResponse']
+
+export function listAgencies(): Promise<Schemas['AgencyResponseList']> {
+  return http.get<Schemas['AgencyResponseList']>('/agencies', undefined, { auth: false })
 }
 
-export function listAgencies(): Promise<ListResponse<Agency>> {
-  return http.get<ListResponse<Agency>>('/agencies', undefined, { auth: false })
-}
-
-/** StaffMember is an officer or supervisor of an agency. */
+/** StaffMember is an officer or supervisor of an agency. Written by hand:
+ * the document does not describe GET /agencies/{id}/staff yet. */
 export interface StaffMember {
   id: number
   displayName: string
@@ -30,6 +19,6 @@ export interface StaffMember {
 }
 
 /** listAgencyStaff lists the people an agency's cases can be assigned to. */
-export function listAgencyStaff(id: number): Promise<ListResponse<StaffMember>> {
-  return http.get<ListResponse<StaffMember>>(`/agencies/${id}/staff`)
+export function listAgencyStaff(id: number): Promise<{ items: StaffMember[]; total: number }> {
+  return http.get(`/agencies/${id}/staff`)
 }

@@ -1,85 +1,42 @@
 // Accounts: registration, login, logout and the caller's own account.
 // The refresh call lives in request.ts, which owns the single flight.
 import { http } from './request'
+import { everyValue, type Schemas } from './schema'
 
-export type Role = 'applicant' | 'officer' | 'supervisor' | 'admin'
-export type ApplicantType = 'natural' | 'organization'
-export type IDType = 'resident_id' | 'passport' | 'other'
-export type OrgCategory = 'commercial' | 'research' | 'public_welfare' | 'legal_service' | 'other'
+export type Role = Schemas['Role']
+export type ApplicantType = Schemas['ApplicantType']
+export type IDType = Schemas['IDType']
+export type OrgCategory = Schemas['OrgCategory']
 
-export const ROLES: Role[] = ['applicant', 'officer', 'supervisor', 'admin']
+/** ROLES are the roles an account can have: every Role but system, which
+ * only acts (jobs, in audit events). */
+export const ROLES = everyValue<Exclude<Role, 'system'>>()(['applicant', 'officer', 'supervisor', 'admin'])
 export const STAFF_ROLES: Role[] = ['officer', 'supervisor', 'admin']
-export const ID_TYPES: IDType[] = ['resident_id', 'passport', 'other']
-export const ORG_CATEGORIES: OrgCategory[] = ['commercial', 'research', 'public_welfare', 'legal_service', 'other']
+export const ID_TYPES = everyValue<IDType>()(['resident_id', 'passport', 'other'])
+export const ORG_CATEGORIES = everyValue<OrgCategory>()(['commercial', 'research', 'public_welfare', 'legal_service', 'other'])
 
-export interface AgencyBrief {
-  id: number
-  name: string
-  shortName: string
-}
+export type AgencyBrief = Schemas['AgencyBrief']
 
 /** User is an account as the API shows it; identity numbers come masked. */
-export interface User {
-  id: number
-  username: string
-  role: Role
-  agencyId: number | null
-  agency?: AgencyBrief
-  districtWide: boolean
-  active: boolean
-  displayName: string
-  applicantType?: ApplicantType
-  idType?: IDType
-  idNumber?: string
-  orgCategory?: OrgCategory
-  creditCode?: string
-  legalRepresentative?: string
-  contactPerson?: string
-  phone?: string
-  email?: string
-  address?: string
-  locked: boolean
-  version: number
-  createdAt: string
-}
+export type User = Schemas['UserResponse']
 
 /** Session is the answer to a login or a refresh. The refresh token also
  * travels in the httpOnly cookie; the UI ignores the body copy. */
-export interface Session {
-  accessToken: string
-  refreshToken: string
-  expiresIn: number
-  user: User
-}
+export type Session = Schemas['SessionResponse']
 
 /** IdentityInput is an applicant's identity and contact details, as the
  * applicant registers them or staff record them: only the fields of the
  * applicant's type are sent. */
-export interface IdentityInput {
-  applicantType: ApplicantType
-  name: string
-  idType?: IDType
-  idNumber?: string
-  orgCategory?: OrgCategory
-  creditCode?: string
-  legalRepresentative?: string
-  contactPerson?: string
-  phone: string
-  email?: string
-  address?: string
-}
+export type IdentityInput = Schemas['IdentityInput']
 
-export interface RegisterInput extends IdentityInput {
-  username: string
-  password: string
-}
+export type RegisterInput = Schemas['RegisterInput']
 
 export function register(input: RegisterInput): Promise<User> {
   return http.post<User>('/auth/register', input, { auth: false })
 }
 
 export function login(username: string, password: string): Promise<Session> {
-  return http.post<Session>('/auth/login', { username, password }, { auth: false })
+  return http.post<Session>('/auth/login', { username, password } satisfies Schemas['LoginRequest'], { auth: false })
 }
 
 /** logout revokes the refresh cookie's token family. */
@@ -92,18 +49,12 @@ export function me(): Promise<User> {
 }
 
 export function changePassword(oldPassword: string, newPassword: string): Promise<void> {
-  return http.post<void>('/me/password', { oldPassword, newPassword })
+  return http.post<void>('/me/password', { oldPassword, newPassword } satisfies Schemas['ChangePasswordRequest'])
 }
 
 /** ProfileUpdate changes the caller's own contact details; names and
  * identity numbers stay (cases already filed keep what they were filed with). */
-export interface ProfileUpdate {
-  version: number
-  phone?: string
-  email?: string
-  address?: string
-  contactPerson?: string
-}
+export type ProfileUpdate = Schemas['ProfileUpdate']
 
 export function updateProfile(body: ProfileUpdate): Promise<User> {
   return http.patch<User>('/me', body)

@@ -1,7 +1,10 @@
 // The working-day calendar: official holidays and 调休 from the schedule
 // file, and the administrators' overrides (api/calendar.go).
 import { http } from './request'
+import type { Schemas } from './schema'
 
+/** CalendarDay is one day. Written by hand: the document does not describe
+ * GET /calendar/days yet. */
 export interface CalendarDay {
   date: string
   workday: boolean
@@ -15,69 +18,21 @@ export interface CalendarDay {
   override: boolean
 }
 
-/** HolidayNotice is the State Council notice (国务院办公厅关于…节假日安排的
- * 通知) a year's schedule rests on: from the notices file, or confirmed by
- * an administrator (confirmedBy, confirmedAt). */
-export interface HolidayNotice {
-  title: string
-  number: string
-  date: string
-  source?: string
-  confirmedBy?: number | null
-  confirmedAt?: string | null
-}
+/** YearCoverage is one year's standing: official only with its State
+ * Council notice on record (from the notices file, or confirmed by an
+ * administrator); hasSchedule says whether the schedule file has its days. */
+export type YearCoverage = Schemas['YearView']
+export type Coverage = Schemas['CoverageView']
+export type ConfirmYearInput = Schemas['ConfirmYearInput']
 
-/** YearCoverage is one year's standing: official only with its notice on
- * record; hasSchedule says whether the schedule file has its days. */
-export interface YearCoverage {
-  year: number
-  official: boolean
-  hasSchedule: boolean
-  notices: HolidayNotice[]
-}
+/** OverridesPreview counts the open cases whose due date a calendar change
+ * moves, with a sample. */
+export type OverridesPreview = Schemas['OverridesPreview']
 
-export interface Coverage {
-  officialThrough: number
-  provisionalYears: number[]
-  years?: YearCoverage[]
-}
-
-export interface ConfirmYearInput {
-  noticeTitle: string
-  /** noticeNumber, e.g. 国办发明电〔2026〕8号. */
-  noticeNumber: string
-  /** noticeDate is the day the notice was signed (YYYY-MM-DD). */
-  noticeDate: string
-}
-
-/** MovedCase is an open case whose due date a calendar change moves. */
-export interface MovedCase {
-  caseId: number
-  trackingNumber: string
-  from: string
-  to: string
-}
-
-export interface OverridesPreview {
-  moved: number
-  sample: MovedCase[]
-}
-
-export interface CalendarOverride {
-  date: string
-  workday: boolean
-  name: string
-  reason: string
-  /** source: "file" (the schedule file, read-only here) or "admin". */
-  source?: 'file' | 'admin' | string
-}
-
-export interface OverrideInput {
-  date: string
-  workday: boolean
-  name: string
-  reason: string
-}
+/** CalendarOverride is an override as listed; source "file" (the schedule
+ * file, read-only here) or "admin". */
+export type CalendarOverride = Schemas['OverrideView']
+export type OverrideInput = Schemas['OverrideInput']
 
 /** calendarDays lists each day of a range (at most 400 days). */
 export function calendarDays(from: string, to: string): Promise<{ items: CalendarDay[]; total: number }> {
@@ -88,20 +43,20 @@ export function calendarCoverage(): Promise<Coverage> {
   return http.get<Coverage>('/calendar/coverage', undefined, { auth: false })
 }
 
-export function getOverrides(): Promise<{ items: CalendarOverride[]; total: number }> {
-  return http.get('/admin/calendar/overrides')
+export function getOverrides(): Promise<Schemas['OverridesResponse']> {
+  return http.get<Schemas['OverridesResponse']>('/admin/calendar/overrides')
 }
 
 /** putOverrides replaces the whole administrators' list; moved counts the
  * open cases whose due date changed. */
-export function putOverrides(overrides: OverrideInput[]): Promise<{ items: CalendarOverride[]; total: number; moved?: number }> {
-  return http.put('/admin/calendar/overrides', { overrides })
+export function putOverrides(overrides: OverrideInput[]): Promise<Schemas['OverridesResponse']> {
+  return http.put<Schemas['OverridesResponse']>('/admin/calendar/overrides', { overrides } satisfies Schemas['OverridesRequest'])
 }
 
 /** previewOverrides says how many open cases' due dates saving these
  * overrides would move, with a sample; nothing is saved. */
 export function previewOverrides(overrides: OverrideInput[]): Promise<OverridesPreview> {
-  return http.post<OverridesPreview>('/admin/calendar/overrides/preview', { overrides })
+  return http.post<OverridesPreview>('/admin/calendar/overrides/preview', { overrides } satisfies Schemas['OverridesRequest'])
 }
 
 /** confirmYear records the State Council notice of a year's schedule: the

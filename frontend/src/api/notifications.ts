@@ -1,30 +1,20 @@
 // An account's in-site notifications (the bell in the header and the
 // staff inbox).
 import { http } from './request'
+import type { paths, Schemas } from './schema'
 
-export interface Notification {
-  id: number
-  kind?: string
-  title: string
-  body: string
-  /** link is the page the message is about (e.g. /staff/cases/12). */
-  link?: string
-  caseId?: number | null
-  createdAt: string
-  readAt?: string | null
-}
+/** Notification is one message; link is the page it is about (e.g.
+ * /staff/cases/12). */
+export type Notification = Schemas['NotificationResponse']
 
 /** Inbox is a page of notifications, unread first. */
-export interface Inbox {
-  items: Notification[]
-  total?: number
-  unread?: number
-  offset?: number
-  limit?: number
-}
+export type Inbox = Schemas['InboxResponse']
 
-export function unreadCount(): Promise<{ count: number }> {
-  return http.get<{ count: number }>('/notifications/unread-count')
+/** UnreadCount is { count }. */
+export type UnreadCount = paths['/api/v1/notifications/unread-count']['get']['responses'][200]['content']['application/json']
+
+export function unreadCount(): Promise<UnreadCount> {
+  return http.get<UnreadCount>('/notifications/unread-count')
 }
 
 export function listNotifications(limit = 20, offset = 0, unread = false): Promise<Inbox> {

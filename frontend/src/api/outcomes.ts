@@ -2,7 +2,13 @@
 // (models/outcome.go). Answers (draft-answer) pick a row of groups （一）
 // to （五）; group （六） holds closures. The server owns the table.
 import { http } from './request'
+import type { Schemas } from './schema'
 
+/** Outcome is a row key of the table: the statutory outcome of a case. */
+export type Outcome = Schemas['Outcome']
+
+// Written by hand: the document does not describe GET /outcomes yet (an
+// untyped object).
 export interface OutcomeRow {
   key: string
   row: string

@@ -3,92 +3,20 @@
 // of an agency's register in the template's form. Validation and import run
 // on the server in the background: an upload or a confirmation answers at
 // once (202) and the page polls the upload for its progress.
-import type { AgencyBrief } from './auth'
-import { http, upload, type ListResponse } from './request'
+import { http, upload } from './request'
+import type { QueryOf, Schemas } from './schema'
 
-export type ImportStatus = 'validating' | 'ready' | 'invalid' | 'importing' | 'imported' | 'failed'
-export type ImportMode = 'valid-rows' | 'all-or-nothing'
-export type RowAction = 'new' | 'replace' | 'unchanged' | 'native' | 'invalid'
+export type ImportStatus = Schemas['ImportStatus']
+export type ImportMode = Schemas['ImportMode']
+export type RowAction = Schemas['RowAction']
 
-export interface ImportCounts {
-  total: number
-  valid: number
-  invalid: number
-  errors: number
-  new: number
-  replace: number
-  unchanged: number
-  native: number
-}
-
-export interface ImportResult {
-  inserted: number
-  replaced: number
-  unchanged: number
-  skipped: number
-}
-
-/** ImportProgress: phase validating (total 0, unknown) or importing. */
-export interface ImportProgress {
-  phase: 'validating' | 'importing'
-  done: number
-  total: number
-}
-
-/** Bilingual messages as the server wrote them. */
-export interface Bilingual {
-  code: string
-  zh: string
-  en: string
-}
-
-export interface ImportWarning extends Bilingual {
-  column?: string
-}
-
-export interface ImportRow {
-  row: number
-  action: RowAction
-  key?: string
-  caseId?: number
-  registerNo?: string
-  receivedOn?: string
-  applicantName?: string
-  content?: string
-  answeredOn?: string
-  outcome?: string
-  outcomeLabel?: string
-  errors: number
-}
-
-export interface ImportError extends Bilingual {
-  row: number
-  column: string
-}
-
-export interface RegisterImport {
-  id: number
-  agency: AgencyBrief | null
-  fileName: string
-  format: 'xlsx' | 'csv'
-  sha256: string
-  size: number
-  status: ImportStatus
-  interrupted?: boolean
-  progress?: ImportProgress
-  mode?: ImportMode
-  headerRow: number
-  counts: ImportCounts
-  result?: ImportResult
-  warnings: ImportWarning[]
-  problem?: Bilingual
-  rows?: ListResponse<ImportRow>
-  errors?: ListResponse<ImportError>
-  uploadedAt: string
-  confirmedAt?: string
-  finishedAt?: string
-  version: number
-}
+/** Bilingual is a message as the server wrote it, in both languages. */
+export type Bilingual = Schemas['ImportProblem']
+export type ImportRow = Schemas['ImportRowResponse']
+export type ImportError = Schemas['ImportErrorResponse']
+/** RegisterImport is an upload with its validation, preview and result;
+ * progress: phase validating (total 0, unknown) or importing. */
+export type RegisterImport = Schemas['ImportResponse']
 
 /** busy reports whether the server is still working on an upload. */
 export function busy(imp: RegisterImport): boolean {
@@ -112,16 +40,16 @@ export function getImport(id: number): Promise<RegisterImport> {
   return http.get<RegisterImport>(`/register/imports/${id}`)
 }
 
-export function listImports(agencyId?: number): Promise<ListResponse<RegisterImport>> {
-  return http.get<ListResponse<RegisterImport>>('/register/imports', { agencyId })
+export function listImports(agencyId?: number): Promise<Schemas['ImportResponseList']> {
+  return http.get<Schemas['ImportResponseList']>('/register/imports', { agencyId })
 }
 
-export function importRows(id: number, q: { action?: RowAction; offset?: number; limit?: number }): Promise<ListResponse<ImportRow>> {
-  return http.get<ListResponse<ImportRow>>(`/register/imports/${id}/rows`, { ...q })
+export function importRows(id: number, q: QueryOf<'/api/v1/register/imports/{id}/rows'>): Promise<Schemas['ImportRowResponseList']> {
+  return http.get<Schemas['ImportRowResponseList']>(`/register/imports/${id}/rows`, { ...q })
 }
 
-export function importErrors(id: number, q: { offset?: number; limit?: number }): Promise<ListResponse<ImportError>> {
-  return http.get<ListResponse<ImportError>>(`/register/imports/${id}/errors`, { ...q })
+export function importErrors(id: number, q: QueryOf<'/api/v1/register/imports/{id}/errors'>): Promise<Schemas['ImportErrorResponseList']> {
+  return http.get<Schemas['ImportErrorResponseList']>(`/register/imports/${id}/errors`, { ...q })
 }
 
 /** annotatedWorkbook is the upload with its errors marked (XLSX). */
@@ -130,7 +58,7 @@ export function annotatedWorkbook(id: number): Promise<Blob> {
 }
 
 export function confirmImport(id: number, mode: ImportMode, version: number): Promise<RegisterImport> {
-  return http.post<RegisterImport>(`/register/imports/${id}/confirm`, { mode, version })
+  return http.post<RegisterImport>(`/register/imports/${id}/confirm`, { mode, version } satisfies Schemas['ConfirmInput'])
 }
 
 /** exportRegister is an agency's whole register (year: first received in). */

@@ -17,6 +17,7 @@ const user: User = {
   displayName: '张明',
   locked: false,
   version: 1,
+  language: 'zh-CN',
   createdAt: '2026-11-29T00:00:00Z',
 }
 

@@ -5,36 +5,19 @@
 // bodies into ApiError.
 import { getLocale, t } from '@/locales'
 import type { Session } from './auth'
+import type { Schemas } from './schema'
 
 export const API_BASE = '/api/v1'
 
 /** FieldError is one entry of a problem's `fields`: the JSON name of the
  * input (nested with dots, e.g. `applicant.idNumber`) and a message in the
  * UI language. */
-export interface FieldError {
-  field: string
-  message: string
-}
+export type FieldError = Schemas['ProblemField']
 
-/** Problem is the server's error body. */
-export interface Problem {
-  type?: string
-  title?: string
-  status: number
-  detail?: string
-  code?: string
-  fields?: FieldError[]
-  instance?: string
-  requestId?: string
-}
-
-/** ListResponse is the envelope of every list endpoint. */
-export interface ListResponse<T> {
-  items: T[]
-  total: number
-  offset: number
-  limit: number
-}
+/** Problem is the server's error body as the client reads it: any part of
+ * the document's Problem may be missing from a body that is not one (a
+ * proxy's error page, an empty 502), the status never. */
+export type Problem = Partial<Schemas['Problem']> & { status: number }
 
 /** ApiError is a failed request. status 0 means the server was not reached. */
 export class ApiError extends Error {

@@ -2,43 +2,16 @@
 // outcome — a title, the legal basis and the body of an answer, with
 // placeholders such as {{项目名称}} to fill in (api/library.go). Staff
 // read them; supervisors maintain them.
-import { http, isApiError, type ListResponse } from './request'
+import { http, isApiError } from './request'
+import type { QueryOf, Schemas } from './schema'
 
-export interface AnswerTemplate {
-  id: number
-  topic: string
-  stage: string
-  outcome: string
-  outcomeLabel?: string
-  title: string
-  legalBasis: string
-  body: string
-  sourceCaseId?: number
-  active: boolean
-  version: number
-  updatedAt: string
-}
+export type AnswerTemplate = Schemas['TemplateResponse']
+/** TemplateQuery filters the templates; inactive includes deactivated ones. */
+export type TemplateQuery = QueryOf<'/api/v1/answer-templates'>
+export type TemplateInput = Schemas['TemplateInput']
 
-export interface TemplateQuery {
-  outcome?: string
-  topic?: string
-  q?: string
-  /** inactive includes deactivated templates. */
-  inactive?: boolean
-}
-
-export interface TemplateInput {
-  topic: string
-  stage: string
-  outcome: string
-  title: string
-  legalBasis: string
-  body: string
-  active: boolean
-}
-
-export function findAnswerTemplates(q: TemplateQuery = {}): Promise<ListResponse<AnswerTemplate>> {
-  return http.get<ListResponse<AnswerTemplate>>('/answer-templates', { ...q, inactive: q.inactive || undefined })
+export function findAnswerTemplates(q: TemplateQuery = {}): Promise<Schemas['TemplateResponseList']> {
+  return http.get<Schemas['TemplateResponseList']>('/answer-templates', { ...q, inactive: q.inactive || undefined })
 }
 
 /** listAnswerTemplates returns the active templates for an outcome, or

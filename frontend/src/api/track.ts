@@ -1,28 +1,10 @@
 // Public progress lookup by tracking number and 查询码, no login needed.
-import type { AgencyBrief } from './auth'
-import type { CaseEvent, CaseStatus, ClockLevel, Notice } from './cases'
 import { http } from './request'
+import type { Schemas } from './schema'
 
-/** TrackResult is what an anonymous lookup shows (api trackResponse):
- * no applicant data, public events and notices only. */
-export interface TrackResult {
-  trackingNumber: string
-  agency: AgencyBrief | null
-  title: string
-  status: CaseStatus
-  channel: string
-  receiptDate: string
-  dueDate: string
-  level: ClockLevel | ''
-  paused: boolean
-  remainingWorkingDays: number
-  concluded: boolean
-  concludedOn?: string
-  outcome?: string
-  outcomeLabel?: string
-  events: CaseEvent[]
-  notices: Notice[]
-}
+/** TrackResult is what an anonymous lookup shows: no applicant data, public
+ * events and notices only. */
+export type TrackResult = Schemas['TrackResponse']
 
 export function track(trackingNumber: string, queryCode: string): Promise<TrackResult> {
   return http.get<TrackResult>('/public/track', { trackingNumber, queryCode }, { auth: false })

@@ -1,43 +1,16 @@
 // Typical cases (典型案例): concluded cases marked by supervisors, with an
 // analysis and the approved answer, shared across agencies (api/library.go).
-import type { AgencyBrief } from './auth'
-import type { AnswerState } from './cases'
 import type { AnswerTemplate } from './templates'
-import { http, type ListResponse } from './request'
+import { http } from './request'
+import type { QueryOf, Schemas } from './schema'
 
-export interface TypicalCase {
-  id: number
-  caseId: number
-  trackingNumber: string
-  title: string
-  description: string
-  agency: AgencyBrief | null
-  outcome: string
-  outcomeLabel: string
-  tags: string[]
-  analysis: string
-  /** answer is the case's approved answer, when it has one. */
-  answer?: AnswerState
-  version: number
-  updatedAt: string
-}
-
-export interface TypicalList extends ListResponse<TypicalCase> {
-  /** tags are all the tags in the library. */
-  tags: string[]
-}
-
-export interface TypicalQuery {
-  q?: string
-  tag?: string
-  offset?: number
-  limit?: number
-}
-
-export interface TypicalInput {
-  tags: string[]
-  analysis: string
-}
+/** TypicalCase is a concluded case marked typical; answer is its approved
+ * answer, when it has one. */
+export type TypicalCase = Schemas['TypicalResponse']
+/** TypicalList is a page of typical cases with all the library's tags. */
+export type TypicalList = Schemas['TypicalList']
+export type TypicalQuery = QueryOf<'/api/v1/typical-cases'>
+export type TypicalInput = Schemas['TypicalInput']
 
 export function listTypical(q: TypicalQuery = {}): Promise<TypicalList> {
   return http.get<TypicalList>('/typical-cases', { ...q })
@@ -61,6 +34,6 @@ export function unmarkTypical(id: number): Promise<void> {
 }
 
 /** typicalToTemplate makes the case's approved answer an answer template. */
-export function typicalToTemplate(id: number, input: { topic: string; stage?: string; title?: string }): Promise<AnswerTemplate> {
+export function typicalToTemplate(id: number, input: Schemas['TemplateFromTypicalRequest']): Promise<AnswerTemplate> {
   return http.post<AnswerTemplate>(`/typical-cases/${id}/template`, input)
 }

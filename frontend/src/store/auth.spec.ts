@@ -14,6 +14,7 @@ const applicant: User = {
   idNumber: '371202********2037',
   locked: false,
   version: 1,
+  language: 'zh-CN',
   createdAt: '2026-11-29T00:00:00Z',
 }
 const officer: User = { ...applicant, id: 2, username: 'demo-officer', role: 'officer', agencyId: 1, agency: { id: 1, name: '区政府办公室', shortName: '区政府办' } }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AnswerTemplate } from '@/api/templates'
 import { distinct, groupTemplates } from './answer-templates'
 
-const tpl = (id: number, topic: string, stage: string): AnswerTemplate => ({ id, topic, stage, outcome: 'disclosed', title: `模板${id}`, legalBasis: '依据', body: '正文', active: true, version: 1, updatedAt: '' })
+const tpl = (id: number, topic: string, stage: string): AnswerTemplate => ({ id, topic, stage, outcome: 'disclosed', outcomeLabel: '予以公开', title: `模板${id}`, legalBasis: '依据', body: '正文', active: true, version: 1, updatedAt: '' })
 
 describe('answer templates by topic and stage', () => {
   const list = [tpl(1, '土地征收', '征地批准文件'), tpl(2, '土地征收', '征地批准文件'), tpl(3, '土地征收', '补偿安置方案'), tpl(4, '城市建设', ''), tpl(5, '土地征收', '征地批准文件')]

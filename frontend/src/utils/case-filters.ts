@@ -197,6 +197,6 @@ export function figureFilters(filters: Record<string, string>): QueueFilters {
 }
 
 /** figureLink is the queue's route for a figure's filters. */
-export function figureLink(filters: Record<string, string>): { name: string; query: LocationQueryRaw } {
-  return { name: 'staff-cases', query: toQuery(figureFilters(filters)) }
+export function figureLink(filters: Record<string, string> | null): { name: string; query: LocationQueryRaw } {
+  return { name: 'staff-cases', query: toQuery(figureFilters(filters ?? {})) }
 }

@@ -6,7 +6,7 @@ const coverage: Coverage = {
   officialThrough: 2026,
   provisionalYears: [2027, 2028],
   years: [
-    { year: 2026, official: true, hasSchedule: true, notices: [{ title: noticeTitleFor(2026), number: '国办发明电〔2025〕7号', date: '2025-11-04' }] },
+    { year: 2026, official: true, hasSchedule: true, notices: [{ title: noticeTitleFor(2026), number: '国办发明电〔2025〕7号', date: '2025-11-04', confirmedAt: null, confirmedBy: null }] },
     { year: 2027, official: false, hasSchedule: true, notices: [] },
     { year: 2028, official: false, hasSchedule: false, notices: [] },
   ],

@@ -22,7 +22,7 @@ export function canConfirm(y: Pick<YearCoverage, 'official' | 'hasSchedule'>): b
 
 /** provisionalInReach lists the years within reach of open cases (this
  * year and next) that are provisional, for the administrators' warning. */
-export function provisionalInReach(c: Coverage | null | undefined, today: string): number[] {
+export function provisionalInReach(c: (Pick<Coverage, 'officialThrough' | 'provisionalYears'> & Partial<Pick<Coverage, 'years'>>) | null | undefined, today: string): number[] {
   if (!c) return []
   const y = Number(today.slice(0, 4))
   const provisional = new Set(c.years ? c.years.filter((x) => !x.official).map((x) => x.year) : c.provisionalYears)

@@ -44,7 +44,7 @@ const report: DeadlineReport = {
 
 // What the queue asks the list API for, once opened from a figure: the
 // figure's own filters (the queue's sort and page aside).
-function listParams(filters: Record<string, string>): Record<string, string> {
+function listParams(filters: Record<string, string> | null): Record<string, string> {
   const link = figureLink(filters)
   const q = toCaseQuery(fromQuery(link.query as Record<string, string>), 20)
   const out: Record<string, string> = {}

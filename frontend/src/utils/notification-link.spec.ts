@@ -3,7 +3,7 @@ import { linkKind, linkLabelKey } from './notification-link'
 
 describe('notification links', () => {
   it('opens the calendar for the provisional-year warning', () => {
-    expect(linkKind({ kind: 'calendar.provisional_year', link: '/staff/admin/calendar', caseId: null })).toBe('calendar')
+    expect(linkKind({ kind: 'calendar.provisional_year', link: '/staff/admin/calendar' })).toBe('calendar')
     expect(linkLabelKey({ kind: 'calendar.provisional_year', link: '/staff/admin/calendar' })).toBe('notifications.viewCalendar')
   })
 

@@ -6,7 +6,7 @@ import type { Notification } from '@/api/notifications'
 export type LinkKind = 'case' | 'calendar' | 'page'
 
 /** linkKind says what the notification's link opens. */
-export function linkKind(n: Pick<Notification, 'kind' | 'link' | 'caseId'>): LinkKind {
+export function linkKind(n: Partial<Pick<Notification, 'kind' | 'link' | 'caseId'>>): LinkKind {
   if (n.kind?.startsWith('calendar.') || n.link?.startsWith('/staff/admin/calendar')) return 'calendar'
   if (n.caseId || (n.link && /\/(cases|my-applications?)\/\d+/.test(n.link))) return 'case'
   return 'page'
@@ -19,6 +19,6 @@ const LABELS: Record<LinkKind, string> = {
 }
 
 /** linkLabelKey is the message key of the link's words. */
-export function linkLabelKey(n: Pick<Notification, 'kind' | 'link' | 'caseId'>): string {
+export function linkLabelKey(n: Partial<Pick<Notification, 'kind' | 'link' | 'caseId'>>): string {
   return LABELS[linkKind(n)]
 }

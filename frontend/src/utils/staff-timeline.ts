@@ -2,11 +2,11 @@
 // internal data the server recorded with it (who was assigned, whom a
 // consultation went to and by when, what the reply was, the requested
 // extension, the drafted outcome, the archive number …).
-import type { CaseEvent } from '@/api/cases'
 import { i18n, t } from '@/locales'
 import '@/locales/staff'
 import { formatDate, isDateLike } from './format'
 import { outcomeText } from './outcome'
+import type { EventParts } from './timeline'
 
 function str(v: unknown): string {
   if (v === null || v === undefined) return ''
@@ -21,7 +21,7 @@ function named(prefix: string, v: unknown): string {
 }
 
 /** internalDetails lists the internal details of a step, one line each. */
-export function internalDetails(e: CaseEvent, labelOf: (key: string) => string | undefined = () => undefined): string[] {
+export function internalDetails(e: EventParts, labelOf: (key: string) => string | undefined = () => undefined): string[] {
   const d = e.internal ?? {}
   const out: string[] = []
   const add = (key: string, v: Record<string, unknown>) => out.push(t(`tl.${key}`, v))

@@ -5,6 +5,9 @@ import { i18n, t } from '@/locales'
 import { formatDate, isDateLike } from './format'
 import { outcomeText } from './outcome'
 
+/** EventParts are the parts of an event its details are written from. */
+export type EventParts = Pick<CaseEvent, 'seq' | 'at' | 'action' | 'data' | 'internal'>
+
 /** actionName translates an action ("request-correction" → 补正告知). */
 export function actionName(action: string): string {
   const k = `actions.${action}`
@@ -37,7 +40,7 @@ function deliveryName(m: string): string {
 
 /** eventDetails lists what the event says beyond its name, one line each.
  * labelOf gives the server's label of an outcome key, when known. */
-export function eventDetails(e: CaseEvent, labelOf: (key: string) => string | undefined = () => undefined): string[] {
+export function eventDetails(e: EventParts, labelOf: (key: string) => string | undefined = () => undefined): string[] {
   const d = e.data ?? {}
   const out: string[] = []
   const add = (key: string, named: Record<string, unknown>) => out.push(t(`timeline.${key}`, named))

@@ -2,27 +2,28 @@
 //
 // limits holds every maxLength, minimum, maximum … of the component schemas
 // that request bodies carry, by schema and property (items: an array's
-// elements): limits.ExtensionInput.days.maximum. The forms import their
+// elements; minLengthWhenGiven: x-minLengthWhenGiven, the minimum of a text
+// that may be left empty): limits.ExtensionInput.days.maximum. The forms import their
 // limits from here so that the server's rules are not copied.
 export const limits = {
   AgencyInput: {
     address: { maxLength: 255 },
     court: { maxLength: 128 },
     docPrefix: { maxLength: 64 },
-    name: { maxLength: 128 },
+    name: { minLengthWhenGiven: 2, maxLength: 128 },
     phone: { maxLength: 32 },
     reconsiderationBody: { maxLength: 128 },
-    shortName: { maxLength: 64 },
+    shortName: { minLengthWhenGiven: 1, maxLength: 64 },
   },
   AnswerInput: {
     attachments: {
       items: { minimum: 0 },
     },
-    legalBasis: { maxLength: 500 },
+    legalBasis: { minLengthWhenGiven: 4, maxLength: 500 },
     referralAgencyId: { minimum: 0 },
     templateId: { minimum: 0 },
-    text: { maxLength: 20000 },
-    withheldReasons: { maxLength: 5000 },
+    text: { minLengthWhenGiven: 10, maxLength: 20000 },
+    withheldReasons: { minLengthWhenGiven: 4, maxLength: 5000 },
   },
   ApplicationInput: {
     accessibilityNote: { maxLength: 500 },
@@ -35,56 +36,56 @@ export const limits = {
     documentNumber: { maxLength: 128 },
     purpose: { maxLength: 500 },
     title: { minLength: 2, maxLength: 200 },
-    unreachableReason: { maxLength: 500 },
+    unreachableReason: { minLengthWhenGiven: 4, maxLength: 500 },
   },
   ArchiveInput: {
-    archiveNumber: { maxLength: 64 },
+    archiveNumber: { minLengthWhenGiven: 1, maxLength: 64 },
   },
   AssignInput: {
     assigneeId: { minimum: 0 },
   },
   AssistanceInput: {
     agencyId: { minimum: 0 },
-    question: { maxLength: 2000 },
+    question: { minLengthWhenGiven: 5, maxLength: 2000 },
   },
   AssistanceReplyInput: {
     consultationId: { minimum: 0 },
-    reply: { maxLength: 5000 },
+    reply: { minLengthWhenGiven: 2, maxLength: 5000 },
   },
   CloseInput: {
-    reason: { maxLength: 500 },
+    reason: { minLengthWhenGiven: 4, maxLength: 500 },
   },
   ConfirmReceiptInput: {
-    unreachableReason: { maxLength: 500 },
+    unreachableReason: { minLengthWhenGiven: 4, maxLength: 500 },
   },
   ConfirmYearInput: {
-    noticeNumber: { maxLength: 64 },
-    noticeTitle: { maxLength: 255 },
+    noticeNumber: { minLengthWhenGiven: 4, maxLength: 64 },
+    noticeTitle: { minLengthWhenGiven: 8, maxLength: 255 },
   },
   ConsultationInput: {
     partyAddress: { maxLength: 255 },
     partyAgencyId: { minimum: 0 },
-    partyName: { maxLength: 128 },
+    partyName: { minLengthWhenGiven: 2, maxLength: 128 },
     question: { maxLength: 2000 },
   },
   ConsultationReplyInput: {
     consultationId: { minimum: 0 },
-    reason: { maxLength: 2000 },
+    reason: { minLengthWhenGiven: 2, maxLength: 2000 },
   },
   CorrectionInput: {
     items: {
-      items: { maxLength: 500 },
+      items: { minLengthWhenGiven: 2, maxLength: 500 },
     },
     periodDays: { minimum: 1, maximum: 60 },
   },
   CustomDeadlineInput: {
-    reason: { maxLength: 500 },
+    reason: { minLengthWhenGiven: 4, maxLength: 500 },
   },
   DecisionInput: {
-    comment: { maxLength: 1000 },
+    comment: { minLengthWhenGiven: 2, maxLength: 1000 },
   },
   DecisionRequest: {
-    reason: { maxLength: 2000 },
+    reason: { minLengthWhenGiven: 4, maxLength: 2000 },
   },
   DeliveryInput: {
     note: { maxLength: 500 },
@@ -92,37 +93,37 @@ export const limits = {
   },
   ExtensionInput: {
     days: { minimum: 1, maximum: 20 },
-    reason: { maxLength: 500 },
+    reason: { minLengthWhenGiven: 4, maxLength: 500 },
   },
   IdentityInput: {
-    contactPerson: { maxLength: 64 },
-    legalRepresentative: { maxLength: 64 },
-    name: { maxLength: 128 },
+    contactPerson: { minLengthWhenGiven: 1, maxLength: 64 },
+    legalRepresentative: { minLengthWhenGiven: 1, maxLength: 64 },
+    name: { minLengthWhenGiven: 1, maxLength: 128 },
   },
   LockRequest: {
     agencyId: { minimum: 0 },
   },
   OverrideInput: {
-    name: { maxLength: 64 },
-    reason: { maxLength: 255 },
+    name: { minLengthWhenGiven: 1, maxLength: 64 },
+    reason: { minLengthWhenGiven: 1, maxLength: 255 },
   },
   ProfileUpdate: {
     address: { maxLength: 255 },
-    contactPerson: { maxLength: 64 },
+    contactPerson: { minLengthWhenGiven: 1, maxLength: 64 },
   },
   ReasonInput: {
     reason: { maxLength: 500 },
   },
   ReferInput: {
     referralAgencyId: { minimum: 0 },
-    referralAgencyName: { maxLength: 128 },
+    referralAgencyName: { minLengthWhenGiven: 2, maxLength: 128 },
     referralContact: { maxLength: 128 },
-    text: { maxLength: 5000 },
+    text: { minLengthWhenGiven: 10, maxLength: 5000 },
   },
   RegisterInput: {
-    contactPerson: { maxLength: 64 },
-    legalRepresentative: { maxLength: 64 },
-    name: { maxLength: 128 },
+    contactPerson: { minLengthWhenGiven: 1, maxLength: 64 },
+    legalRepresentative: { minLengthWhenGiven: 1, maxLength: 64 },
+    name: { minLengthWhenGiven: 1, maxLength: 128 },
   },
   RegisterUploadInput: {
     agencyId: { minimum: 0 },
@@ -136,38 +137,38 @@ export const limits = {
     attachments: {
       items: { minimum: 0 },
     },
-    description: { maxLength: 2000 },
-    title: { maxLength: 200 },
+    description: { minLengthWhenGiven: 10, maxLength: 2000 },
+    title: { minLengthWhenGiven: 2, maxLength: 200 },
   },
   SuggestionInput: {
-    text: { maxLength: 1000 },
+    text: { minLengthWhenGiven: 5, maxLength: 1000 },
   },
   TemplateInput: {
-    body: { maxLength: 20000 },
-    legalBasis: { maxLength: 500 },
+    body: { minLengthWhenGiven: 10, maxLength: 20000 },
+    legalBasis: { minLengthWhenGiven: 4, maxLength: 500 },
     stage: { maxLength: 64 },
-    title: { maxLength: 200 },
-    topic: { maxLength: 64 },
+    title: { minLengthWhenGiven: 2, maxLength: 200 },
+    topic: { minLengthWhenGiven: 2, maxLength: 64 },
   },
   ThirdPartyNoticeActionInput: {
-    reasons: { maxLength: 2000 },
+    reasons: { minLengthWhenGiven: 10, maxLength: 2000 },
   },
   ThirdPartyNoticeInput: {
-    reasons: { maxLength: 2000 },
+    reasons: { minLengthWhenGiven: 10, maxLength: 2000 },
   },
   TypicalInput: {
-    analysis: { maxLength: 20000 },
+    analysis: { minLengthWhenGiven: 10, maxLength: 20000 },
     caseId: { minimum: 0 },
   },
   UrgeInput: {
-    text: { maxLength: 500 },
+    text: { minLengthWhenGiven: 5, maxLength: 500 },
   },
   UserInput: {
     agencyId: { minimum: 0 },
-    displayName: { maxLength: 128 },
+    displayName: { minLengthWhenGiven: 1, maxLength: 128 },
   },
   UserUpdate: {
     agencyId: { minimum: 0 },
-    displayName: { maxLength: 128 },
+    displayName: { minLengthWhenGiven: 1, maxLength: 128 },
   },
 } as const

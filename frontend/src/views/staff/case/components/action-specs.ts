@@ -1,10 +1,12 @@
 // The forms of the staff actions that are plain fields (app/case_actions.go
 // has each action's input; the props here are its JSON names, so the
-// server's field errors land on the right items). Actions with more to
+// server's field errors land on the right items; the limits are the
+// document's, by the input's schema). Actions with more to
 // them have their own components: draft-answer (outcome picker),
 // issue-fee-notice (fee comparison), decide-extension and decide-answer
 // (the decision beside what is decided).
 import type { Agency } from '@/api/agencies'
+import { lengths, limits, range } from '@/api/limits'
 import { CORRECTION_DELIVERIES, DELIVERY_METHODS, type Attachment, type Case, type UploadPurpose } from '@/api/cases'
 import type { StaffOption } from '@/composables/staff'
 import { addDays, beijingDate } from '@/utils/format'
@@ -37,9 +39,11 @@ export interface FieldSpec {
   labelKey?: string
   /** required, as a constant or depending on the other values. */
   required?: boolean | ((m: Model, c: Ctx) => boolean)
-  /** min and max: characters (text) or the number's range. */
+  /** min and max: characters (text) or the number's range, from the
+   * API document (src/api/limits.ts); maxItems: how many items. */
   min?: number
   max?: number
+  maxItems?: number
   options?: (c: Ctx) => Option[]
   show?: (m: Model, c: Ctx) => boolean
   initial?: (c: Ctx) => unknown
@@ -100,13 +104,13 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
           return String(m.unreachableReason ?? '').trim() ? { key: 'act.confirm-receipt.receiptIsConfirmation', params: { date: m.confirmedOn } } : { key: 'act.confirm-receipt.receiptIsArrival', params: { date: arrivedOn(c) } }
         },
       },
-      { prop: 'unreachableReason', type: 'textarea', min: 4, max: 500, show: confirmedLate },
+      { prop: 'unreachableReason', type: 'textarea', ...lengths(limits.ConfirmReceiptInput.unreachableReason), show: confirmedLate },
     ],
   },
   accept: { fields: [] },
   'request-correction': {
     fields: [
-      { prop: 'items', type: 'items', required: true, min: 2, max: 500 },
+      { prop: 'items', type: 'items', required: true, ...lengths(limits.CorrectionInput.items.items), maxItems: limits.CorrectionInput.items.maxItems },
       {
         prop: 'delivery',
         type: 'radio',
@@ -117,7 +121,7 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
         note: (m) => (m.delivery === 'post' ? { key: 'act.request-correction.postNote' } : undefined),
       },
       // No default here: the server applies the administrators' setting.
-      { prop: 'periodDays', type: 'number', min: 1, max: 60 },
+      { prop: 'periodDays', type: 'number', ...range(limits.CorrectionInput.periodDays) },
     ],
     body: (m) => ({ items: (m.items as string[]).map((s) => s.trim()).filter(Boolean), periodDays: m.periodDays || undefined, delivery: m.delivery || undefined }),
   },
@@ -126,8 +130,8 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
   },
   'submit-correction': {
     fields: [
-      { prop: 'description', type: 'textarea', required: true, min: 10, max: 2000, initial: (c) => c.cs.description },
-      { prop: 'title', type: 'text', max: 200, labelKey: 'caseView.correction.infoTitle' },
+      { prop: 'description', type: 'textarea', required: true, ...lengths(limits.SubmitCorrectionInput.description), initial: (c) => c.cs.description },
+      { prop: 'title', type: 'text', max: limits.SubmitCorrectionInput.title.maxLength, labelKey: 'caseView.correction.infoTitle' },
       { prop: 'receivedOn', type: 'date', required: true, initial: (c) => c.today, dateMin: (c) => c.cs.state?.correction?.noticeOn, dateMax: (c) => c.today },
       { prop: 'attachments', type: 'upload', purpose: 'scan' },
     ],
@@ -138,9 +142,9 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
   refer: {
     fields: [
       { prop: 'referralAgencyId', type: 'select', options: otherAgencies },
-      { prop: 'referralAgencyName', type: 'text', min: 2, max: 128, required: (m) => !m.referralAgencyId, show: (m) => !m.referralAgencyId },
-      { prop: 'referralContact', type: 'text', max: 128, show: (m) => !m.referralAgencyId },
-      { prop: 'text', type: 'textarea', required: true, min: 10, max: 5000 },
+      { prop: 'referralAgencyName', type: 'text', ...lengths(limits.ReferInput.referralAgencyName), required: (m) => !m.referralAgencyId, show: (m) => !m.referralAgencyId },
+      { prop: 'referralContact', type: 'text', ...lengths(limits.ReferInput.referralContact), show: (m) => !m.referralAgencyId },
+      { prop: 'text', type: 'textarea', required: true, ...lengths(limits.ReferInput.text) },
     ],
   },
   'start-consultation': {
@@ -156,9 +160,9 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
         ],
       },
       { prop: 'partyAgencyId', type: 'select', options: otherAgencies, show: (m) => m.kind === 'agency' },
-      { prop: 'partyName', type: 'text', min: 2, max: 128, required: (m) => !(m.kind === 'agency' && m.partyAgencyId), show: (m) => !(m.kind === 'agency' && m.partyAgencyId) },
-      { prop: 'partyAddress', type: 'text', max: 255 },
-      { prop: 'question', type: 'textarea', max: 2000 },
+      { prop: 'partyName', type: 'text', ...lengths(limits.ConsultationInput.partyName), required: (m) => !(m.kind === 'agency' && m.partyAgencyId), show: (m) => !(m.kind === 'agency' && m.partyAgencyId) },
+      { prop: 'partyAddress', type: 'text', ...lengths(limits.ConsultationInput.partyAddress) },
+      { prop: 'question', type: 'textarea', ...lengths(limits.ConsultationInput.question) },
       { prop: 'sentOn', type: 'date', required: true, initial: (c) => c.today, dateMin: (c) => c.cs.receiptDate, dateMax: (c) => c.today },
       { prop: 'partyReceivedOn', type: 'date', dateMin: (_c, m) => (m.sentOn as string) || undefined, dateMax: (c) => c.today },
     ],
@@ -178,14 +182,14 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
         required: true,
         options: () => ['agree', 'object', 'partial'].map((v) => ({ value: v, label: `consult.replies.${v}` })),
       },
-      { prop: 'reason', type: 'textarea', min: 2, max: 2000, required: (m) => !!m.reply && m.reply !== 'agree', show: (m) => m.reply !== 'agree' },
+      { prop: 'reason', type: 'textarea', ...lengths(limits.ConsultationReplyInput.reason), required: (m) => !!m.reply && m.reply !== 'agree', show: (m) => m.reply !== 'agree' },
       { prop: 'repliedOn', type: 'date', required: true, initial: (c) => c.today, dateMax: (c) => c.today },
     ],
   },
   'request-assistance': {
     fields: [
       { prop: 'agencyId', type: 'select', required: true, options: otherAgencies },
-      { prop: 'question', type: 'textarea', required: true, min: 5, max: 2000 },
+      { prop: 'question', type: 'textarea', required: true, ...lengths(limits.AssistanceInput.question) },
       { prop: 'replyDue', type: 'date', dateMin: (c) => addDays(c.today, 1) },
     ],
   },
@@ -198,13 +202,13 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
         options: (c) => myAssistance(c).map((x) => ({ value: x.id, label: `${x.question ?? ''}（${x.replyDue}）`, raw: true })),
         initial: (c) => (myAssistance(c).length === 1 ? myAssistance(c)[0].id : undefined),
       },
-      { prop: 'reply', type: 'textarea', required: true, min: 2, max: 5000 },
+      { prop: 'reply', type: 'textarea', required: true, ...lengths(limits.AssistanceReplyInput.reply) },
     ],
   },
   'request-extension': {
     fields: [
-      { prop: 'days', type: 'number', required: true, min: 1, max: 20, initial: () => 20 },
-      { prop: 'reason', type: 'textarea', required: true, min: 4, max: 500 },
+      { prop: 'days', type: 'number', required: true, ...range(limits.ExtensionInput.days), initial: () => limits.ExtensionInput.days.maximum },
+      { prop: 'reason', type: 'textarea', required: true, ...lengths(limits.ExtensionInput.reason) },
     ],
   },
   'record-payment': {
@@ -213,7 +217,7 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
   'set-custom-deadline': {
     fields: [
       { prop: 'dueDate', type: 'date', required: true, dateMin: (c) => (c.cs.clock.dueDate ? addDays(c.cs.clock.dueDate, 1) : undefined) },
-      { prop: 'reason', type: 'textarea', required: true, min: 4, max: 500 },
+      { prop: 'reason', type: 'textarea', required: true, ...lengths(limits.CustomDeadlineInput.reason) },
     ],
   },
   'record-delivery': {
@@ -227,12 +231,12 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
       },
       { prop: 'deliveredOn', type: 'date', required: true, initial: (c) => c.today, dateMin: (c) => c.cs.concludedOn, dateMax: (c) => c.today },
       { prop: 'proofAttachmentId', type: 'upload', purpose: 'delivery_proof', single: true },
-      { prop: 'note', type: 'textarea', max: 500 },
+      { prop: 'note', type: 'textarea', ...lengths(limits.DeliveryInput.note) },
     ],
   },
   archive: {
     fields: [
-      { prop: 'archiveNumber', type: 'text', required: true, min: 1, max: 64 },
+      { prop: 'archiveNumber', type: 'text', required: true, ...lengths(limits.ArchiveInput.archiveNumber) },
       {
         prop: 'retentionYears',
         type: 'select',
@@ -255,15 +259,15 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
         required: true,
         options: () => ['other.correction_lapsed', 'other.fee_unpaid', 'other.other'].map((v) => ({ value: v, label: `outcomes.${v}` })),
       },
-      { prop: 'reason', type: 'textarea', min: 4, max: 500, required: (m) => m.outcome === 'other.other' },
+      { prop: 'reason', type: 'textarea', ...lengths(limits.CloseInput.reason), required: (m) => m.outcome === 'other.other' },
     ],
   },
   urge: {
-    fields: [{ prop: 'text', type: 'textarea', required: true, min: 5, max: 500 }],
+    fields: [{ prop: 'text', type: 'textarea', required: true, ...lengths(limits.UrgeInput.text) }],
   },
   'notify-third-party': {
     fields: [
-      { prop: 'reasons', type: 'textarea', required: true, min: 10, max: 2000 },
+      { prop: 'reasons', type: 'textarea', required: true, ...lengths(limits.ThirdPartyNoticeActionInput.reasons) },
       { prop: 'disclosureDate', type: 'date', required: true, dateMin: (c) => c.today, dateMax: (c) => addDays(c.today, 365) },
     ],
   },
@@ -282,7 +286,7 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
         options: () => ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'].map((v) => ({ value: v, label: `remedy.kinds.${v}` })),
       },
       { prop: 'filedOn', type: 'date', required: true, dateMin: (c) => c.cs.concludedOn, dateMax: (c) => c.today },
-      { prop: 'stage', type: 'text', max: 128 },
+      { prop: 'stage', type: 'text', ...lengths(limits.RemedyInput.stage) },
       {
         prop: 'result',
         type: 'select',
@@ -291,7 +295,7 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
         options: () => ['pending', 'upheld', 'corrected', 'other'].map((v) => ({ value: v, label: `remedy.results.${v}` })),
       },
       { prop: 'decidedOn', type: 'date', required: (m) => !!m.result && m.result !== 'pending', show: (m) => m.result !== 'pending', dateMax: (c) => c.today },
-      { prop: 'note', type: 'textarea', max: 2000 },
+      { prop: 'note', type: 'textarea', ...lengths(limits.RemedyInput.note) },
     ],
   },
 }
