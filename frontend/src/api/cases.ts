@@ -81,8 +81,11 @@ export function getApplication(id: number | string): Promise<Case> {
   return http.get<Case>(`/applications/${id}`)
 }
 
+/** Action is a step the server may allow on a case (allowedActions). */
+export type Action = Schemas['Action']
+
 /** act takes one action; body must carry the case version last seen. */
-export function act(id: number | string, action: string, body: { version: number } & Record<string, unknown>): Promise<Case> {
+export function act(id: number | string, action: Action, body: { version: number } & Record<string, unknown>): Promise<Case> {
   return http.post<Case>(`/applications/${id}/actions/${encodeURIComponent(action)}`, body)
 }
 

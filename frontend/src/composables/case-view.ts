@@ -6,7 +6,7 @@
 import { computed, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute } from 'vue-router'
-import { act, getApplication, listEvents, listNotices, type Case, type CaseEvent, type Notice } from '@/api/cases'
+import { act, getApplication, listEvents, listNotices, type Action, type Case, type CaseEvent, type Notice } from '@/api/cases'
 import { errorMessage, isApiError } from '@/api/request'
 
 /** useCaseView loads the case of the route's :id while the route named
@@ -49,7 +49,7 @@ export function useCaseView(routeName: string, reset?: () => void) {
 
   /** perform takes an action and says done() on success; other errors go
    * back to the form that asked. */
-  function perform(action: string, done: () => string) {
+  function perform(action: Action, done: () => string) {
     return async (body: Record<string, unknown>): Promise<boolean> => {
       if (!c.value) return false
       banner.value = ''

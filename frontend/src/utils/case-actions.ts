@@ -1,8 +1,11 @@
 // The applicant's actions. The server lists what the caller may do now
 // (allowedActions); the page shows exactly those it has a form for, in
 // this order, and never decides on its own what a status allows.
+import type { Schemas } from '@/api/schema'
 
-export const APPLICANT_ACTIONS = ['submit-correction', 'record-payment', 'suggest-conversion', 'withdraw'] as const
+type Action = Schemas['Action']
+
+export const APPLICANT_ACTIONS = ['submit-correction', 'record-payment', 'suggest-conversion', 'withdraw'] as const satisfies readonly Action[]
 export type ApplicantAction = (typeof APPLICANT_ACTIONS)[number]
 
 /** applicantActions keeps the allowed actions the applicant pages handle. */
@@ -39,8 +42,13 @@ export const STAFF_ACTIONS = [
   'record-remedy',
   'urge',
   'notify-third-party',
-] as const
+] as const satisfies readonly Action[]
 export type StaffAction = (typeof STAFF_ACTIONS)[number]
+
+/** Every action of the API document has a form, on the staff case page or
+ * the applicant's: an action the document adds is a type error here. */
+type NoneLeft<T extends never> = T
+export type ActionsWithoutForm = NoneLeft<Exclude<Action, StaffAction | ApplicantAction>>
 
 /** staffActions keeps the allowed actions the staff case page has a form
  * for, in the server's order. */
