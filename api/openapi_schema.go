@@ -90,9 +90,12 @@ func (d *docSchemas) ref(t reflect.Type, dir direction) map[string]any {
 		}
 		return map[string]any{"type": "array", "items": d.ref(t.Elem(), dir)}
 	case reflect.Map:
+		if t.Elem().Kind() == reflect.Interface {
+			return map[string]any{"type": "object", "additionalProperties": true} // any values, null too
+		}
 		return map[string]any{"type": "object", "additionalProperties": d.ref(t.Elem(), dir)}
 	case reflect.Interface:
-		return map[string]any{"nullable": true} // any JSON value, null too
+		return map[string]any{} // any JSON value
 	case reflect.Struct:
 		if t.Name() == "" {
 			return d.object(t, dir)
@@ -233,9 +236,14 @@ func (d *docSchemas) field(f reflect.StructField, dir direction, omitted bool) m
 	if len(extra) == 0 {
 		return s
 	}
-	if _, isRef := s["$ref"]; isRef {
-		// In OpenAPI 3.0 a $ref's siblings are ignored: wrap it.
-		s = map[string]any{"allOf": []any{s}}
+	if ref, isRef := s["$ref"].(string); isRef {
+		// In OpenAPI 3.0 a $ref's siblings are ignored: wrap it, with the
+		// type beside nullable as 3.0 asks.
+		typ := "object"
+		if c, ok := d.components[strings.TrimPrefix(ref, "#/components/schemas/")].(map[string]any); ok && c["enum"] != nil {
+			typ = "string"
+		}
+		s = map[string]any{"allOf": []any{s}, "type": typ}
 	}
 	for k, v := range extra {
 		if items, isList := s["items"].(map[string]any); isList && k != "description" && k != "nullable" && k != "maxItems" {
