@@ -273,6 +273,8 @@ func componentName(t reflect.Type, dir direction) string {
 		switch base {
 		case "listResponse":
 			n = upperFirst(arg) + "List"
+		case "itemsResponse":
+			n = upperFirst(arg) + "Items"
 		default:
 			n = upperFirst(base) + upperFirst(arg)
 		}
