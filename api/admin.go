@@ -224,7 +224,7 @@ func (s *Server) agencyStaff(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": staff, "total": len(staff)})
+	return c.JSON(http.StatusOK, itemsResponse[app.StaffMember]{Items: staff, Total: len(staff)})
 }
 
 func (s *Server) getSettings(c echo.Context) error {

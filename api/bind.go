@@ -148,6 +148,12 @@ func page(c echo.Context) (offset, limit int, err error) {
 }
 
 // listResponse is every paginated list's envelope.
+// itemsResponse is a whole list, not a page of one.
+type itemsResponse[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}
+
 type listResponse[T any] struct {
 	Items  []T `json:"items"`
 	Total  int `json:"total"`

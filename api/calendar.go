@@ -72,7 +72,10 @@ func (s *Server) calendarDays(c echo.Context) error {
 		return badRequest("to", models.M("结束日期须不早于开始日期，且范围不超过 400 天", "to must not be before from, and the range at most 400 days"))
 	}
 	days := s.svc.Calendar.Calendar().Days(from, to)
-	return c.JSON(http.StatusOK, map[string]any{"items": days, "total": len(days)})
+	if days == nil {
+		days = []calendar.DayInfo{}
+	}
+	return c.JSON(http.StatusOK, itemsResponse[calendar.DayInfo]{Items: days, Total: len(days)})
 }
 
 // calendarCoverage says which years have an official schedule, and on

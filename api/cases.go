@@ -615,8 +615,19 @@ func (s *Server) downloadAttachment(c echo.Context) error {
 	return c.Blob(http.StatusOK, a.ContentType, data)
 }
 
+// outcomesResponse is the outcome table with its row groups.
+type outcomesResponse struct {
+	Items  []outcomeResponse `json:"items"`
+	Groups []outcomeGroup    `json:"groups"`
+}
+
+type outcomeGroup struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+}
+
 type outcomeResponse struct {
-	Key     string `json:"key"`
+	Key     string `json:"key" enum:"Outcome"`
 	Row     string `json:"row"`
 	Group   string `json:"group"`
 	Label   string `json:"label"`
@@ -629,11 +640,11 @@ func (s *Server) listOutcomes(c echo.Context) error {
 	for _, o := range models.Outcomes {
 		out = append(out, outcomeResponse{Key: o.Key, Row: o.Row, Group: o.Group, Label: o.Label, Article: o.Article, Answer: o.Answer})
 	}
-	groups := make([]map[string]string, 0, len(models.OutcomeGroups))
+	groups := make([]outcomeGroup, 0, len(models.OutcomeGroups))
 	for _, g := range models.OutcomeGroups {
-		groups = append(groups, map[string]string{"key": g.Key, "label": g.Label})
+		groups = append(groups, outcomeGroup{Key: g.Key, Label: g.Label})
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "groups": groups})
+	return c.JSON(http.StatusOK, outcomesResponse{Items: out, Groups: groups})
 }
 
 func (s *Server) deleteAttachment(c echo.Context) error {

@@ -50,7 +50,7 @@ func (s *Server) listJobs(c echo.Context) error {
 		}
 		out = append(out, j)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	return c.JSON(http.StatusOK, itemsResponse[jobResponse]{Items: out, Total: len(out)})
 }
 
 func (s *Server) runJob(c echo.Context) error {

@@ -59,12 +59,16 @@ func newNotificationResponse(n *models.Notification) notificationResponse {
 	return notificationResponse{ID: n.ID, Kind: n.Kind, Title: n.Title, Body: n.Body, Link: n.Link, CaseID: n.CaseID, ReadAt: n.ReadAt, CreatedAt: n.CreatedAt}
 }
 
+type unreadCountResponse struct {
+	Count int `json:"count"`
+}
+
 func (s *Server) unreadCount(c echo.Context) error {
 	n, err := s.svc.Notifications.UnreadCount(c.Request().Context(), actorOf(c))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]int{"count": n})
+	return c.JSON(http.StatusOK, unreadCountResponse{Count: n})
 }
 
 func (s *Server) markRead(c echo.Context) error {

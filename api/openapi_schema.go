@@ -62,55 +62,82 @@ func (d *docSchemas) ref(t reflect.Type, dir direction) map[string]any {
 	if name, values, ok := enumOfType(t); ok {
 		return d.enumRef(name, values)
 	}
-	switch {
-	case t == timeType:
-		return map[string]any{"type": "string", "format": "date-time"}
-	case t == rawMessageType:
-		return map[string]any{}
-	case t.Implements(textMarshalerType) || reflect.PointerTo(t).Implements(textMarshalerType):
-		if t.Name() == "Date" {
-			return map[string]any{"type": "string", "format": "date"}
-		}
-		return map[string]any{"type": "string"}
+	if sch, ok := textSchema(t); ok {
+		return sch
+	}
+	if sch, ok := scalarSchema(t.Kind()); ok {
+		return sch
 	}
 	switch t.Kind() {
-	case reflect.String:
-		return map[string]any{"type": "string"}
-	case reflect.Bool:
-		return map[string]any{"type": "boolean"}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return map[string]any{"type": "integer"}
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return map[string]any{"type": "integer", "minimum": 0}
-	case reflect.Float32, reflect.Float64:
-		return map[string]any{"type": "number"}
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
 			return map[string]any{"type": "string", "format": "byte"}
 		}
 		return map[string]any{"type": "array", "items": d.ref(t.Elem(), dir)}
 	case reflect.Map:
+		if t.Elem().Kind() == reflect.Interface {
+			return map[string]any{"type": "object", "additionalProperties": true} // any values, null too
+		}
 		return map[string]any{"type": "object", "additionalProperties": d.ref(t.Elem(), dir)}
 	case reflect.Interface:
-		return map[string]any{"nullable": true} // any JSON value, null too
+		return map[string]any{} // any JSON value
 	case reflect.Struct:
 		if t.Name() == "" {
 			return d.object(t, dir)
 		}
-		name := componentName(t, dir)
-		key := t.String() + "/" + strconv.Itoa(int(dir))
-		if prev, ok := d.owner[name]; ok {
-			if prev != key {
-				panic(fmt.Sprintf("openapi: %s and %s would both be schema %s", prev, key, name))
-			}
-		} else {
-			d.owner[name] = key
-			d.components[name] = map[string]any{} // a placeholder breaks cycles
-			d.components[name] = d.object(t, dir)
-		}
-		return map[string]any{"$ref": "#/components/schemas/" + name}
+		return d.structRef(t, dir)
 	}
 	panic(fmt.Sprintf("openapi: no schema for %s", t))
+}
+
+// textSchema is the schema of a type that marshals itself as text.
+func textSchema(t reflect.Type) (map[string]any, bool) {
+	switch {
+	case t == timeType:
+		return map[string]any{"type": "string", "format": "date-time"}, true
+	case t == rawMessageType:
+		return map[string]any{}, true
+	case t.Implements(textMarshalerType) || reflect.PointerTo(t).Implements(textMarshalerType):
+		if t.Name() == "Date" {
+			return map[string]any{"type": "string", "format": "date"}, true
+		}
+		return map[string]any{"type": "string"}, true
+	}
+	return nil, false
+}
+
+// scalarSchema is the schema of a string, boolean or number kind.
+func scalarSchema(k reflect.Kind) (map[string]any, bool) {
+	switch k {
+	case reflect.String:
+		return map[string]any{"type": "string"}, true
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}, true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return map[string]any{"type": "integer"}, true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return map[string]any{"type": "integer", "minimum": 0}, true
+	case reflect.Float32, reflect.Float64:
+		return map[string]any{"type": "number"}, true
+	}
+	return nil, false
+}
+
+// structRef is a reference to the component of a named struct, made on
+// first use.
+func (d *docSchemas) structRef(t reflect.Type, dir direction) map[string]any {
+	name := componentName(t, dir)
+	key := t.String() + "/" + strconv.Itoa(int(dir))
+	if prev, ok := d.owner[name]; ok {
+		if prev != key {
+			panic(fmt.Sprintf("openapi: %s and %s would both be schema %s", prev, key, name))
+		}
+	} else {
+		d.owner[name] = key
+		d.components[name] = map[string]any{} // a placeholder breaks cycles
+		d.components[name] = d.object(t, dir)
+	}
+	return map[string]any{"$ref": "#/components/schemas/" + name}
 }
 
 // enumRef is a reference to the enum component name, made on first use.
@@ -189,13 +216,25 @@ func (d *docSchemas) field(f reflect.StructField, dir direction, omitted bool) m
 	} else {
 		s = d.ref(t, dir)
 	}
-	nullable := false
+	extra := tagKeywords(f, dir)
 	switch t.Kind() {
 	case reflect.Pointer, reflect.Map, reflect.Interface:
-		nullable = !omitted || dir == inRequest
+		if !omitted || dir == inRequest {
+			extra["nullable"] = true
+		}
 	case reflect.Slice:
-		nullable = dir == inRequest && t != rawMessageType
+		if dir == inRequest && t != rawMessageType {
+			extra["nullable"] = true
+		}
 	}
+	if len(extra) == 0 {
+		return s
+	}
+	return d.withKeywords(s, extra)
+}
+
+// tagKeywords are the schema keywords of a field's tags.
+func tagKeywords(f reflect.StructField, dir direction) map[string]any {
 	extra := map[string]any{}
 	if doc := f.Tag.Get("doc"); doc != "" {
 		extra["description"] = doc
@@ -227,19 +266,21 @@ func (d *docSchemas) field(f reflect.StructField, dir direction, omitted bool) m
 			extra[k] = v
 		}
 	}
-	if nullable {
-		extra["nullable"] = true
-	}
-	if len(extra) == 0 {
-		return s
-	}
-	if _, isRef := s["$ref"]; isRef {
-		// In OpenAPI 3.0 a $ref's siblings are ignored: wrap it.
-		s = map[string]any{"allOf": []any{s}}
+	return extra
+}
+
+// withKeywords adds keywords to s: beside a wrapped $ref (OpenAPI 3.0
+// ignores a $ref's siblings), and the limits of a list on its items.
+func (d *docSchemas) withKeywords(s, extra map[string]any) map[string]any {
+	if ref, isRef := s["$ref"].(string); isRef {
+		typ := "object" // 3.0 wants a type beside nullable
+		if c, ok := d.components[strings.TrimPrefix(ref, "#/components/schemas/")].(map[string]any); ok && c["enum"] != nil {
+			typ = "string"
+		}
+		s = map[string]any{"allOf": []any{s}, "type": typ}
 	}
 	for k, v := range extra {
 		if items, isList := s["items"].(map[string]any); isList && k != "description" && k != "nullable" && k != "maxItems" {
-			// Length and range limits apply to each item of a list.
 			if _, isRef := items["$ref"]; isRef {
 				items = map[string]any{"allOf": []any{items}}
 				s["items"] = items
@@ -265,6 +306,8 @@ func componentName(t reflect.Type, dir direction) string {
 		switch base {
 		case "listResponse":
 			n = upperFirst(arg) + "List"
+		case "itemsResponse":
+			n = upperFirst(arg) + "Items"
 		default:
 			n = upperFirst(base) + upperFirst(arg)
 		}

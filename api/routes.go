@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"gongkai/app"
+	"gongkai/app/calendar"
 	"gongkai/models"
 )
 
@@ -142,7 +143,7 @@ func (s *Server) routeTable() []route {
 			Pages int `query:"pages"`
 		}{}, resp: app.FeeQuote{}},
 		{method: http.MethodGet, path: "/api/v1/notices/:id", handler: s.getNotice, auth: true, roles: caseRoles, summary: "A notice as printable A4 HTML", tag: "applications", produces: htmlType},
-		{method: http.MethodGet, path: "/api/v1/outcomes", handler: s.listOutcomes, summary: "The outcome table (annual-report rows)", tag: "applications", resp: map[string]any{}},
+		{method: http.MethodGet, path: "/api/v1/outcomes", handler: s.listOutcomes, summary: "The outcome table (annual-report rows)", tag: "applications", resp: outcomesResponse{}},
 		{method: http.MethodPost, path: "/api/v1/attachments", handler: s.uploadAttachment, auth: true, roles: caseRoles, upload: true, summary: "Upload a file (multipart field file; PDF, images, Office, OFD, ZIP)", tag: "applications", resp: attachmentResponse{}, status: http.StatusCreated, form: attachmentUpload{}},
 		{method: http.MethodDelete, path: "/api/v1/attachments/:id", handler: s.deleteAttachment, auth: true, roles: caseRoles, summary: "Delete an upload not yet attached to a case", tag: "applications", status: http.StatusNoContent},
 		{method: http.MethodGet, path: "/api/v1/attachments/:id", handler: s.downloadAttachment, auth: true, roles: caseRoles, summary: "Download a file (its own media type)", tag: "applications", produces: "*/*"},
@@ -179,7 +180,7 @@ func (s *Server) routeTable() []route {
 
 		// Notifications.
 		{method: http.MethodGet, path: "/api/v1/notifications", handler: s.listNotifications, auth: true, summary: "The caller's notifications, unread first", tag: "notifications", query: inboxQuery{}, resp: inboxResponse{}},
-		{method: http.MethodGet, path: "/api/v1/notifications/unread-count", handler: s.unreadCount, auth: true, summary: "Unread notifications", tag: "notifications", resp: map[string]int{}},
+		{method: http.MethodGet, path: "/api/v1/notifications/unread-count", handler: s.unreadCount, auth: true, summary: "Unread notifications", tag: "notifications", resp: unreadCountResponse{}},
 		{method: http.MethodPost, path: "/api/v1/notifications/read-all", handler: s.markAllRead, auth: true, summary: "Mark every notification read", tag: "notifications", status: http.StatusNoContent},
 		{method: http.MethodPost, path: "/api/v1/notifications/:id/read", handler: s.markRead, auth: true, summary: "Mark one notification read", tag: "notifications", status: http.StatusNoContent},
 
@@ -191,15 +192,15 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/public/track", handler: s.track, limit: rateTrack, summary: "Track an application by tracking number and query code", tag: "public", query: trackQuery{}, resp: trackResponse{}},
 		{method: http.MethodGet, path: "/api/v1/public/track/notices/:id", handler: s.trackNotice, limit: rateTrack, summary: "Open a public notice by tracking number and query code", tag: "public", query: trackQuery{}, produces: htmlType},
 		{method: http.MethodGet, path: "/api/v1/calendar/add", handler: s.calendarAdd, limit: rateCalendar, summary: "Add working days to a date", tag: "calendar", query: calendarAddQuery{}, resp: calendarAddResponse{}},
-		{method: http.MethodGet, path: "/api/v1/calendar/days", handler: s.calendarDays, limit: rateCalendar, summary: "Each day of a range with workday, holiday and 调休 flags", tag: "calendar", query: calendarDaysQuery{}, resp: map[string]any{}},
+		{method: http.MethodGet, path: "/api/v1/calendar/days", handler: s.calendarDays, limit: rateCalendar, summary: "Each day of a range with workday, holiday and 调休 flags", tag: "calendar", query: calendarDaysQuery{}, resp: itemsResponse[calendar.DayInfo]{}},
 		{method: http.MethodGet, path: "/api/v1/calendar/coverage", handler: s.calendarCoverage, limit: rateCalendar, summary: "Years with an official holiday schedule and the State Council notices on record", tag: "calendar", resp: app.CoverageView{}},
 
-		{method: http.MethodGet, path: "/api/v1/agencies/:id/staff", handler: s.agencyStaff, auth: true, roles: anyStaff, summary: "An agency's officers and supervisors (for assignment)", tag: "agencies", resp: map[string]any{}},
+		{method: http.MethodGet, path: "/api/v1/agencies/:id/staff", handler: s.agencyStaff, auth: true, roles: anyStaff, summary: "An agency's officers and supervisors (for assignment)", tag: "agencies", resp: itemsResponse[app.StaffMember]{}},
 
 		// Administration.
 		{method: http.MethodGet, path: "/api/v1/admin/settings", handler: s.getSettings, auth: true, roles: adminOnly, summary: "Settings that are safe to change online, with their configured defaults", tag: "admin", resp: app.SettingsView{}},
 		{method: http.MethodPut, path: "/api/v1/admin/settings", handler: s.putSettings, auth: true, roles: adminOnly, summary: "Change them (in force at once)", tag: "admin", body: app.RuntimeSettings{}, resp: app.SettingsView{}},
-		{method: http.MethodGet, path: "/api/v1/admin/jobs", handler: s.listJobs, auth: true, roles: adminOnly, summary: "Jobs with their schedules and last runs", tag: "admin", resp: map[string]any{}},
+		{method: http.MethodGet, path: "/api/v1/admin/jobs", handler: s.listJobs, auth: true, roles: adminOnly, summary: "Jobs with their schedules and last runs", tag: "admin", resp: itemsResponse[jobResponse]{}},
 		{method: http.MethodPost, path: "/api/v1/admin/jobs/:name/run", handler: s.runJob, auth: true, roles: adminOnly, summary: "Run a job now", tag: "admin", resp: jobRunResponse{}},
 		{method: http.MethodGet, path: "/api/v1/admin/calendar/overrides", handler: s.getOverrides, auth: true, roles: adminOnly, summary: "Calendar overrides in force", tag: "admin", resp: overridesResponse{}},
 		{method: http.MethodPost, path: "/api/v1/admin/calendar/overrides/preview", handler: s.previewOverrides, auth: true, roles: adminOnly, summary: "How many open cases' due dates saving these overrides would move (nothing is saved)", tag: "admin", body: overridesRequest{}, resp: app.OverridesPreview{}},
