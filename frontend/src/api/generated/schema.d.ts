@@ -1903,7 +1903,7 @@ export interface components {
             /** @description at least 4 characters when given */
             legalBasis?: string;
             /** @description an annual-report row key, e.g. disclosed, partially_disclosed, not_disclosed.third_party_rights, unable.not_held, not_processed.repeat */
-            outcome?: components["schemas"]["Outcome"];
+            outcome?: string & components["schemas"]["Outcome"];
             referralAgencyId?: number;
             referralAgencyName?: string;
             referralContact?: string;
@@ -1923,7 +1923,7 @@ export interface components {
             /** Format: date */
             decidedOn?: string;
             /** @description pending, approved or returned */
-            decision: components["schemas"]["Decision"];
+            decision: string & components["schemas"]["Decision"];
             draftedBy: number;
             /** Format: date */
             draftedOn: string;
@@ -1991,9 +1991,9 @@ export interface components {
             arrivedAt?: string | null;
             attachments?: number[] | null;
             /** @description in_person, registered_post, ordinary_post, fax, email, online (staff) */
-            channel?: components["schemas"]["Channel"];
+            channel?: string & components["schemas"]["Channel"];
             /** @description post, pickup, email, online */
-            delivery?: components["schemas"]["Delivery"];
+            delivery?: string & components["schemas"]["Delivery"];
             /** @description 特征性描述, 10–2000 characters */
             description: string;
             /** @description 文号 */
@@ -2156,7 +2156,7 @@ export interface components {
             createdAt: string;
             delivered: boolean;
             /** @description how the applicant wants the information, if they said */
-            delivery?: components["schemas"]["Delivery"];
+            delivery?: string & components["schemas"]["Delivery"];
             description: string;
             documentNumber?: string;
             extensionPending: boolean;
@@ -2177,7 +2177,7 @@ export interface components {
             register?: components["schemas"]["ImportedFrom"];
             remedies?: components["schemas"]["RemedyResponse"][];
             /** @description native, or import: a legacy case from the agency's register (历史导入, read-only) */
-            source: components["schemas"]["CaseSource"];
+            source: string & components["schemas"]["CaseSource"];
             state?: components["schemas"]["CaseStateResponse"];
             status: components["schemas"]["CaseStatus"];
             title: string;
@@ -2200,7 +2200,7 @@ export interface components {
             delivery?: components["schemas"]["DeliveryResponse"];
             extension?: components["schemas"]["ExtensionResponse"];
             /** @description pending, paid or lapsed; absent without a fee notice */
-            feeStatus?: components["schemas"]["FeeStatus"];
+            feeStatus?: string & components["schemas"]["FeeStatus"];
             formats?: components["schemas"]["Format"][];
             openAssistance?: number[];
             remedies?: number;
@@ -2253,7 +2253,7 @@ export interface components {
         ClockLevel: "normal" | "warning" | "urgent" | "overdue";
         CloseInput: {
             /** @description other.correction_lapsed, other.fee_unpaid or other.other */
-            outcome?: components["schemas"]["Outcome"];
+            outcome?: string & components["schemas"]["Outcome"];
             /** @description at least 4 characters when given */
             reason?: string;
             /** @description the case version last seen (optimistic locking) */
@@ -2268,7 +2268,7 @@ export interface components {
         };
         ConfirmInput: {
             /** @description valid-rows: import the rows without errors; all-or-nothing: import only when no row has errors */
-            mode?: components["schemas"]["ImportMode"];
+            mode?: string & components["schemas"]["ImportMode"];
             /** @description the upload's version as previewed (optimistic locking) */
             version?: number;
         };
@@ -2290,7 +2290,7 @@ export interface components {
         };
         ConsultationInput: {
             /** @description third_party or agency */
-            kind?: components["schemas"]["ConsultationKind"];
+            kind?: string & components["schemas"]["ConsultationKind"];
             partyAddress?: string;
             partyAgencyId?: number;
             /** @description at least 2 characters when given */
@@ -2313,7 +2313,7 @@ export interface components {
             reason?: string;
             repliedOn?: string;
             /** @description agree, object, partial */
-            reply?: components["schemas"]["ConsultationReply"];
+            reply?: string & components["schemas"]["ConsultationReply"];
             /** @description the case version last seen (optimistic locking) */
             version: number;
         };
@@ -2345,7 +2345,7 @@ export interface components {
         };
         CorrectionInput: {
             /** @description how the notice goes out; by post the period runs from its recorded delivery */
-            delivery?: components["schemas"]["CorrectionDelivery"];
+            delivery?: string & components["schemas"]["CorrectionDelivery"];
             /** @description what to correct; at least 2 characters when given */
             items?: string[] | null;
             /** @description working days from the applicant's receipt of the notice, default from the settings */
@@ -2355,7 +2355,7 @@ export interface components {
         };
         CorrectionResponse: {
             /** @description online, email, in_person or post */
-            delivery?: components["schemas"]["CorrectionDelivery"];
+            delivery?: string & components["schemas"]["CorrectionDelivery"];
             items: string[];
             late?: boolean;
             /** Format: date */
@@ -2395,6 +2395,19 @@ export interface components {
             /** Format: date */
             setOn: string;
         };
+        DayInfo: {
+            adjusted: boolean;
+            /** Format: date */
+            date: string;
+            holiday: string;
+            override: boolean;
+            provisional: boolean;
+            workday: boolean;
+        };
+        DayInfoItems: {
+            items: components["schemas"]["DayInfo"][];
+            total: number;
+        };
         DeadlineReport: {
             agencies: components["schemas"]["AgencyLoad"][];
             agency: components["schemas"]["AgencyRef"] | null;
@@ -2421,7 +2434,7 @@ export interface components {
         };
         DecisionRequest: {
             /** @description convert or decline */
-            decision?: components["schemas"]["ConversionDecision"];
+            decision?: string & components["schemas"]["ConversionDecision"];
             /** @description YYYY-MM-DD (convert) */
             publicationDate?: string;
             /** @description where it is published (convert) */
@@ -2435,7 +2448,7 @@ export interface components {
         DeliveryInput: {
             deliveredOn?: string;
             /** @description post, pickup, email, online, in_person */
-            method?: components["schemas"]["DeliveryMethod"];
+            method?: string & components["schemas"]["DeliveryMethod"];
             note?: string;
             proofAttachmentId?: number;
             /** @description the case version last seen (optimistic locking) */
@@ -2489,7 +2502,7 @@ export interface components {
             /** Format: date */
             decidedOn?: string;
             /** @description pending, approved or denied */
-            decision: components["schemas"]["Decision"];
+            decision: string & components["schemas"]["Decision"];
             /** Format: date */
             newDueDate?: string;
             reason: string;
@@ -2501,7 +2514,7 @@ export interface components {
         FeeMethod: "per_application" | "per_page";
         FeeNoticeInput: {
             /** @description per_application or per_page */
-            method?: components["schemas"]["FeeMethod"];
+            method?: string & components["schemas"]["FeeMethod"];
             pages?: number;
             /** @description the day the applicant receives the notice, default today */
             receivedOn?: string;
@@ -2619,7 +2632,7 @@ export interface components {
             sha256: string;
             size: number;
             /** @description validating, ready, invalid, importing, imported or failed */
-            status: components["schemas"]["ImportStatus"];
+            status: string & components["schemas"]["ImportStatus"];
             /** Format: date-time */
             uploadedAt: string;
             version: number;
@@ -2640,7 +2653,7 @@ export interface components {
         };
         ImportRowResponse: {
             /** @description new, replace, unchanged, native or invalid */
-            action: components["schemas"]["RowAction"];
+            action: string & components["schemas"]["RowAction"];
             answeredOn?: string;
             applicantName?: string;
             caseId?: number;
@@ -2687,6 +2700,16 @@ export interface components {
             offset: number;
             total: number;
             unread: number;
+        };
+        JobResponse: {
+            description: string;
+            lastRuns: components["schemas"]["JobRunResponse"][];
+            name: string;
+            schedule: string;
+        };
+        JobResponseItems: {
+            items: components["schemas"]["JobResponse"][];
+            total: number;
         };
         JobRunResponse: {
             /** Format: date-time */
@@ -2794,6 +2817,22 @@ export interface components {
         OrgCategory: "commercial" | "research" | "public_welfare" | "legal_service" | "other";
         /** @enum {string} */
         Outcome: "disclosed" | "partially_disclosed" | "not_disclosed.state_secret" | "not_disclosed.prohibited_by_law" | "not_disclosed.three_safeties" | "not_disclosed.third_party_rights" | "not_disclosed.internal_affairs" | "not_disclosed.process_info" | "not_disclosed.enforcement_file" | "not_disclosed.administrative_query" | "unable.not_held" | "unable.needs_creation" | "unable.unclear_after_correction" | "not_processed.petition" | "not_processed.repeat" | "not_processed.publication" | "not_processed.excessive" | "not_processed.confirmation" | "other.correction_lapsed" | "other.fee_unpaid" | "other.withdrawn" | "other.other";
+        OutcomeGroup: {
+            key: string;
+            label: string;
+        };
+        OutcomeResponse: {
+            answer: boolean;
+            article: string;
+            group: string;
+            key: components["schemas"]["Outcome"];
+            label: string;
+            row: string;
+        };
+        OutcomesResponse: {
+            groups: components["schemas"]["OutcomeGroup"][];
+            items: components["schemas"]["OutcomeResponse"][];
+        };
         OverdueCase: {
             agencyId: number;
             assignee: string;
@@ -2874,7 +2913,7 @@ export interface components {
             contactPerson?: string | null;
             email?: string | null;
             /** @description the language of notifications and e-mail: zh-CN (the default) or en */
-            language?: components["schemas"]["Language"] | null;
+            language?: (string & components["schemas"]["Language"]) | null;
             phone?: string | null;
             version?: number;
         };
@@ -2933,12 +2972,12 @@ export interface components {
             decidedOn?: string;
             filedOn?: string;
             /** @description reconsideration, litigation_direct, litigation_after_reconsideration */
-            kind?: components["schemas"]["RemedyKind"];
+            kind?: string & components["schemas"]["RemedyKind"];
             note?: string;
             /** @description update this remedy instead of adding one */
             remedyId?: number;
             /** @description upheld (维持), corrected (纠正), other, pending (尚未审结) */
-            result?: components["schemas"]["RemedyResult"];
+            result?: string & components["schemas"]["RemedyResult"];
             stage?: string;
             /** @description the case version last seen (optimistic locking) */
             version: number;
@@ -2965,7 +3004,7 @@ export interface components {
         RepeatMatch: {
             caseId: number;
             /** @description the outcome, once concluded */
-            outcome?: components["schemas"]["Outcome"];
+            outcome?: string & components["schemas"]["Outcome"];
             receiptDate: string;
             similarity: number;
             status: components["schemas"]["CaseStatus"];
@@ -3042,6 +3081,15 @@ export interface components {
         SettingsView: {
             defaults: components["schemas"]["RuntimeSettings"];
             settings: components["schemas"]["RuntimeSettings"];
+        };
+        StaffMember: {
+            displayName: string;
+            id: number;
+            role: string;
+        };
+        StaffMemberItems: {
+            items: components["schemas"]["StaffMember"][];
+            total: number;
         };
         Step: {
             /** Format: date */
@@ -3194,6 +3242,9 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        UnreadCountResponse: {
+            count: number;
+        };
         UrgeInput: {
             /** @description what to do by when; at least 5 characters when given */
             text?: string;
@@ -3233,7 +3284,7 @@ export interface components {
             idNumber?: string;
             idType?: components["schemas"]["IDType"];
             /** @description the language of notifications and e-mail: zh-CN or en */
-            language: components["schemas"]["Language"];
+            language: string & components["schemas"]["Language"];
             legalRepresentative?: string;
             locked: boolean;
             orgCategory?: components["schemas"]["OrgCategory"];
@@ -3256,7 +3307,7 @@ export interface components {
             districtWide?: boolean | null;
             email?: string | null;
             phone?: string | null;
-            role?: components["schemas"]["Role"] | null;
+            role?: (string & components["schemas"]["Role"]) | null;
             version?: number;
         };
         VersionInput: {
@@ -3699,9 +3750,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["JobResponseItems"];
                 };
             };
             401: components["responses"]["Problem401"];
@@ -4030,9 +4079,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StaffMemberItems"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5623,9 +5670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DayInfoItems"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5913,9 +5958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: number;
-                    };
+                    "application/json": components["schemas"]["UnreadCountResponse"];
                 };
             };
             401: components["responses"]["Problem401"];
@@ -5939,9 +5982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["OutcomesResponse"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
