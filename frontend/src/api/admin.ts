@@ -58,19 +58,12 @@ export function listAudit(q: AuditQuery = {}): Promise<Schemas['AuditResponseLis
 
 export type JobRun = Schemas['JobRunResponse']
 
-/** Job is a scheduled job with its last runs. The document does not
- * describe GET /admin/jobs yet (an untyped object), so this is the one
- * shape here written by hand. */
-export interface Job {
-  name: string
-  /** schedule is a cron expression (minute hour day month weekday). */
-  schedule: string
-  description: string
-  lastRuns: JobRun[]
-}
+/** Job is a scheduled job (schedule: a cron expression, minute hour day
+ * month weekday) with its last runs. */
+export type Job = Schemas['JobResponse']
 
-export function listJobs(): Promise<{ items: Job[]; total: number }> {
-  return http.get('/admin/jobs')
+export function listJobs(): Promise<Schemas['JobResponseItems']> {
+  return http.get<Schemas['JobResponseItems']>('/admin/jobs')
 }
 
 export function runJob(name: string): Promise<JobRun> {

@@ -10,15 +10,10 @@ export function listAgencies(): Promise<Schemas['AgencyResponseList']> {
   return http.get<Schemas['AgencyResponseList']>('/agencies', undefined, { auth: false })
 }
 
-/** StaffMember is an officer or supervisor of an agency. Written by hand:
- * the document does not describe GET /agencies/{id}/staff yet. */
-export interface StaffMember {
-  id: number
-  displayName: string
-  role: 'officer' | 'supervisor'
-}
+/** StaffMember is an officer or supervisor of an agency. */
+export type StaffMember = Schemas['StaffMember']
 
 /** listAgencyStaff lists the people an agency's cases can be assigned to. */
-export function listAgencyStaff(id: number): Promise<{ items: StaffMember[]; total: number }> {
-  return http.get(`/agencies/${id}/staff`)
+export function listAgencyStaff(id: number): Promise<Schemas['StaffMemberItems']> {
+  return http.get<Schemas['StaffMemberItems']>(`/agencies/${id}/staff`)
 }

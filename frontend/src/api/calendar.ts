@@ -3,20 +3,10 @@
 import { http } from './request'
 import type { Schemas } from './schema'
 
-/** CalendarDay is one day. Written by hand: the document does not describe
- * GET /calendar/days yet. */
-export interface CalendarDay {
-  date: string
-  workday: boolean
-  /** holiday names the holiday; on a 调休 working day, the one it makes up for. */
-  holiday: string
-  /** adjusted: a weekend day made a working day (调休上班). */
-  adjusted: boolean
-  /** provisional: the year has no official schedule yet. */
-  provisional: boolean
-  /** override: a local override decided the day. */
-  override: boolean
-}
+/** CalendarDay is one day: workday or not, the holiday it belongs to (on a
+ * 调休 working day, the one it makes up for), adjusted (调休上班),
+ * provisional (no official schedule yet), override (decided locally). */
+export type CalendarDay = Schemas['DayInfo']
 
 /** YearCoverage is one year's standing: official only with its State
  * Council notice on record (from the notices file, or confirmed by an
@@ -35,8 +25,8 @@ export type CalendarOverride = Schemas['OverrideView']
 export type OverrideInput = Schemas['OverrideInput']
 
 /** calendarDays lists each day of a range (at most 400 days). */
-export function calendarDays(from: string, to: string): Promise<{ items: CalendarDay[]; total: number }> {
-  return http.get('/calendar/days', { from, to }, { auth: false })
+export function calendarDays(from: string, to: string): Promise<Schemas['DayInfoItems']> {
+  return http.get<Schemas['DayInfoItems']>('/calendar/days', { from, to }, { auth: false })
 }
 
 export function calendarCoverage(): Promise<Coverage> {

@@ -1,7 +1,7 @@
 // An account's in-site notifications (the bell in the header and the
 // staff inbox).
 import { http } from './request'
-import type { paths, Schemas } from './schema'
+import type { Schemas } from './schema'
 
 /** Notification is one message; link is the page it is about (e.g.
  * /staff/cases/12). */
@@ -10,8 +10,7 @@ export type Notification = Schemas['NotificationResponse']
 /** Inbox is a page of notifications, unread first. */
 export type Inbox = Schemas['InboxResponse']
 
-/** UnreadCount is { count }. */
-export type UnreadCount = paths['/api/v1/notifications/unread-count']['get']['responses'][200]['content']['application/json']
+export type UnreadCount = Schemas['UnreadCountResponse']
 
 export function unreadCount(): Promise<UnreadCount> {
   return http.get<UnreadCount>('/notifications/unread-count')

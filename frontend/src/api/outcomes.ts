@@ -7,29 +7,12 @@ import type { Schemas } from './schema'
 /** Outcome is a row key of the table: the statutory outcome of a case. */
 export type Outcome = Schemas['Outcome']
 
-// Written by hand: the document does not describe GET /outcomes yet (an
-// untyped object).
-export interface OutcomeRow {
-  key: string
-  row: string
-  group: string
-  /** label is the row's text, verbatim from the report format. */
-  label: string
-  /** article is the legal basis an answer under this row cites. */
-  article: string
-  /** answer marks outcomes reached by an answer (not a closure). */
-  answer: boolean
-}
-
-export interface OutcomeGroup {
-  key: string
-  label: string
-}
-
-export interface OutcomeTable {
-  items: OutcomeRow[]
-  groups: OutcomeGroup[]
-}
+/** OutcomeRow is a row of the table: label is its text, verbatim from the
+ * report format; article the legal basis an answer under it cites; answer
+ * marks outcomes reached by an answer (not a closure). */
+export type OutcomeRow = Schemas['OutcomeResponse']
+export type OutcomeGroup = Schemas['OutcomeGroup']
+export type OutcomeTable = Schemas['OutcomesResponse']
 
 let cached: Promise<OutcomeTable> | null = null
 

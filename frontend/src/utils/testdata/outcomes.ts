@@ -207,6 +207,6 @@ export const OUTCOME_RESPONSE = {
       "answer": false
     }
   ]
-}
+} satisfies OutcomeTable
 
 export const OUTCOME_TABLE: OutcomeTable = OUTCOME_RESPONSE
