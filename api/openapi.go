@@ -202,6 +202,9 @@ func parameters(d *docSchemas, r route) []any {
 		if m[1] == "id" || m[1] == "year" {
 			sch = map[string]any{"type": "integer", "minimum": 1}
 		}
+		if set, ok := r.paramEnums[m[1]]; ok {
+			sch = d.enumRef(set, enumSets[set])
+		}
 		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": sch})
 	}
 	if r.query != nil {

@@ -70,6 +70,10 @@ var enumSets = func() map[string][]string {
 		"Delivery":       app.Deliveries,
 		"DeliveryMethod": app.DeliveryMethods,
 		"Outcome":        outcomeKeys(),
+		"UploadPurpose":  app.UploadPurposes,
+		"JobName":        app.JobNames,
+		"JobRunStatus":   app.JobRunStatuses,
+		"CaseOrder":      models.CaseOrders,
 	}
 	for _, e := range enumTypes {
 		m[e.name] = e.values

@@ -204,7 +204,10 @@ func (d *docSchemas) addFields(t reflect.Type, dir direction, props map[string]a
 func (d *docSchemas) field(f reflect.StructField, dir direction, omitted bool) map[string]any {
 	t := f.Type
 	var s map[string]any
-	if set := f.Tag.Get("enum"); set != "" {
+	if set := f.Tag.Get("enum"); strings.Contains(set, ",") {
+		// A small set of its own, written on the field.
+		s = map[string]any{"type": "string", "enum": strings.Split(set, ",")}
+	} else if set != "" {
 		values, ok := enumSets[set]
 		if !ok {
 			panic(fmt.Sprintf("openapi: field %s names the unknown enum %q", f.Name, set))

@@ -20,7 +20,7 @@ import (
 type annualQuery struct {
 	Year     int    `query:"year"`
 	AgencyID uint   `query:"agencyId" doc:"omit for the whole government (district-wide supervisors)"`
-	Format   string `query:"format" doc:"json (default), csv, xlsx or html (printable A4)"`
+	Format   string `query:"format" doc:"json (default), csv, xlsx or html (printable A4)" enum:"json,csv,xlsx,html"`
 }
 
 type lockRequest struct {
@@ -33,7 +33,7 @@ type deadlineQuery struct {
 	From     string `query:"from" doc:"period start, default 1 January"`
 	To       string `query:"to" doc:"period end, default asOf"`
 	AgencyID uint   `query:"agencyId"`
-	Format   string `query:"format" doc:"json (default), csv or xlsx"`
+	Format   string `query:"format" doc:"json (default), csv or xlsx" enum:"json,csv,xlsx"`
 }
 
 func reportFormat(c echo.Context, allowed ...string) (string, error) {

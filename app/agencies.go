@@ -151,9 +151,9 @@ func (s *AgencyService) Deactivate(ctx context.Context, actor Actor, id uint) (*
 
 // StaffMember is an agency's officer or supervisor, for assignment pickers.
 type StaffMember struct {
-	ID          uint   `json:"id"`
-	DisplayName string `json:"displayName"`
-	Role        string `json:"role"`
+	ID          uint        `json:"id"`
+	DisplayName string      `json:"displayName"`
+	Role        models.Role `json:"role"`
 }
 
 // Staff lists the active officers and supervisors of an agency, for staff
@@ -168,7 +168,7 @@ func (s *AgencyService) Staff(ctx context.Context, actor Actor, agencyID uint) (
 	}
 	out := make([]StaffMember, 0, len(us))
 	for _, u := range us {
-		out = append(out, StaffMember{ID: u.ID, DisplayName: u.DisplayName, Role: string(u.Role)})
+		out = append(out, StaffMember{ID: u.ID, DisplayName: u.DisplayName, Role: u.Role})
 	}
 	return out, nil
 }

@@ -2051,7 +2051,7 @@ export interface components {
             createdAt: string;
             filename: string;
             id: number;
-            purpose?: string;
+            purpose?: components["schemas"]["UploadPurpose"];
             sha256: string;
             size: number;
         };
@@ -2061,8 +2061,8 @@ export interface components {
              * @description the file (PDF, images, Office, OFD, ZIP)
              */
             file: string | null;
-            /** @description what the file is for, e.g. identity, supporting, answer */
-            purpose?: string;
+            /** @description what the file is for (application when left out) */
+            purpose?: string & components["schemas"]["UploadPurpose"];
         };
         AuditResponse: {
             action: string;
@@ -2137,6 +2137,8 @@ export interface components {
             /** @description more than 10,000 match: total is 10,000 (show 10,000+) */
             totalCapped?: boolean;
         };
+        /** @enum {string} */
+        CaseOrder: "due" | "-due" | "receipt" | "-receipt" | "created" | "-created";
         CaseResponse: {
             accessibilityHelp: boolean;
             accessibilityNote?: string;
@@ -2701,10 +2703,12 @@ export interface components {
             total: number;
             unread: number;
         };
+        /** @enum {string} */
+        JobName: "deadline-sweep" | "period-expiry" | "conversion-review" | "notification-delivery";
         JobResponse: {
             description: string;
             lastRuns: components["schemas"]["JobRunResponse"][];
-            name: string;
+            name: components["schemas"]["JobName"];
             schedule: string;
         };
         JobResponseItems: {
@@ -2722,12 +2726,14 @@ export interface components {
             finishedAt: string | null;
             id: number;
             instance: string;
-            job: string;
+            job: components["schemas"]["JobName"];
             /** Format: date-time */
             startedAt: string;
-            status: string;
+            status: components["schemas"]["JobRunStatus"];
             trigger: string;
         };
+        /** @enum {string} */
+        JobRunStatus: "running" | "ok" | "error" | "interrupted" | "skipped";
         /** @enum {string} */
         Language: "zh-CN" | "en";
         LoadCounts: {
@@ -3085,7 +3091,7 @@ export interface components {
         StaffMember: {
             displayName: string;
             id: number;
-            role: string;
+            role: components["schemas"]["Role"];
         };
         StaffMemberItems: {
             items: components["schemas"]["StaffMember"][];
@@ -3245,6 +3251,8 @@ export interface components {
         UnreadCountResponse: {
             count: number;
         };
+        /** @enum {string} */
+        UploadPurpose: "application" | "correction" | "answer" | "delivery_proof" | "consultation" | "scan";
         UrgeInput: {
             /** @description what to do by when; at least 5 characters when given */
             text?: string;
@@ -3764,7 +3772,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: string;
+                name: components["schemas"]["JobName"];
             };
             cookie?: never;
         };
@@ -4229,7 +4237,7 @@ export interface operations {
                 /** @description agency (default) or assistance */
                 scope?: string;
                 /** @description due (default), -due, receipt, -receipt, created, -created */
-                sort?: string;
+                sort?: string & components["schemas"]["CaseOrder"];
                 offset?: number;
                 limit?: number;
                 /** @description the nextCursor of the previous page: keyset pagination, as fast deep in the list as on page 1 (not with offset) */
@@ -6143,7 +6151,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description json (default) or xlsx (the annotated workbook) */
-                format?: string;
+                format?: "json" | "xlsx";
             };
             header?: never;
             path: {
@@ -6306,7 +6314,7 @@ export interface operations {
                 /** @description omit for the whole government (district-wide supervisors) */
                 agencyId?: number;
                 /** @description json (default), csv, xlsx or html (printable A4) */
-                format?: string;
+                format?: "json" | "csv" | "xlsx" | "html";
             };
             header?: never;
             path?: never;
@@ -6377,7 +6385,7 @@ export interface operations {
                 to?: string;
                 agencyId?: number;
                 /** @description json (default), csv or xlsx */
-                format?: string;
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path?: never;
