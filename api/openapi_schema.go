@@ -242,7 +242,7 @@ func tagKeywords(f reflect.StructField, dir direction) map[string]any {
 	if doc := f.Tag.Get("doc"); doc != "" {
 		extra["description"] = doc
 	}
-	for _, k := range []string{"maxLength", "minLength", "minimum", "maximum", "maxItems"} {
+	for _, k := range []string{"maxLength", "minLength", "minimum", "maximum", "minItems", "maxItems"} {
 		if v := f.Tag.Get(k); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {
@@ -283,7 +283,7 @@ func (d *docSchemas) withKeywords(s, extra map[string]any) map[string]any {
 		s = map[string]any{"allOf": []any{s}, "type": typ}
 	}
 	for k, v := range extra {
-		if items, isList := s["items"].(map[string]any); isList && k != "description" && k != "nullable" && k != "maxItems" {
+		if items, isList := s["items"].(map[string]any); isList && k != "description" && k != "nullable" && k != "minItems" && k != "maxItems" {
 			if _, isRef := items["$ref"]; isRef {
 				items = map[string]any{"allOf": []any{items}}
 				s["items"] = items

@@ -21,7 +21,7 @@ type AgencyInput struct {
 	Version   int    `json:"version,omitempty"`
 	Name      string `json:"name" minLength:"2" maxLength:"128"`
 	ShortName string `json:"shortName" minLength:"1" maxLength:"64"`
-	Code      string `json:"code"`
+	Code      string `json:"code" minLength:"2" maxLength:"16" pattern:"^[A-Z][A-Z0-9]{1,15}$" doc:"capital letters and digits, starting with a letter"`
 	DocPrefix string `json:"docPrefix,omitempty" maxLength:"64"`
 	Address   string `json:"address,omitempty" maxLength:"255"`
 	Phone     string `json:"phone,omitempty" maxLength:"32"`

@@ -1830,6 +1830,7 @@ export interface components {
         AgencyInput: {
             active?: boolean | null;
             address?: string;
+            /** @description capital letters and digits, starting with a letter; at least 2 characters when given */
             code?: string;
             /** @description the court for 行政诉讼, e.g. 济南市莱芜区人民法院 */
             court?: string;
@@ -2439,7 +2440,7 @@ export interface components {
             decision?: string & components["schemas"]["ConversionDecision"];
             /** @description YYYY-MM-DD (convert) */
             publicationDate?: string;
-            /** @description where it is published (convert) */
+            /** @description where it is published (convert), an http(s) URL */
             publicationUrl?: string;
             /** @description why not (decline); at least 4 characters when given */
             reason?: string;
@@ -2517,6 +2518,7 @@ export interface components {
         FeeNoticeInput: {
             /** @description per_application or per_page */
             method?: string & components["schemas"]["FeeMethod"];
+            /** @description pages (per_page) */
             pages?: number;
             /** @description the day the applicant receives the notice, default today */
             receivedOn?: string;
@@ -3064,6 +3066,7 @@ export interface components {
             reminderThresholds?: number[];
             repeatSimilarity: number;
             urgentDays: number;
+            /** @description more than urgentDays */
             warningDays: number;
         };
         RuntimeSettingsInput: {
@@ -3076,6 +3079,7 @@ export interface components {
             reminderThresholds?: number[] | null;
             repeatSimilarity?: number;
             urgentDays?: number;
+            /** @description more than urgentDays */
             warningDays?: number;
         };
         SessionResponse: {
