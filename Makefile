@@ -20,10 +20,28 @@ build: ui build-go
 build-go:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/gongkai .
 
+## ui: the web UI in frontend/dist, rebuilt only when something it is made from changed: `npm ci` when
+## package-lock.json is newer than the install (npm writes node_modules/.package-lock.json at each install),
+## the build when the install or a source, asset, script or config file is newer than dist/index.html
+## (the build deletes it first, so a failed build is retried)
+UI_INSTALLED := frontend/node_modules/.package-lock.json
+UI_BUILT := frontend/dist/index.html
+UI_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) \
+	$(wildcard frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/package.json)
+
+ifneq ($(wildcard frontend/package.json),)
+ui: $(UI_BUILT)
+else
 ui:
-	@if [ -f frontend/package.json ]; then \
-		cd frontend && npm ci --no-audit --no-fund && npm run build; \
-	else echo "no frontend yet"; fi
+	@echo "no frontend yet"
+endif
+
+$(UI_INSTALLED): frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+$(UI_BUILT): $(UI_INSTALLED) $(UI_SOURCES)
+	cd frontend && npm run build
 
 ## api-types: the API document the Go code serves, committed as frontend/src/api/generated/openapi.yaml, and the
 ## front end's types and form limits generated from it (the front end reads the committed YAML only: Node needs no Go)

@@ -60,7 +60,7 @@ export default defineConfig({
   },
   test: {
     environment: 'happy-dom',
-    include: ['src/**/*.spec.ts'],
+    include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
     server: { deps: { inline: ['element-plus'] } },
     // Mounting a page with Element Plus takes seconds on a busy two-core
     // machine; the default 5 s cut a passing test short.
