@@ -527,7 +527,10 @@ const staffEn: StaffMessages = {
   draft: {
     outcome: 'Outcome',
     outcomeHint: 'Choose the row of part 三 of the annual report format that the answer counts under.',
-    wholeGroup: 'This row',
+    single: {
+      disclosed: 'Disclosed: all the information requested is disclosed',
+      partially_disclosed: 'Partly disclosed: what can be disclosed is, and the reasons for withholding the rest are given',
+    },
     needsCorrection: 'Only for an application still unclear after correction',
     template: 'Answer template',
     templatePick: 'Fill in the text from a template',

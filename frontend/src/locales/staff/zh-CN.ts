@@ -527,7 +527,10 @@ const staffZh = {
   draft: {
     outcome: '办理结果',
     outcomeHint: '按《政府信息公开工作年度报告格式》第三部分的统计分类选择。',
-    wholeGroup: '本项',
+    single: {
+      disclosed: '予以公开：申请公开的政府信息全部予以公开',
+      partially_disclosed: '部分公开：可以公开的部分予以公开，不予公开的部分说明理由',
+    },
     needsCorrection: '仅适用于补正后仍不明确的申请',
     template: '答复模板',
     templatePick: '选择模板填入答复内容',

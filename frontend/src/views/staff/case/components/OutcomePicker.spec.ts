@@ -23,6 +23,18 @@ describe('OutcomePicker', () => {
     expect(w.get('[data-group="not_disclosed"]').text()).toContain('《条例》第十五条、第三十二条、第三十六条第（三）项')
   })
 
+  it('words every option as a statement with its article, the groups that are their own row too', () => {
+    const w = mount(OutcomePicker, { props: { table: OUTCOME_TABLE, corrected: false, modelValue: '' }, global: { plugins: [i18n] } })
+    const options = w.findAll('label.el-radio').map((l) => l.text())
+    expect(options).toHaveLength(18)
+    for (const o of options) {
+      expect(o).not.toMatch(/^本项/)
+      expect(o).toMatch(/《[^》]+》第/)
+    }
+    expect(w.get('[data-testid="outcome-disclosed"]').text()).toContain('予以公开：申请公开的政府信息全部予以公开')
+    expect(w.get('[data-testid="outcome-partially_disclosed"]').text()).toContain('部分公开：可以公开的部分予以公开')
+  })
+
   it('picks a row and keeps "补正后仍不明确" closed to uncorrected applications', async () => {
     const w = mount(OutcomePicker, { props: { table: OUTCOME_TABLE, corrected: false, modelValue: '', 'onUpdate:modelValue': (v: string) => w.setProps({ modelValue: v }) }, global: { plugins: [i18n] } })
     await w.get('[data-testid="outcome-not_disclosed.third_party_rights"] input').setValue(true)
