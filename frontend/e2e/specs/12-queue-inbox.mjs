@@ -30,6 +30,8 @@ export async function run({ page, baseURL, shot, expect }) {
   await views.getByRole('tab', { name: '本周到期' }).click()
   await expect.url(page, /level=urgent%2Cwarning|level=urgent,warning/)
   await views.getByRole('tab', { name: '全部' }).click()
+  await expect.url(page, /state=all/)
+  await views.getByRole('tab', { name: '在办' }).click()
   await expect.url(page, /\/staff\/cases$/)
 
   await page.getByTestId('queue-search').fill(tag)

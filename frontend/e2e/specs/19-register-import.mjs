@@ -103,7 +103,7 @@ export async function run({ page, baseURL, shot, expect }) {
   await shot('annual')
 
   // Marked 历史导入 in the case list and on the case page, read-only.
-  await page.goto(`/staff/cases?q=${seq}&agency=${agency.id}`)
+  await page.goto(`/staff/cases?q=${seq}&agency=${agency.id}&state=all`)
   const tags = page.getByTestId('queue-table').getByTestId('legacy-tag')
   await expect.visible(tags, 'the legacy tag in the case list')
   expect.equal(await tags.count(), 3, 'three legacy cases listed')

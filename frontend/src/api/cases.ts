@@ -6,6 +6,10 @@ import { http, upload } from './request'
 
 export type CaseStatus = Schemas['CaseStatus']
 export const CASE_STATUSES = everyValue<CaseStatus>()(['submitted', 'registered', 'correction_requested', 'handling', 'answer_review', 'answered', 'closed', 'archived'])
+/** OPEN_STATUSES are the statuses of cases still in hand (models.OpenStatuses);
+ * the others are concluded. */
+export const OPEN_STATUSES: CaseStatus[] = ['submitted', 'registered', 'correction_requested', 'handling', 'answer_review']
+export const CONCLUDED_STATUSES: CaseStatus[] = CASE_STATUSES.filter((s) => !OPEN_STATUSES.includes(s))
 
 export type Format = Schemas['Format']
 export const FORMATS = everyValue<Format>()(['electronic', 'paper', 'disc', 'inspection'])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { activeView, applyView, emptyFilters, fromQuery, SAVED_VIEWS, toCaseQuery, toQuery } from './case-filters'
+import { activeView, applyView, emptyFilters, figureFilters, fromQuery, moreCount, SAVED_VIEWS, toCaseQuery, toQuery } from './case-filters'
 
 describe('queue filters in the URL', () => {
   it('reads and writes the query, leaving out defaults and junk', () => {
@@ -17,6 +17,28 @@ describe('queue filters in the URL', () => {
   })
 })
 
+describe('the default list', () => {
+  it('asks for the open cases, soonest due first, unless told otherwise', () => {
+    expect(toCaseQuery(emptyFilters(), 20)).toMatchObject({ status: 'submitted,registered,correction_requested,handling,answer_review', sort: 'due' })
+    expect(toCaseQuery(fromQuery({ state: 'concluded' }), 20).status).toBe('answered,closed,archived')
+    expect(toCaseQuery(fromQuery({ state: 'all' }), 20).status).toBeUndefined()
+    expect(toCaseQuery(fromQuery({ status: 'archived' }), 20).status).toBe('archived')
+    expect(fromQuery({ state: 'everything' }).state).toBe('open')
+    expect(toQuery(fromQuery({ state: 'concluded' }))).toEqual({ state: 'concluded' })
+  })
+
+  it('opens a report figure on all its cases, concluded ones included', () => {
+    expect(toCaseQuery(figureFilters({ concludedFrom: '2026-01-01', onTime: 'false' }), 20)).toMatchObject({ status: undefined, concludedFrom: '2026-01-01', onTime: false })
+    expect(toCaseQuery(figureFilters({ status: 'handling', level: 'overdue' }), 20)).toMatchObject({ status: 'handling', level: 'overdue' })
+  })
+
+  it('counts the filters folded into 更多筛选', () => {
+    expect(moreCount(emptyFilters())).toBe(0)
+    expect(moreCount({ ...emptyFilters(), q: '资金', state: 'all' })).toBe(0)
+    expect(moreCount(fromQuery({ status: 'handling', dueFrom: '2026-01-01', dueTo: '2026-02-01', sort: '-receipt' }))).toBe(3)
+  })
+})
+
 describe('saved views', () => {
   const view = (k: string) => SAVED_VIEWS.find((v) => v.key === k)!
 
@@ -29,7 +51,9 @@ describe('saved views', () => {
     expect(applyView(emptyFilters(), view('overdue')).level).toEqual(['overdue'])
     expect(applyView(emptyFilters(), view('correction')).status).toEqual(['correction_requested'])
     expect(applyView(emptyFilters(), view('assistance')).scope).toBe('assistance')
-    expect(activeView(emptyFilters())).toBe('all')
+    expect(activeView(emptyFilters())).toBe('open')
+    expect(activeView(applyView(emptyFilters(), view('concluded')))).toBe('concluded')
+    expect(activeView(fromQuery({ state: 'all' }))).toBe('all')
     expect(activeView({ ...emptyFilters(), channel: 'fax' })).toBe('')
   })
 })

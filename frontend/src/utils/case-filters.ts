@@ -1,10 +1,18 @@
 // The officer's queue keeps its filters in the URL query, so a reload,
 // the back button or a shared link shows the same list. Saved views are
-// fixed filter sets shown as quick tabs.
+// fixed filter sets shown as quick tabs. The queue opens on the work: the
+// cases still in hand, soonest due first; concluded ones when asked.
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import type { CaseQuery, CaseSort } from '@/api/cases'
+import { CONCLUDED_STATUSES, OPEN_STATUSES, type CaseQuery, type CaseSort } from '@/api/cases'
+
+/** CaseState narrows the list when no status is picked: the cases in hand
+ * (the default), the concluded ones, or all of them. */
+export type CaseState = 'open' | 'concluded' | 'all'
+export const CASE_STATES: CaseState[] = ['open', 'concluded', 'all']
 
 export interface QueueFilters {
+  /** state applies when status is empty (URL state=concluded|all). */
+  state: CaseState
   status: string[]
   level: string[]
   /** assignee: '' (anyone), 'me', 'none' (unassigned) or a user id. */
@@ -36,6 +44,7 @@ export const LEVELS = ['overdue', 'urgent', 'warning', 'normal'] as const
 
 export function emptyFilters(): QueueFilters {
   return {
+    state: 'open',
     status: [],
     level: [],
     assignee: '',
@@ -65,12 +74,14 @@ export interface SavedView {
 }
 
 export const SAVED_VIEWS: SavedView[] = [
-  { key: 'all', filters: {} },
+  { key: 'open', filters: {} },
   { key: 'mine', filters: { assignee: 'me' } },
   { key: 'dueThisWeek', filters: { level: ['urgent', 'warning'] } },
   { key: 'overdue', filters: { level: ['overdue'] } },
   { key: 'correction', filters: { status: ['correction_requested'] } },
   { key: 'assistance', filters: { scope: 'assistance' } },
+  { key: 'concluded', filters: { state: 'concluded' } },
+  { key: 'all', filters: { state: 'all' } },
 ]
 
 function one(v: LocationQuery[string] | undefined): string {
@@ -95,6 +106,8 @@ export const DATE_KEYS = ['receiptFrom', 'receiptTo', 'dueFrom', 'dueTo', 'concl
 /** fromQuery reads the filters from a route query, ignoring junk. */
 export function fromQuery(q: LocationQuery): QueueFilters {
   const f = emptyFilters()
+  const state = one(q.state) as CaseState
+  f.state = CASE_STATES.includes(state) ? state : 'open'
   f.status = list(q.status)
   f.level = list(q.level).filter((l) => (LEVELS as readonly string[]).includes(l))
   const a = one(q.assignee)
@@ -117,6 +130,7 @@ export function fromQuery(q: LocationQuery): QueueFilters {
 /** toQuery writes the filters into a route query, leaving out defaults. */
 export function toQuery(f: QueueFilters): LocationQueryRaw {
   const q: LocationQueryRaw = {}
+  if (f.state !== 'open') q.state = f.state
   if (f.status.length) q.status = f.status.join(',')
   if (f.level.length) q.level = f.level.join(',')
   if (f.assignee) q.assignee = f.assignee
@@ -134,10 +148,19 @@ export function toQuery(f: QueueFilters): LocationQueryRaw {
   return q
 }
 
+/** statusesOf are the statuses a list asks for: those picked, else the
+ * state's (none for all). */
+export function statusesOf(f: Pick<QueueFilters, 'state' | 'status'>): string[] {
+  if (f.status.length) return f.status
+  if (f.state === 'open') return OPEN_STATUSES
+  if (f.state === 'concluded') return CONCLUDED_STATUSES
+  return []
+}
+
 /** toCaseQuery turns the filters into the list API's parameters. */
 export function toCaseQuery(f: QueueFilters, pageSize: number): CaseQuery {
   return {
-    status: f.status.join(',') || undefined,
+    status: statusesOf(f).join(',') || undefined,
     level: f.level.join(',') || undefined,
     assigneeId: f.assignee && f.assignee !== 'none' ? f.assignee : undefined,
     unassigned: f.assignee === 'none' ? true : undefined,
@@ -159,6 +182,14 @@ export function toCaseQuery(f: QueueFilters, pageSize: number): CaseQuery {
     limit: pageSize,
     offset: (f.page - 1) * pageSize,
   }
+}
+
+/** moreCount is how many filters of the folded "更多筛选" panel are set
+ * (shown on its button, so that a folded filter is never a surprise). */
+export function moreCount(f: QueueFilters): number {
+  const set = [f.status.length > 0, f.level.length > 0, f.assignee, f.agency, f.channel, f.outcome, f.paused, f.extended, f.onTime, f.sort !== 'due']
+  const ranges = [f.receiptFrom || f.receiptTo, f.dueFrom || f.dueTo, f.concludedFrom || f.concludedTo]
+  return [...set, ...ranges].filter(Boolean).length
 }
 
 /** applyView sets a saved view's filters on top of empty ones (the sort
@@ -185,7 +216,8 @@ const API_TO_URL: Record<string, string> = { agencyId: 'agency', assigneeId: 'as
  * query parameters of GET /applications) into the queue's filters, so that
  * the queue lists exactly the cases behind the figure. */
 export function figureFilters(filters: Record<string, string>): QueueFilters {
-  const q: LocationQuery = {}
+  // A figure without statuses counts concluded cases as well.
+  const q: LocationQuery = filters.status ? {} : { state: 'all' }
   for (const [k, v] of Object.entries(filters)) {
     if (k === 'unassigned') {
       if (v === 'true') q.assignee = 'none'

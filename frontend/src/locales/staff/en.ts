@@ -279,13 +279,22 @@ const staffEn: StaffMessages = {
     extensionPending: 'Extension awaiting approval',
     nobody: 'Unassigned',
     unconfirmed: 'To confirm',
+    more: 'More filters',
+    moreSet: 'More filters ({n})',
+    states: {
+      open: 'Any open status',
+      concluded: 'Any concluded status',
+      all: 'Any',
+    },
     views: {
-      all: 'All',
+      open: 'Open',
       mine: 'Mine',
       dueThisWeek: 'Due this week',
       overdue: 'Overdue',
       correction: 'Awaiting correction (补正)',
       assistance: 'Assistance (协办)',
+      concluded: 'Concluded',
+      all: 'All',
       custom: 'Custom filter',
     },
     f: {

@@ -279,13 +279,22 @@ const staffZh = {
     extensionPending: '延期待批',
     nobody: '未分配',
     unconfirmed: '待确认',
+    more: '更多筛选',
+    moreSet: '更多筛选（{n}）',
+    states: {
+      open: '在办的各状态',
+      concluded: '已办结的各状态',
+      all: '不限',
+    },
     views: {
-      all: '全部',
+      open: '在办',
       mine: '我的',
       dueThisWeek: '本周到期',
       overdue: '已逾期',
       correction: '待补正',
       assistance: '协办任务',
+      concluded: '已办结',
+      all: '全部',
       custom: '自定义筛选',
     },
     f: {
