@@ -5,8 +5,11 @@
 //   cd frontend && node e2e/run.mjs            (expects ../bin/gongkai)
 //   GONGKAI_BIN=/path/to/gongkai CHROMIUM_PATH=/usr/bin/chromium node e2e/run.mjs
 //   node e2e/run.mjs register                  (only specs whose name contains "register")
+//   node e2e/run.mjs queue,picker              (… contains any of them)
 //
-// Each spec exports `name` and `async run({ page, baseURL, shot, expect })`.
+// Each spec exports `name` and `async run({ page, baseURL, shot, expect })`,
+// and may export `allowConsoleErrors`, regular expressions of console
+// errors it provokes on purpose (any other error in the console fails it).
 // Screenshots land in test-results/screenshots/<spec>-<step>.png; the
 // server log in test-results/server.log.
 import { spawn, spawnSync } from 'node:child_process'
@@ -194,7 +197,7 @@ try {
 
   const specDir = join(here, 'specs')
   const files = readdirSync(specDir)
-    .filter((f) => f.endsWith('.mjs') && f.includes(filter))
+    .filter((f) => f.endsWith('.mjs') && filter.split(',').some((part) => f.includes(part)))
     .sort()
   if (files.length === 0) throw new Error(`no specs in ${specDir}${filter ? ` matching "${filter}"` : ''}`)
 
@@ -218,8 +221,22 @@ try {
         window.__gkCSPViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.documentURI} ${e.sourceFile || ''}:${e.lineNumber} ${e.sample || ''}`),
       )
     })
+    // No page logs an error to the console. A request a spec provokes
+    // on purpose (a wrong password, a 404, a refused upload) is logged by
+    // the browser as a failed resource and does not count, except for the
+    // session refresh, which the UI only tries when it holds a session.
+    const consoleErrors = []
+    const allowed = spec.allowConsoleErrors || []
     page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text())
+      if (/Content Security Policy/i.test(m.text())) {
+        cspViolations.push(m.text())
+        return
+      }
+      if (m.type() !== 'error') return
+      const where = m.location()?.url || ''
+      if (/^Failed to load resource: the server responded with a status of \d+/.test(m.text()) && !where.includes('/api/v1/auth/refresh')) return
+      if (allowed.some((re) => re.test(m.text()))) return
+      consoleErrors.push(`${m.text()}${where ? ` (${where})` : ''}`)
     })
     const shot = (step) => page.screenshot({ path: join(shotsDir, `${id}-${step}.png`), fullPage: true })
     const started = Date.now()
@@ -227,6 +244,7 @@ try {
       await spec.run({ page, baseURL, shot, expect })
       if (pageErrors.length) throw new AssertionError(`uncaught errors in the page:\n  ${pageErrors.join('\n  ')}`)
       if (cspViolations.length) throw new AssertionError(`Content-Security-Policy violations:\n  ${[...new Set(cspViolations)].join('\n  ')}`)
+      if (consoleErrors.length) throw new AssertionError(`errors in the console:\n  ${[...new Set(consoleErrors)].join('\n  ')}`)
       results.push({ name, ok: true, ms: Date.now() - started })
       console.log(`ok   ${name} (${Date.now() - started} ms)`)
     } catch (e) {

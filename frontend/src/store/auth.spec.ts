@@ -33,10 +33,17 @@ function mockFetch(h: Handler) {
 }
 
 beforeEach(() => setActivePinia(createPinia()))
-afterEach(() => vi.unstubAllGlobals())
+afterEach(() => {
+  vi.unstubAllGlobals()
+  localStorage.clear()
+})
+
+// A browser in which a session was started carries the flag.
+const startedHere = () => localStorage.setItem('gongkai.session', '1')
 
 describe('auth store', () => {
   it('restores the session from the refresh cookie on init, once', async () => {
+    startedHere()
     const f = mockFetch((url) => (url.endsWith('/auth/refresh') ? json(200, session('T1')) : json(404, {})))
     const auth = useAuthStore()
     expect(auth.ready).toBe(false)
@@ -53,15 +60,28 @@ describe('auth store', () => {
     expect(auth.user?.displayName).toBe('张明')
   })
 
-  it('stays anonymous when there is no cookie', async () => {
-    mockFetch(() => json(401, { status: 401, code: 'unauthenticated', detail: '登录已失效，请重新登录' }))
+  it('asks nothing of the server in a browser that never logged in', async () => {
+    const f = mockFetch(() => json(401, { status: 401, code: 'unauthenticated', detail: '登录已失效，请重新登录' }))
     const auth = useAuthStore()
     await auth.init()
+    expect(f).not.toHaveBeenCalled()
     expect(auth.ready).toBe(true)
     expect(auth.isLoggedIn).toBe(false)
   })
 
+  it('stays anonymous when the cookie is gone, and stops asking', async () => {
+    startedHere()
+    const f = mockFetch(() => json(401, { status: 401, code: 'unauthenticated', detail: '登录已失效，请重新登录' }))
+    const auth = useAuthStore()
+    await auth.init()
+    expect(f).toHaveBeenCalledTimes(1)
+    expect(auth.ready).toBe(true)
+    expect(auth.isLoggedIn).toBe(false)
+    expect(localStorage.getItem('gongkai.session')).toBeNull()
+  })
+
   it('stays anonymous when the server cannot be reached', async () => {
+    startedHere()
     vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('offline'))))
     const auth = useAuthStore()
     await auth.init()
@@ -79,7 +99,8 @@ describe('auth store', () => {
     expect(auth.role).toBe('applicant')
     expect(auth.isStaff).toBe(false)
     expect(auth.homePath).toBe('/')
-    expect(localStorage.length).toBe(0)
+    // Storage holds the flag that a session was started, no credential.
+    expect({ ...localStorage }).toEqual({ 'gongkai.session': '1' })
     expect(sessionStorage.length).toBe(0)
   })
 
@@ -108,6 +129,7 @@ describe('auth store', () => {
     expect(f.mock.calls.map((c) => String(c[0]))).toContain('/api/v1/auth/logout')
     expect(auth.isLoggedIn).toBe(false)
     expect(auth.user).toBeNull()
+    expect(localStorage.getItem('gongkai.session')).toBeNull()
   })
 
   it('reloads the user', async () => {

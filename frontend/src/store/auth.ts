@@ -1,12 +1,35 @@
 // The auth store holds the session in memory only: the access token and
 // the user. The refresh token stays in the httpOnly cookie, so a reload
 // restores the session through init() (a silent refresh), and a script on
-// the page can never read a long-lived credential.
+// the page can never read a long-lived credential. Since the page cannot
+// see that cookie, a flag in localStorage (no credential: only "a session
+// was started in this browser") says whether a refresh is worth trying,
+// so that a visitor who never logged in costs no refused request.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as authApi from '@/api/auth'
 import { STAFF_ROLES, type Role, type Session, type User } from '@/api/auth'
 import { bindSession, refreshSession } from '@/api/request'
+
+const SESSION_FLAG = 'gongkai.session'
+
+function flagged(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(SESSION_FLAG) === '1'
+  } catch {
+    // No storage (private mode): try the refresh as before.
+    return true
+  }
+}
+
+function flag(on: boolean): void {
+  try {
+    if (on) globalThis.localStorage?.setItem(SESSION_FLAG, '1')
+    else globalThis.localStorage?.removeItem(SESSION_FLAG)
+  } catch {
+    // No storage: nothing to remember.
+  }
+}
 
 export const useAuthStore = defineStore('auth', () => {
   const accessToken = ref<string | null>(null)
@@ -24,11 +47,13 @@ export const useAuthStore = defineStore('auth', () => {
   function setSession(s: Session): void {
     accessToken.value = s.accessToken
     user.value = s.user
+    flag(true)
   }
 
   function clear(): void {
     accessToken.value = null
     user.value = null
+    flag(false)
   }
 
   bindSession({
@@ -37,10 +62,11 @@ export const useAuthStore = defineStore('auth', () => {
     onExpired: clear,
   })
 
-  /** init restores a session from the refresh cookie, once per page load. */
+  /** init restores a session from the refresh cookie, once per page load,
+   * when this browser started one. */
   function init(): Promise<void> {
     if (!initPromise) {
-      initPromise = refreshSession()
+      initPromise = (flagged() ? refreshSession() : Promise.resolve(false))
         .catch(() => false)
         .then(() => {
           ready.value = true
