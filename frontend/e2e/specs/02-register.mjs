@@ -1,4 +1,4 @@
-export const name = 'register a natural person, get logged in, see the masked ID on the profile'
+export const name = 'register a natural person, get logged in and sent to the application form, see the masked ID on the profile'
 
 export async function run({ page, shot, expect }) {
   const username = `e2e-${Date.now().toString(36)}`
@@ -34,8 +34,11 @@ export async function run({ page, shot, expect }) {
   await shot('form')
 
   await page.getByTestId('register-submit').click()
-  await expect.url(page, /\/profile$/)
+  // Registered and logged in, the applicant goes on to apply.
+  await expect.url(page, /\/apply$/)
   await expect.text(page.getByTestId('header-user'), '李华')
+  await page.getByTestId('header-user').click()
+  await expect.url(page, /\/profile$/)
   await expect.text(page.getByTestId('profile-username'), username)
   await expect.text(page.getByTestId('profile-idNumber'), '110105********002X')
   await expect.text(page.getByTestId('profile-phone'), '13905310099')

@@ -23,6 +23,10 @@ export async function run({ page, shot, expect }) {
   expect.equal(await rootSize(page), 20, 'remembered after reload')
   await page.goto('/register')
   await expect.visible(page.getByRole('heading', { level: 1, name: '申请人注册' }))
+  // What users type grows too (Element Plus keeps its inputs at 14 px).
+  const typed = await page.getByLabel('用户名').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+  expect.ok(typed >= 18, `the username input's text is ${typed} px in large-text mode`)
+  await page.getByLabel('用户名').fill('zhang-ming')
   await shot('large-register')
 
   await page.getByTestId('toggle-large-font').click()

@@ -101,10 +101,8 @@ async function scenario({ page, baseURL, shot, expect, dir }) {
   await page.getByLabel('密码', { exact: true }).fill(PASSWORD)
   await page.getByLabel('确认密码').fill(PASSWORD)
   await page.getByTestId('register-submit').click()
-  await expect.url(page, /\/profile$/)
 
-  // ---- apply, step by step ----
-  await page.getByRole('link', { name: '提交申请', exact: true }).first().click()
+  // ---- apply, step by step: registering leads to the form ----
   await expect.url(page, /\/apply$/)
   await expect.visible(page.getByRole('heading', { level: 1, name: '提交政府信息公开申请' }))
   await expect.text(page.getByTestId('apply-step'), '第 1 步（共 5 步）：受理机关')

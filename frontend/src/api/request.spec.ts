@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { setLocale } from '@/locales'
 import { useAuthStore } from '@/store/auth'
-import { ApiError, applyFieldErrors, buildURL, clearFieldErrors, http, refreshSession, request, type FieldErrorMap } from './request'
+import { ApiError, applyFieldErrors, buildURL, clearFieldErrors, errorMessage, http, refreshSession, request, type FieldErrorMap } from './request'
 import type { Session, User } from './auth'
 
 // fetch is the process edge: it is the only thing replaced here.
@@ -280,6 +280,13 @@ describe('field errors', () => {
     const rest = applyFieldErrors(err, target, { known: ['idNumber', 'phone'], prefix: 'applicant.' })
     expect(target).toEqual({ idNumber: '号码无效', phone: '手机号无效；已被使用' })
     expect(rest).toEqual(['机关不存在'])
+  })
+
+  it('says what the server said of the fields, not its generic detail', () => {
+    expect(errorMessage(err)).toBe('号码无效；手机号无效；已被使用；机关不存在')
+    expect(errorMessage(new ApiError({ status: 422, code: 'validation_failed', detail: '输入有误', fields: [{ field: 'file', message: '只接受 PDF、图片、Office 文档、OFD 或 ZIP 文件' }] }))).toBe('只接受 PDF、图片、Office 文档、OFD 或 ZIP 文件')
+    expect(errorMessage(new ApiError({ status: 409, code: 'conflict', detail: '用户名已存在' }))).toBe('用户名已存在')
+    expect(errorMessage(new Error('boom'))).toBe('操作失败，请稍后重试')
   })
 
   it('returns the detail when the problem names no field', () => {

@@ -55,10 +55,13 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError
 }
 
-/** errorMessage is what to show a person for any thrown value. */
+/** errorMessage is what to show a person for any thrown value: for a
+ * problem that names its fields, what the server said of them (its detail
+ * is then only "输入有误"), otherwise the detail. */
 export function errorMessage(e: unknown): string {
-  if (isApiError(e)) return e.detail
-  return t('common.unknownError')
+  if (!isApiError(e)) return t('common.unknownError')
+  const said = [...new Set(e.fields.map((f) => f.message).filter(Boolean))]
+  return said.length ? said.join('；') : e.detail
 }
 
 // ---- session hooks -------------------------------------------------------

@@ -449,6 +449,7 @@ const en: MessageSchema = {
     description: 'Description (特征性描述)',
     descriptionPlaceholder: 'Describe the information you need so the agency can find it',
     descriptionLength: 'The description must be 10–2000 characters',
+    titleCount: 'Characters typed: ',
     titleLength: 'The name must be 2–200 characters',
     adviceTitle: 'How to describe it so it can be found (Art 29)',
     advice1: 'the name or subject of the information, and the agency that made or keeps it;',

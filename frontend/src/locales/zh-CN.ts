@@ -448,6 +448,7 @@ const zhCN = {
     description: '特征性描述',
     descriptionPlaceholder: '请具体描述您需要的信息，便于机关查找',
     descriptionLength: '特征性描述须为 10–2000 字',
+    titleCount: '已输入字数：',
     titleLength: '信息名称须为 2–200 字',
     adviceTitle: '怎样描述更容易找到（《条例》第二十九条）',
     advice1: '写明信息的名称或主题，以及制作或保存信息的机关；',

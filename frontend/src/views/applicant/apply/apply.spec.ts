@@ -141,4 +141,17 @@ describe('apply page', () => {
     await flushPromises()
     expect(vm.step).toBe(2)
   })
+
+  it('counts the title’s characters and keeps a title that is too long whole', async () => {
+    const { wrapper } = await setup(() => json(201, { id: 1 }))
+    const input = wrapper.get('[data-testid=apply-title]')
+    expect(input.attributes('maxlength')).toBeUndefined()
+    await input.setValue('城乡低保资金发放明细𠀀'.repeat(21))
+    await flushPromises()
+    expect((input.element as HTMLInputElement).value).toHaveLength(21 * 12)
+    // Characters as the server counts them (𠀀 is one, two UTF-16 units).
+    const count = wrapper.get('[data-testid=apply-title-count]')
+    expect(count.text()).toContain('231 / 200')
+    expect(count.classes()).toContain('is-over')
+  })
 })
