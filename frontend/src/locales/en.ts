@@ -219,6 +219,7 @@ const en: MessageSchema = {
     officer: 'Officer',
     supervisor: 'Supervisor',
     admin: 'Administrator',
+    system: 'System',
   },
   applicantTypes: {
     natural: 'Natural person (自然人)',

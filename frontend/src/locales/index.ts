@@ -23,11 +23,32 @@ function storedLocale(): Locale {
   }
 }
 
+/** MISSING_LOG names the page-global list of the messages the UI asked for
+ * and a language lacks ("en jobs.triggers.startup"): the browser suite
+ * walks every route and fails on any (e2e/specs/24-messages.mjs). */
+export const MISSING_LOG = '__gkMissingMessages'
+
+function recordMissing(locale: string, key: string): void {
+  // Element Plus renders each table column's slot once with an empty row
+  // to see what it holds: `channels.${row.channel}` is then asked for as
+  // channels.undefined, which no person sees.
+  if (key.endsWith('.undefined')) return
+  const g = globalThis as unknown as Record<string, string[] | undefined>
+  const log = (g[MISSING_LOG] ??= [])
+  const entry = `${locale} ${key}`
+  if (log.length < 500 && !log.includes(entry)) log.push(entry)
+}
+
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
   messages: { 'zh-CN': zhCN, en },
+  missing: (locale, key) => {
+    recordMissing(locale, key)
+  },
+  missingWarn: false,
+  fallbackWarn: false,
 })
 
 export function getLocale(): Locale {

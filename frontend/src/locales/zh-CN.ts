@@ -218,6 +218,7 @@ const zhCN = {
     officer: '承办人员',
     supervisor: '负责人',
     admin: '系统管理员',
+    system: '系统',
   },
   applicantTypes: {
     natural: '自然人',
