@@ -72,6 +72,9 @@ export interface SessionHooks {
   getAccessToken(): string | null
   onRefreshed(s: Session): void
   onExpired(): void
+  /** mayRefresh says whether a refresh can succeed: not while the session
+   * is being ended, nor in a browser that holds none. */
+  mayRefresh?(): boolean
 }
 
 const noSession: SessionHooks = {
@@ -95,6 +98,7 @@ let refreshing: Promise<boolean> | null = null
  * resolves true when the session was renewed; a refusal (401/400) ends the
  * session, other failures (network, 429, 5xx) leave it as it is. */
 export function refreshSession(): Promise<boolean> {
+  if (hooks.mayRefresh && !hooks.mayRefresh()) return Promise.resolve(false)
   if (!refreshing) {
     refreshing = withRefreshLock(doRefresh).finally(() => {
       refreshing = null
@@ -232,7 +236,9 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     // If another request renewed the session while this one was in flight,
     // just retry with the new token; otherwise refresh (once, shared).
     const current = hooks.getAccessToken()
-    const renewed = current !== null && current !== sentToken ? true : await refreshSession()
+    // Logged out while this request was in flight: nothing to renew.
+    const ended = sentToken !== null && current === null
+    const renewed = ended ? false : current !== null && current !== sentToken ? true : await refreshSession()
     if (renewed) {
       res = await send(url, opts, hooks.getAccessToken())
       if (res.status === 401) hooks.onExpired()
@@ -296,7 +302,8 @@ export async function upload<T>(path: string, body: FormData, opts: UploadOption
   let res = await sendXHR(url, body, sentToken, opts)
   if (res.status === 401) {
     const current = hooks.getAccessToken()
-    const renewed = current !== null && current !== sentToken ? true : await refreshSession()
+    const ended = sentToken !== null && current === null
+    const renewed = ended ? false : current !== null && current !== sentToken ? true : await refreshSession()
     if (renewed) {
       opts.onProgress?.(0)
       res = await sendXHR(url, body, hooks.getAccessToken(), opts)

@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Session, User } from '@/api/auth'
+import { http } from '@/api/request'
 import { useAuthStore } from './auth'
 
 const applicant: User = {
@@ -154,5 +155,23 @@ describe('auth store', () => {
     await auth.changePassword('gongkai-demo', 'new-secret-1')
     expect(seen).toEqual(['POST /api/v1/auth/login', 'POST /api/v1/me/password', 'POST /api/v1/auth/login'])
     expect(auth.accessToken).toBe('NEW')
+  })
+
+  it('does not refresh for a request that fails while logging out', async () => {
+    let releaseLogout: () => void = () => {}
+    const f = mockFetch((url) => {
+      if (url.endsWith('/auth/login')) return json(200, session('T6'))
+      if (url.endsWith('/auth/logout')) return new Promise<Response>((r) => (releaseLogout = () => r(new Response(null, { status: 204 }))))
+      return json(401, { status: 401, code: 'unauthenticated', detail: '登录已失效，请重新登录' })
+    })
+    const auth = useAuthStore()
+    await auth.login('demo-applicant', 'gongkai-demo')
+    const out = auth.logout()
+    // The notification poll meets the bumped session generation meanwhile.
+    await expect(http.get('/notifications')).rejects.toMatchObject({ status: 401 })
+    releaseLogout()
+    await out
+    await expect(http.get('/notifications')).rejects.toMatchObject({ status: 401 })
+    expect(f.mock.calls.map((c) => String(c[0]))).not.toContain('/api/v1/auth/refresh')
   })
 })

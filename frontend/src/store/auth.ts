@@ -37,6 +37,9 @@ export const useAuthStore = defineStore('auth', () => {
   /** ready is true once the first silent refresh has settled. */
   const ready = ref(false)
   let initPromise: Promise<void> | null = null
+  /** ending: a logout is under way (requests still in flight then get 401,
+   * and the refresh cookie is being revoked: no refresh). */
+  let ending = false
 
   const isLoggedIn = computed(() => accessToken.value !== null && user.value !== null)
   const role = computed<Role | null>(() => user.value?.role ?? null)
@@ -60,6 +63,7 @@ export const useAuthStore = defineStore('auth', () => {
     getAccessToken: () => accessToken.value,
     onRefreshed: setSession,
     onExpired: clear,
+    mayRefresh: () => !ending && flagged(),
   })
 
   /** init restores a session from the refresh cookie, once per page load,
@@ -83,12 +87,14 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function logout(): Promise<void> {
+    ending = true
     try {
       await authApi.logout()
     } catch {
       // The session ends here whatever the server said.
     } finally {
       clear()
+      ending = false
     }
   }
 
