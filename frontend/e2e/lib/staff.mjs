@@ -136,3 +136,10 @@ export async function unlabelled(page, scope = 'main') {
     scope,
   )
 }
+
+/** zhDate writes a YYYY-MM-DD date as the UI writes dates in prose
+ * (2026年12月4日; src/utils/format.ts dateText). */
+export function zhDate(date) {
+  const [y, m, d] = date.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}

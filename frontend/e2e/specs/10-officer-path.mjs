@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beijingToday, dateValue, logIn, logOut, pdf, pickDate, residentID, settle, unlabelled, workdaysBefore } from '../lib/staff.mjs'
+import { beijingToday, dateValue, logIn, logOut, pdf, pickDate, residentID, settle, unlabelled, workdaysBefore, zhDate } from '../lib/staff.mjs'
 
 export const name = 'officer: register in person, accept, consult, extend (supervisor approves), answer with the outcome picker, deliver, archive'
 
@@ -86,7 +86,7 @@ async function scenario({ page, baseURL, shot, expect, dir }) {
   await page.getByTestId('submit-start-consultation').click()
   await expect.text(page.getByTestId('clock-words'), '征求第三方意见，期限暂停')
   await expect.text(page.getByTestId('clock-paused'), '暂停：征求第三方意见')
-  await expect.text(page.getByTestId('clock-trace'), `征求第三方意见自 ${sentOn} 起，期限暂停`)
+  await expect.text(page.getByTestId('clock-trace'), `征求第三方意见自 ${zhDate(sentOn)} 起，期限暂停`)
   await expect.text(page.getByTestId('consultations'), '莱芜区龙潭建设工程有限公司')
   await settle(page)
   await shot('consultation-open')
@@ -96,7 +96,7 @@ async function scenario({ page, baseURL, shot, expect, dir }) {
   await drawer('record-consultation-reply').getByText('同意公开', { exact: true }).click()
   await page.getByTestId('submit-record-consultation-reply').click()
   await expect.text(page.getByTestId('clock-words'), '剩余')
-  await expect.text(page.getByTestId('clock-trace'), `征求第三方意见 ${sentOn} 至 ${today}，不计入`)
+  await expect.text(page.getByTestId('clock-trace'), `征求第三方意见 ${zhDate(sentOn)} 至 ${zhDate(today)}，不计入`)
   const dueAfterConsultation = await page.getByTestId('clock-due').innerText()
   expect.ok(dueAfterConsultation !== dueBefore, `the pause moved the due date (${dueBefore} → ${dueAfterConsultation})`)
   await expect.text(page.getByTestId('timeline'), '莱芜区龙潭建设工程有限公司')

@@ -13,7 +13,7 @@
 //      correction notice by post runs from its recorded delivery (Art 30);
 //      disclosing over a third party's objection carries the notice to it
 //      and holds the delivery until the disclosure date (Art 32).
-import { act, addDays, api, beijingToday, logIn, logOut, registerCase, settle, token, workdaysAfter, workdaysBefore, pickDate } from '../lib/staff.mjs'
+import { act, addDays, api, beijingToday, logIn, logOut, registerCase, settle, token, workdaysAfter, workdaysBefore, pickDate, zhDate } from '../lib/staff.mjs'
 
 export const name = 'law: provisional 2027 and a previewed closure confirmed against the notice; district supervisor urges, agency supervisor approves; Art 31/30/32 on the case page'
 
@@ -110,7 +110,7 @@ async function calendar({ page, baseURL, shot, expect }) {
   await logIn(page, expect, 'demo-officer')
   await page.goto(`/staff/cases/${c.id}`)
   await expect.text(page.getByTestId('clock-due'), longDate(newDue))
-  await expect.text(page.getByTestId('timeline'), `期限因节假日安排调整：${due} → ${newDue}`)
+  await expect.text(page.getByTestId('timeline'), `期限因节假日安排调整：${zhDate(due)} → ${zhDate(newDue)}`)
   await expect.hidden(page.getByTestId('clock-provisional'), 'no longer provisional')
   await logOut(page, expect)
 }
@@ -200,9 +200,9 @@ async function casePage({ page, baseURL, shot, expect }) {
   await page.getByTestId('action-confirm-receipt').click()
   const confirm = drawer('confirm-receipt')
   await expect.text(confirm, '确认日期晚于到达日期时，收到申请之日仍为到达日')
-  await expect.text(confirm.getByTestId('note-confirmedOn'), `收到申请之日为到达日 ${yesterday}`)
+  await expect.text(confirm.getByTestId('note-confirmedOn'), `收到申请之日为到达日 ${zhDate(yesterday)}`)
   await confirm.getByTestId('f-unreachableReason').fill('到达当日申请人电话无人接听，次日才联系上。')
-  await expect.text(confirm.getByTestId('note-confirmedOn'), `收到申请之日为确认之日 ${today}`)
+  await expect.text(confirm.getByTestId('note-confirmedOn'), `收到申请之日为确认之日 ${zhDate(today)}`)
   await settle(page)
   await shot('confirm-receipt')
   await page.getByTestId('submit-confirm-receipt').click()
@@ -228,7 +228,7 @@ async function casePage({ page, baseURL, shot, expect }) {
   await pickDate(page, drawer('record-correction-delivery').getByTestId('f-receivedOn'), today)
   await page.getByTestId('submit-record-correction-delivery').click()
   await expect.hidden(page.getByTestId('correction-awaiting-delivery'), 'delivery recorded')
-  await expect.text(page.getByTestId('timeline'), `补正告知已送达（${today}），补正期限至`)
+  await expect.text(page.getByTestId('timeline'), `补正告知已送达（${zhDate(today)}），补正期限至`)
   await expect.text(page.getByTestId('clock-words'), '待补正（补正期限')
 
   // ---- Art 32: disclosing over a third party's objection ----
@@ -260,8 +260,8 @@ async function casePage({ page, baseURL, shot, expect }) {
   await act(baseURL, supervisor, c.id, 'decide-answer', { approve: true })
   await page.reload()
   await expect.text(page.getByTestId('case-status'), '已答复')
-  await expect.text(page.getByTestId('delivery-held'), `已告知第三方将于 ${disclosureDate} 公开，此前不能送达答复`)
-  await expect.text(page.getByTestId('draft-third-party-notice'), `告知书已于 ${today} 发出`)
+  await expect.text(page.getByTestId('delivery-held'), `已告知第三方将于 ${zhDate(disclosureDate)} 公开，此前不能送达答复`)
+  await expect.text(page.getByTestId('draft-third-party-notice'), `告知书已于 ${zhDate(today)} 发出`)
   expect.equal(await page.getByTestId('action-record-delivery').count(), 0, 'no delivery before the disclosure date')
   await expect.text(page.getByTestId('timeline'), '已向 1 个第三方发出告知书')
   let refused = ''

@@ -17,18 +17,18 @@ afterEach(() => setLocale('zh-CN'))
 
 describe('clockInWords', () => {
   it('says the due date and the working days left', () => {
-    expect(clockInWords(running)).toEqual({ kind: 'running', text: '答复期限 2026-10-30，剩余 6 个工作日' })
+    expect(clockInWords(running)).toEqual({ kind: 'running', text: '答复期限 2026年10月30日，剩余 6 个工作日' })
   })
 
   it('says when the answer is due today', () => {
     const w = clockInWords({ ...running, remainingWorkingDays: 0, level: 'urgent' })
     expect(w.kind).toBe('due_today')
-    expect(w.text).toBe('今天（2026-10-30）是答复期限的最后一天')
+    expect(w.text).toBe('今天（2026年10月30日）是答复期限的最后一天')
   })
 
   it('counts overdue working days', () => {
     const w = clockInWords({ ...running, remainingWorkingDays: -3, level: 'overdue' })
-    expect(w).toEqual({ kind: 'overdue', text: '已逾期 3 个工作日（答复期限 2026-10-30）' })
+    expect(w).toEqual({ kind: 'overdue', text: '已逾期 3 个工作日（答复期限 2026年10月30日）' })
   })
 
   it('says a consultation pauses the clock, and a fee notice too', () => {
@@ -38,7 +38,7 @@ describe('clockInWords', () => {
 
   it('shows the correction period while awaiting a correction', () => {
     const c = { ...running, awaitingCorrection: true }
-    expect(clockInWords(c, { correctionEnds: '2026-10-15' })).toEqual({ kind: 'awaiting_correction', text: '待补正（补正期限 2026-10-15）' })
+    expect(clockInWords(c, { correctionEnds: '2026-10-15' })).toEqual({ kind: 'awaiting_correction', text: '待补正（补正期限 2026年10月15日）' })
     expect(clockInWords(c).text).toBe('待补正')
     // The tracking answer has no awaitingCorrection: the status says it.
     expect(clockKind({ ...running, awaitingCorrection: undefined }, { status: 'correction_requested' })).toBe('awaiting_correction')
@@ -46,12 +46,12 @@ describe('clockInWords', () => {
 
   it('tells answers on time from late ones, and closures', () => {
     const done = { ...running, concluded: true, concludedOn: '2026-10-28', onTime: true }
-    expect(clockInWords(done, { outcome: 'disclosed' })).toEqual({ kind: 'answered', text: '已于 2026-10-28 答复' })
+    expect(clockInWords(done, { outcome: 'disclosed' })).toEqual({ kind: 'answered', text: '已于 2026年10月28日 答复' })
     expect(clockInWords({ ...done, concludedOn: '2026-11-03', onTime: false }, { outcome: 'disclosed' })).toEqual({
       kind: 'answered_late',
-      text: '已于 2026-11-03 答复（晚于答复期限 2026-10-30）',
+      text: '已于 2026年11月3日 答复（晚于答复期限 2026年10月30日）',
     })
-    expect(clockInWords(done, { outcome: 'other.withdrawn' }).text).toBe('已于 2026-10-28 撤回申请')
+    expect(clockInWords(done, { outcome: 'other.withdrawn' }).text).toBe('已于 2026年10月28日 撤回申请')
     expect(clockInWords(done, { outcome: 'other.correction_lapsed' }).kind).toBe('closed')
   })
 
@@ -60,14 +60,14 @@ describe('clockInWords', () => {
   })
 
   it('mentions an extension', () => {
-    expect(clockInWords({ ...running, extendedDays: 20 }).text).toBe('答复期限 2026-10-30，剩余 6 个工作日（已延长 20 个工作日）')
+    expect(clockInWords({ ...running, extendedDays: 20 }).text).toBe('答复期限 2026年10月30日，剩余 6 个工作日（已延长 20 个工作日）')
   })
 
   it('speaks English with plurals', () => {
     setLocale('en')
-    expect(clockInWords(running).text).toBe('Answer due 2026-10-30: 6 working days left')
-    expect(clockInWords({ ...running, remainingWorkingDays: 1, level: 'urgent' }).text).toBe('Answer due 2026-10-30: 1 working day left')
-    expect(clockInWords({ ...running, remainingWorkingDays: -1, level: 'overdue' }).text).toBe('Overdue by 1 working day (due 2026-10-30)')
+    expect(clockInWords(running).text).toBe('Answer due 30 October 2026: 6 working days left')
+    expect(clockInWords({ ...running, remainingWorkingDays: 1, level: 'urgent' }).text).toBe('Answer due 30 October 2026: 1 working day left')
+    expect(clockInWords({ ...running, remainingWorkingDays: -1, level: 'overdue' }).text).toBe('Overdue by 1 working day (due 30 October 2026)')
   })
 })
 
@@ -128,10 +128,10 @@ describe('awaiting confirmation of receipt (Art 31)', () => {
   const waiting: ClockView = { ...running, awaitingConfirmation: true }
 
   it('says the receipt is to be confirmed and the clock counts from arrival', () => {
-    expect(clockInWords(waiting)).toEqual({ kind: 'running', text: '待确认收到（自到达日起算）：答复期限 2026-10-30，剩余 6 个工作日' })
-    expect(clockInWords({ ...waiting, remainingWorkingDays: -2, level: 'overdue' })).toEqual({ kind: 'overdue', text: '待确认收到（自到达日起算）：已逾期 2 个工作日（答复期限 2026-10-30）' })
+    expect(clockInWords(waiting)).toEqual({ kind: 'running', text: '待确认收到（自到达日起算）：答复期限 2026年10月30日，剩余 6 个工作日' })
+    expect(clockInWords({ ...waiting, remainingWorkingDays: -2, level: 'overdue' })).toEqual({ kind: 'overdue', text: '待确认收到（自到达日起算）：已逾期 2 个工作日（答复期限 2026年10月30日）' })
     setLocale('en')
-    expect(clockInWords(waiting).text).toBe('Receipt to be confirmed (counted from arrival): Answer due 2026-10-30: 6 working days left')
+    expect(clockInWords(waiting).text).toBe('Receipt to be confirmed (counted from arrival): Answer due 30 October 2026: 6 working days left')
   })
 
   it('labels the badge so, in the colour of its level, with the days left', () => {

@@ -3,6 +3,7 @@
 // UI language.
 import type { ClockLevel } from '@/api/cases'
 import { t } from '@/locales'
+import { dateText } from './format'
 
 /** ClockView is the part of a clock the words need. Both the case clock
  * and the public tracking answer fit (the latter lacks some fields). */
@@ -91,14 +92,15 @@ export function clockKind(c: ClockView, ctx: ClockContext = {}): ClockKind {
   return 'running'
 }
 
-/** clockInWords is the clock as one sentence: "答复期限 2026-10-30，剩余 6
+/** clockInWords is the clock as one sentence: "答复期限 2026年10月30日，剩余 6
  * 个工作日", "已逾期 2 个工作日（答复期限 …）", "征求意见中，期限暂停",
  * "待补正（补正期限 …）", "已于 … 答复". */
 export function clockInWords(c: ClockView, ctx: ClockContext = {}): ClockWords {
   const kind = clockKind(c, ctx)
-  const due = c.dueDate
+  // In prose: 2026年12月4日 (utils/format).
+  const due = dateText(c.dueDate)
   const n = Math.abs(c.remainingWorkingDays)
-  const on = c.concludedOn || ''
+  const on = dateText(c.concludedOn)
   let text: string
   switch (kind) {
     case 'answered':
@@ -114,7 +116,7 @@ export function clockInWords(c: ClockView, ctx: ClockContext = {}): ClockWords {
       text = t('clock.closed', { on })
       break
     case 'awaiting_correction':
-      text = ctx.correctionEnds ? t('clock.awaitingCorrectionUntil', { ends: ctx.correctionEnds }) : t('clock.awaitingCorrection')
+      text = ctx.correctionEnds ? t('clock.awaitingCorrectionUntil', { ends: dateText(ctx.correctionEnds) }) : t('clock.awaitingCorrection')
       break
     case 'not_started':
       text = t('clock.notStarted')

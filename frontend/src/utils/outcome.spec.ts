@@ -49,10 +49,10 @@ describe('timeline words', () => {
   it('lists the public details of an event', () => {
     expect(eventDetails({ seq: 2, at: '2026-11-30T01:00:00Z', action: 'request-correction', data: { items: ['请写明年份'], periodDays: 10, periodEnds: '2026-12-14' } })).toEqual([
       '补正事项：请写明年份',
-      '补正期限 2026-12-14',
+      '补正期限 2026年12月14日',
     ])
     expect(eventDetails({ seq: 6, at: '', action: 'decide-answer', data: { outcome: 'disclosed', answeredOn: '2026-11-30' } }, () => '（一）予以公开')).toEqual(['办理结果：予以公开'])
-    expect(eventDetails({ seq: 7, at: '', action: 'record-payment', data: { paidOn: '2026-12-01', amount: 100 } })).toEqual(['已缴 100 元（2026-12-01）'])
+    expect(eventDetails({ seq: 7, at: '', action: 'record-payment', data: { paidOn: '2026-12-01', amount: 100 } })).toEqual(['已缴 100 元（2026年12月1日）'])
     expect(eventDetails({ seq: 8, at: '', action: 'accept' })).toEqual([])
   })
 })

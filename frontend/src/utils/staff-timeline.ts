@@ -4,13 +4,13 @@
 // extension, the drafted outcome, the archive number …).
 import { i18n, t } from '@/locales'
 import '@/locales/staff'
-import { formatDate, isDateLike } from './format'
+import { valueText } from './format'
 import { outcomeText } from './outcome'
 import type { EventParts } from './timeline'
 
 function str(v: unknown): string {
   if (v === null || v === undefined) return ''
-  if (typeof v === 'string') return isDateLike(v) ? formatDate(v) : v
+  if (typeof v === 'string') return valueText(v)
   if (typeof v === 'number' || typeof v === 'boolean') return String(v)
   return ''
 }

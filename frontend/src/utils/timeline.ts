@@ -2,7 +2,7 @@
 // details the server recorded with it (data).
 import type { CaseEvent } from '@/api/cases'
 import { i18n, t } from '@/locales'
-import { formatDate, isDateLike } from './format'
+import { valueText } from './format'
 import { outcomeText } from './outcome'
 
 /** EventParts are the parts of an event its details are written from. */
@@ -23,7 +23,7 @@ export function statusName(status: string | undefined): string {
 
 function str(v: unknown): string {
   if (v === null || v === undefined) return ''
-  if (typeof v === 'string') return isDateLike(v) ? formatDate(v) : v
+  if (typeof v === 'string') return valueText(v)
   if (typeof v === 'number' || typeof v === 'boolean') return String(v)
   return ''
 }

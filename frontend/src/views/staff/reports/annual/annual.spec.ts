@@ -112,7 +112,7 @@ describe('the annual report page', () => {
 
   it('shows a locked year’s date and its corrections beside the published figures', async () => {
     const { w } = await setup()
-    expect(w.get('[data-testid="annual-locked"]').text()).toContain('2026/01/20')
+    expect(w.get('[data-testid="annual-locked"]').text()).toContain('2026年1月20日')
     expect(w.find('[data-testid="annual-lock"]').exists()).toBe(false)
     const cell = w.get('tr[data-row="new"] td[data-col="natural"]')
     expect(cell.text()).toBe('3 现为 4')
