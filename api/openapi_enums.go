@@ -70,6 +70,8 @@ var enumSets = func() map[string][]string {
 		"Delivery":       app.Deliveries,
 		"DeliveryMethod": app.DeliveryMethods,
 		"Outcome":        outcomeKeys(),
+		"NoticeKind":     app.NoticeKinds(),
+		"TemplateSource": {app.TemplateBuiltin, app.TemplateInstallation, app.TemplateAgency},
 	}
 	for _, e := range enumTypes {
 		m[e.name] = e.values

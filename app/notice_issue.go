@@ -34,16 +34,14 @@ func wantSeal(in any) bool {
 }
 
 // issued is a notice issued by a step with its first PDF version (nil
-// when PDFs are unavailable) and the number of the agency template
-// version that produced it (0: the installation's).
+// when PDFs are unavailable).
 type issued struct {
-	notice          *models.Notice
-	pdf             *models.NoticeVersion
-	templateVersion int
+	notice *models.Notice
+	pdf    *models.NoticeVersion
 }
 
 // entry is what the step's timeline event records of it.
-func (i issued) entry() map[string]any { return noticeEntry(i.notice, i.pdf, i.templateVersion) }
+func (i issued) entry() map[string]any { return noticeEntry(i.notice, i.pdf) }
 
 // issueNotice numbers (per agency and year, gap-free), renders and stores
 // a notice inside tx, with its first PDF version; eventSeq is the
@@ -73,7 +71,7 @@ func (s *CaseService) issueNotice(ctx context.Context, tx *gorm.DB, c *models.Ca
 	out := issued{notice: nt}
 	if tv != nil {
 		id := tv.ID
-		nt.TemplateID, nt.TemplateSource, nt.TemplateSHA256, out.templateVersion = &id, TemplateAgency, tv.SHA256, tv.Version
+		nt.TemplateID, nt.TemplateVersion, nt.TemplateSource, nt.TemplateSHA256 = &id, tv.Version, TemplateAgency, tv.SHA256
 	} else {
 		src := s.notices.bodySource(req.kind)
 		nt.TemplateSource, nt.TemplateSHA256 = src.origin, src.sha256

@@ -153,10 +153,10 @@ func (s *CaseService) storeNoticePDF(ctx context.Context, tx *gorm.DB, n *models
 // reissued: the document, and of its PDF the version, the SHA-256 and
 // whether it is sealed and signed, so that the hash chain vouches for the
 // file (the dossier's manifest lists the same sums).
-func noticeEntry(n *models.Notice, v *models.NoticeVersion, templateVersion int) map[string]any {
+func noticeEntry(n *models.Notice, v *models.NoticeVersion) map[string]any {
 	e := map[string]any{"noticeId": n.ID, "kind": n.Kind, "docNumber": n.DocNumber, "templateSource": n.TemplateSource}
-	if templateVersion > 0 {
-		e["templateVersion"] = templateVersion
+	if n.TemplateVersion > 0 {
+		e["templateVersion"] = n.TemplateVersion
 	}
 	if v == nil {
 		e["pdf"] = false

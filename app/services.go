@@ -80,6 +80,8 @@ type Services struct {
 	Settings      *SettingsService
 	RateLimits    *RateLimiter
 	Register      *RegisterService
+	Seals         *SealService
+	Templates     *NoticeTemplateService
 }
 
 // New builds the services from cfg, which must be complete: the defaults
@@ -148,5 +150,7 @@ func New(d Deps, cfg Config) (*Services, error) {
 		Settings:      settings,
 		RateLimits:    NewRateLimiter(d),
 		Register:      newRegisterService(d, cases, blobs, cfg.UploadLimitBytes),
+		Seals:         &SealService{Deps: d, blobs: blobs},
+		Templates:     &NoticeTemplateService{Deps: d, cases: cases},
 	}, nil
 }

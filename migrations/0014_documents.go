@@ -14,12 +14,13 @@ import (
 // file (TemplateSource builtin or installation), with the SHA-256 of its
 // text.
 type notice0014 struct {
-	BodyHTML       string `gorm:"type:text;not null;default:''"`
-	Signer         string `gorm:"size:128;not null;default:''"`
-	IssuedOn       string `gorm:"size:10;not null;default:''"`
-	TemplateID     *uint
-	TemplateSource string `gorm:"size:16;not null;default:''"`
-	TemplateSHA256 string `gorm:"size:64;not null;default:''"`
+	BodyHTML        string `gorm:"type:text;not null;default:''"`
+	Signer          string `gorm:"size:128;not null;default:''"`
+	IssuedOn        string `gorm:"size:10;not null;default:''"`
+	TemplateID      *uint
+	TemplateVersion int    `gorm:"not null;default:0"`
+	TemplateSource  string `gorm:"size:16;not null;default:''"`
+	TemplateSHA256  string `gorm:"size:64;not null;default:''"`
 }
 
 func (notice0014) TableName() string { return "notices" }
@@ -86,7 +87,7 @@ func (agencySeal0014) TableName() string { return "agency_seals" }
 // templates in versions, their seals, and on each notice its body and
 // the template that produced it.
 func up0014(tx *gorm.DB) error {
-	for _, col := range []string{"BodyHTML", "Signer", "IssuedOn", "TemplateID", "TemplateSource", "TemplateSHA256"} {
+	for _, col := range []string{"BodyHTML", "Signer", "IssuedOn", "TemplateID", "TemplateVersion", "TemplateSource", "TemplateSHA256"} {
 		if err := tx.Migrator().AddColumn(&notice0014{}, col); err != nil {
 			return fmt.Errorf("add notices.%s: %w", col, err)
 		}

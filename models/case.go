@@ -242,13 +242,15 @@ type Notice struct {
 	BodyHTML string `gorm:"type:text;not null;default:''"`
 	Signer   string `gorm:"size:128;not null;default:''"`
 	IssuedOn string `gorm:"size:10;not null;default:''"`
-	// TemplateID is the agency's template version that produced the body;
-	// nil for the installation's template, named by TemplateSource
-	// (builtin, installation, agency) and the SHA-256 of its text.
-	TemplateID     *uint
-	TemplateSource string `gorm:"size:16;not null;default:''"`
-	TemplateSHA256 string `gorm:"size:64;not null;default:''"`
-	CreatedAt      time.Time
+	// TemplateID is the agency's template version (TemplateVersion) that
+	// produced the body; nil for the installation's template. TemplateSource
+	// says which (builtin, installation, agency), TemplateSHA256 hashes its
+	// text.
+	TemplateID      *uint
+	TemplateVersion int    `gorm:"not null;default:0"`
+	TemplateSource  string `gorm:"size:16;not null;default:''"`
+	TemplateSHA256  string `gorm:"size:64;not null;default:''"`
+	CreatedAt       time.Time
 }
 
 // Counter hands out gap-free sequence numbers (tracking numbers, notice
