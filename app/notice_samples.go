@@ -34,12 +34,12 @@ func sampleExtras(kind string) map[string]any {
 	case "custom_deadline":
 		return map[string]any{"due": d("2027-02-26"), "reason": "申请公开的政府信息数量明显超过合理范围"}
 	case "answer":
-		return map[string]any{"text": "经审查，现向您提供2025年凤城街道土地征收补偿安置方案（见附件）。", "legalBasis": "《中华人民共和国政府信息公开条例》第三十六条第（二）项",
+		return map[string]any{"text": "经审查，现提供2025年凤城街道土地征收补偿安置方案（见附件）。", "legalBasis": "《中华人民共和国政府信息公开条例》第三十六条第（二）项",
 			"withheld": "", "released": []string{"凤城街道土地征收补偿安置方案.pdf"}, "referral": "", "referralContact": "", "outcome": "予以公开", "remedy": "standard"}
 	case "not_processed":
-		return map[string]any{"text": "您的申请属于信访事项，不属于政府信息公开申请。", "legalBasis": "《中华人民共和国政府信息公开条例》第三十九条第一款", "remedy": "standard"}
+		return map[string]any{"text": "该申请属于信访事项，不属于政府信息公开申请。", "legalBasis": "《中华人民共和国政府信息公开条例》第三十九条第一款", "remedy": "standard"}
 	case "referral":
-		return map[string]any{"text": "您申请公开的信息由济南市莱芜区自然资源局制作并保存。", "referral": "济南市莱芜区自然资源局", "referralContact": "0531-76211030", "remedy": "standard"}
+		return map[string]any{"text": "所申请公开的信息由济南市莱芜区自然资源局制作并保存。", "referral": "济南市莱芜区自然资源局", "referralContact": "0531-76211030", "remedy": "standard"}
 	case "closure":
 		return map[string]any{"outcome": "other.other", "reason": "申请人已通过其他途径获取所需信息", "remedy": "standard"}
 	case "third_party_disclosure":

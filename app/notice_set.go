@@ -45,7 +45,7 @@ type Notices struct {
 	// bodies.
 	base, std *template.Template
 	sources   map[string]templateSource // by file name
-	mu      sync.Mutex
+	mu        sync.Mutex
 	// agency caches the template set of each agency template version
 	// (versions are never changed, so neither are their sets).
 	agency map[uint]*template.Template

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html/atom"
 	"gorm.io/gorm"
 
+	"gongkai/app/calendar"
 	"gongkai/app/pdfdoc"
 	"gongkai/models"
 )
@@ -62,8 +63,8 @@ type NoticeTemplateView struct {
 	Shown int `json:"shown"`
 	// DefaultText is the installation's template, which a new agency
 	// version starts from and which applies when the agency has none.
-	DefaultText   string                `json:"defaultText"`
-	DefaultSource string                `json:"defaultSource" enum:"TemplateSource"`
+	DefaultText   string                  `json:"defaultText"`
+	DefaultSource string                  `json:"defaultSource" enum:"TemplateSource"`
 	Versions      []NoticeTemplateVersion `json:"versions"`
 }
 
@@ -173,7 +174,7 @@ func (s *NoticeTemplateService) Save(ctx context.Context, actor Actor, agencyID 
 	if err := f.Err(); err != nil {
 		return NoticeTemplateView{}, err
 	}
-	if _, err := s.checkTemplate(a, kind, in.Text); err != nil {
+	if _, err := s.checkTemplate(a, kind, in.Text, s.cases.cal.Calendar()); err != nil {
 		return NoticeTemplateView{}, err
 	}
 	sum := sha256.Sum256([]byte(in.Text))
@@ -224,7 +225,7 @@ func (s *NoticeTemplateService) Preview(ctx context.Context, actor Actor, agency
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	r, err := s.checkTemplate(a, kind, text)
+	r, err := s.checkTemplate(a, kind, text, s.cases.cal.Calendar())
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +248,7 @@ type previewed struct {
 // what it gives: it must parse, define no templates of its own, execute,
 // keep to the HTML the PDF is laid out from (checkBodyHTML) and lay out
 // as a PDF. Every refusal is a field error on text that says why.
-func (s *NoticeTemplateService) checkTemplate(a *models.Agency, kind, text string) (previewed, error) {
+func (s *NoticeTemplateService) checkTemplate(a *models.Agency, kind, text string, cal *calendar.Calendar) (previewed, error) {
 	bad := func(zh, en string, err error) (previewed, error) {
 		return previewed{}, models.InvalidField("text", models.M(zh+"："+err.Error(), en+": "+err.Error()))
 	}
@@ -255,13 +256,16 @@ func (s *NoticeTemplateService) checkTemplate(a *models.Agency, kind, text strin
 	if err != nil {
 		return bad("模板无法解析", "the template does not parse", err)
 	}
-	d := sampleNotice(kind, a, s.cases.cal.Calendar())
+	// The samples hold every key of their kind's Extra, so that a key they
+	// lack is a placeholder that does not exist.
+	t.Option("missingkey=error")
+	d := sampleNotice(kind, a, cal)
 	r, err := renderNotice(t, d)
+	if err != nil && strings.Contains(err.Error(), "map has no entry for key") {
+		return bad("模板引用了不存在的占位符", "the template names a placeholder that does not exist", err)
+	}
 	if err != nil {
 		return bad("模板用示例数据无法生成文书", "the template fails on sample data", err)
-	}
-	if strings.Contains(r.body, "&lt;no value&gt;") || strings.Contains(r.body, "<no value>") {
-		return bad("模板引用了不存在的占位符", "the template names a placeholder that does not exist", fmt.Errorf("<no value>"))
 	}
 	if err := checkBodyHTML(r.body); err != nil {
 		return bad("模板含有PDF文书不支持的HTML", "the template has HTML a PDF notice cannot hold", err)
