@@ -380,14 +380,8 @@ func decodeInto(t *testing.T, r *httptest.ResponseRecorder, v any) {
 	}
 }
 
-// testAppConfig is the services' configuration as main.go wires it from
-// the default configuration, with the development data key.
-func testAppConfig(tb testing.TB) app.Config {
-	tb.Helper()
-	return testAppConfigWith(tb, nil)
-}
-
-// testAppConfigWith is testAppConfig from the default configuration as
+// testAppConfigWith is the services' configuration as main.go wires it
+// from the default configuration, with the development data key, as
 // change (if not nil) leaves it.
 func testAppConfigWith(tb testing.TB, change func(*configs.Config)) app.Config {
 	tb.Helper()

@@ -256,3 +256,43 @@ func TestShortNoticesFitOnePage(t *testing.T) {
 		}
 	})
 }
+
+// TestNoticeIssuedBeforePDFs: a notice stored as HTML only (issued before
+// PDFs, or while no fonts were installed) has no PDF to download; the
+// handling officer reissues it, and the PDF is laid out from its page as
+// issued, signed by the agency name and dated the day it was issued.
+func TestNoticeIssuedBeforePDFs(t *testing.T) {
+	mustPDFTools(t)
+	eachDB(t, func(t *testing.T, h *harness) {
+		applicant, officer := h.token("demo-applicant"), h.token("demo-officer")
+		filed := h.file(t, applicant, applicationBody(1))
+		n := h.noticeOf(t, applicant, filed.ID, "receipt")
+		// The notice as release 13 stored it.
+		for _, sql := range []string{"DELETE FROM notice_versions", "DELETE FROM blobs WHERE key LIKE 'notice/%'",
+			"UPDATE notices SET body_html = '', signer = '', issued_on = '', template_source = '', template_sha256 = ''"} {
+			if err := h.db.Exec(sql).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		h.run(t, []scenario{
+			{name: "no PDF to download, and why", method: "GET", url: noticePDFURL(n.ID, ""), token: applicant, wantStatus: 409, wantProblem: &wantProblem{code: "notice_pdf_missing"}},
+			{name: "the list says it has none", method: "GET", url: appURL(filed.ID, "/notices"), token: applicant, wantStatus: 200, wantContains: []string{`"versions":[]`}, wantAbsent: []string{`"pdf":`}},
+			{name: "its content is read back from its page", method: "GET", url: fmt.Sprintf("/api/v1/notices/%d/content", n.ID), token: applicant, wantStatus: 200,
+				wantContains: []string{"本机关已收到您提交的政府信息公开申请", `"agency":"济南市莱芜区人民政府办公室"`, `"date":"2026年10月9日"`}, wantAbsent: []string{"docno", "class=\\\"sign\\\""}},
+		})
+		h.step(t, scenario{name: "the officer reissues it as PDF version 1", method: "POST", url: fmt.Sprintf("/api/v1/notices/%d/reissue", n.ID), token: officer,
+			body: map[string]any{"reason": "补发PDF版本"}, wantStatus: 201})
+		h.step(t, scenario{name: "the PDF as the notice was issued", method: "GET", url: noticePDFURL(n.ID, ""), token: applicant, wantStatus: 200,
+			check: func(t *testing.T, r *httptest.ResponseRecorder) {
+				p := wantPDF(t, r)
+				for _, w := range []string{"政府信息公开申请接收回执", n.DocNumber, "本机关已收到您提交的政府信息公开申请", "济南市莱芜区人民政府办公室2026年10月9日"} {
+					if !strings.Contains(p.text, w) {
+						t.Errorf("lacks %q: %s", w, p.text)
+					}
+				}
+				if p.pages != 1 {
+					t.Errorf("%d pages", p.pages)
+				}
+			}})
+	})
+}

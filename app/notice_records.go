@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"html"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -163,18 +166,48 @@ func asIssued(n *models.Notice) *models.Notice {
 			}
 		}
 	}
-	if l.Signer == "" {
-		if i := strings.Index(page, `<div class="sign">`); i >= 0 {
-			rest := page[i+len(`<div class="sign">`):]
-			if a := strings.Index(rest, "<div>"); a >= 0 {
-				if b := strings.Index(rest[a:], "</div>"); b >= 0 {
-					l.Signer = html.UnescapeString(strings.TrimSpace(rest[a+len("<div>") : a+b]))
-				}
-			}
-		}
+	sign := signatureLines(page)
+	if l.Signer == "" && len(sign) > 0 {
+		l.Signer = sign[0]
 	}
 	if l.IssuedOn == "" {
 		l.IssuedOn = calendar.FromTime(n.CreatedAt).String()
+		if len(sign) > 1 {
+			if m := cnDateRe.FindStringSubmatch(sign[1]); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				mo, _ := strconv.Atoi(m[2])
+				d, _ := strconv.Atoi(m[3])
+				l.IssuedOn = fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+			}
+		}
 	}
 	return &l
+}
+
+var cnDateRe = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
+
+// signatureLines are the lines of a stored page's signature block: the
+// agency name, then the date in Chinese.
+func signatureLines(page string) []string {
+	i := strings.Index(page, `<div class="sign">`)
+	if i < 0 {
+		return nil
+	}
+	rest := page[i+len(`<div class="sign">`):]
+	if end := strings.Index(rest, "</div>\n</div>"); end >= 0 {
+		rest = rest[:end+len("</div>")]
+	}
+	var out []string
+	for {
+		a := strings.Index(rest, "<div>")
+		if a < 0 {
+			return out
+		}
+		b := strings.Index(rest[a:], "</div>")
+		if b < 0 {
+			return out
+		}
+		out = append(out, html.UnescapeString(strings.TrimSpace(rest[a+len("<div>"):a+b])))
+		rest = rest[a+b:]
+	}
 }

@@ -103,15 +103,6 @@ func FindNoticeTemplate(ctx context.Context, db *gorm.DB, agencyID uint, kind st
 	return &t, nil
 }
 
-// FindNoticeTemplateByID loads one template version.
-func FindNoticeTemplateByID(ctx context.Context, db *gorm.DB, id uint) (*NoticeTemplate, error) {
-	var t NoticeTemplate
-	if err := db.WithContext(ctx).First(&t, id).Error; err != nil {
-		return nil, translate(err, noticeTemplateWhat)
-	}
-	return &t, nil
-}
-
 // FindNoticeTemplateVersions lists an agency's template versions without
 // their text, newest first; kind "" lists every kind.
 func FindNoticeTemplateVersions(ctx context.Context, db *gorm.DB, agencyID uint, kind string) ([]*NoticeTemplate, error) {
