@@ -64,6 +64,24 @@ type route struct {
 	bodyOptional bool
 	// paramEnums names the enum (enumSets) of a path parameter.
 	paramEnums map[string]string
+	// variants document a body whose required fields depend on the caller:
+	// one of them applies (each forbids what the others require).
+	variants []bodyVariant
+}
+
+// bodyVariant is one way of sending a route's body.
+type bodyVariant struct {
+	title     string
+	required  []string
+	forbidden []string
+}
+
+// applicationVariants: an applicant files online and leaves the staff
+// fields out; staff register an application from any channel with its
+// channel and arrival time (Art 31; app/case_intake.go).
+var applicationVariants = []bodyVariant{
+	{title: "Filed online by the applicant", forbidden: []string{"arrivedAt", "receiptDate", "unreachableReason", "applicant", "applicantId"}},
+	{title: "Registered by staff (any channel)", required: []string{"channel", "arrivedAt"}},
 }
 
 var (
@@ -134,7 +152,7 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/agencies", handler: s.listAgencies, limit: rateDefault, summary: "Active agencies (public)", tag: "agencies", resp: listResponse[agencyResponse]{}},
 
 		// Applications.
-		{method: http.MethodPost, path: "/api/v1/applications", handler: s.createApplication, auth: true, roles: caseRoles, summary: "File (applicant, online) or register (staff, any channel) an application; Idempotency-Key header supported", tag: "applications", body: applicationRequest{}, resp: caseResponse{}, status: http.StatusCreated, also: []int{http.StatusOK}},
+		{method: http.MethodPost, path: "/api/v1/applications", handler: s.createApplication, auth: true, roles: caseRoles, summary: "File (applicant, online) or register (staff, any channel) an application; Idempotency-Key header supported", tag: "applications", body: applicationRequest{}, variants: applicationVariants, resp: caseResponse{}, status: http.StatusCreated, also: []int{http.StatusOK}},
 		{method: http.MethodGet, path: "/api/v1/applications", handler: s.listApplications, auth: true, roles: caseRoles, summary: "Find applications the caller may see, sorted by due date", tag: "applications", query: caseQuery{}, resp: caseListResponse{}},
 		{method: http.MethodGet, path: "/api/v1/applications/:id", handler: s.getApplication, auth: true, roles: caseRoles, summary: "One application with its clock and allowed actions", tag: "applications", resp: caseResponse{}},
 		{method: http.MethodPost, path: "/api/v1/applications/:id/actions/:action", handler: s.actOnApplication, auth: true, roles: caseRoles, summary: "Take an action (body per action; every body carries version)", tag: "applications", bodies: actionBodies(), resp: caseResponse{}},

@@ -4279,7 +4279,15 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApplicationInput"];
+                "application/json": components["schemas"]["ApplicationInput"] | ({
+                    /**
+                     * Format: date-time
+                     * @description when it arrived: required when staff register an application (any channel); applicants filing online leave it out
+                     */
+                    arrivedAt: string | null;
+                    /** @description in_person, registered_post, ordinary_post, fax, email, online (staff) */
+                    channel: string & components["schemas"]["Channel"];
+                } & WithRequired<components["schemas"]["ApplicationInput"], "channel" | "arrivedAt">);
             };
         };
         responses: {
@@ -6657,3 +6665,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};
