@@ -67,6 +67,9 @@ var enumTypes = map[reflect.Type]enumDef{
 var enumSets = func() map[string][]string {
 	m := map[string][]string{
 		"Format":         app.Formats,
+		"AnnualFormat":   annualFormats,
+		"DeadlineFormat": deadlineFormats,
+		"CSVEncoding":    csvEncodings,
 		"Delivery":       app.Deliveries,
 		"DeliveryMethod": app.DeliveryMethods,
 		"Outcome":        outcomeKeys(),
