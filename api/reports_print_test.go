@@ -225,7 +225,12 @@ func findCell(t *testing.T, f *excelize.File, sheet, v string) (int, int) {
 // heading's first row, to its right.
 func wantRightOf(t *testing.T, f *excelize.File, merged map[string]excelize.MergeCell, group, item string) {
 	t.Helper()
-	_, y0, x1, _ := mergeBounds(t, merged[group])
+	m, ok := merged[group]
+	if !ok {
+		t.Errorf("%s is not merged", group)
+		return
+	}
+	_, y0, x1, _ := mergeBounds(t, m)
 	x, y := findCell(t, f, "三、申请情况", item)
 	if y != y0 || x <= x1 {
 		t.Errorf("%q is at column %d row %d, want row %d right of column %d (%s)", item, x, y, y0, x1, group)

@@ -1652,7 +1652,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML)
+         * The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML, PDF in the official table layout)
          * @description Roles: officer, supervisor
          */
         get: operations["get_api_v1_reports_annual"];
@@ -1856,6 +1856,7 @@ export interface components {
             warning: components["schemas"]["Figure"];
         };
         AgencyRef: {
+            code: string;
             id: number;
             name: string;
             shortName: string;
@@ -1880,6 +1881,8 @@ export interface components {
             offset: number;
             total: number;
         };
+        /** @enum {string} */
+        AnnualFormat: "json" | "csv" | "xlsx" | "html" | "pdf";
         AnnualReport: {
             agency: components["schemas"]["AgencyRef"] | null;
             checks: components["schemas"]["ReportCheck"][];
@@ -2082,6 +2085,8 @@ export interface components {
             offset: number;
             total: number;
         };
+        /** @enum {string} */
+        CSVEncoding: "utf-8" | "gbk";
         CalendarAddResponse: {
             /** Format: date */
             date: string;
@@ -2408,6 +2413,8 @@ export interface components {
             items: components["schemas"]["DayInfo"][];
             total: number;
         };
+        /** @enum {string} */
+        DeadlineFormat: "json" | "csv" | "xlsx";
         DeadlineReport: {
             agencies: components["schemas"]["AgencyLoad"][];
             agency: components["schemas"]["AgencyRef"] | null;
@@ -2802,6 +2809,7 @@ export interface components {
         };
         OfficerLoad: {
             agencyId: number;
+            agencyName: string;
             dueNext5: components["schemas"]["Figure"];
             extended: components["schemas"]["Figure"];
             normal: components["schemas"]["Figure"];
@@ -2835,6 +2843,7 @@ export interface components {
         };
         OverdueCase: {
             agencyId: number;
+            agencyName: string;
             assignee: string;
             assigneeId: number | null;
             caseId: number;
@@ -6305,8 +6314,10 @@ export interface operations {
                 year?: number;
                 /** @description omit for the whole government (district-wide supervisors) */
                 agencyId?: number;
-                /** @description json (default), csv, xlsx or html (printable A4) */
-                format?: string;
+                /** @description json (default), csv, xlsx, html (printable, A4 landscape) or pdf (the official tables, A4 landscape) */
+                format?: string & components["schemas"]["AnnualFormat"];
+                /** @description CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character) */
+                encoding?: string & components["schemas"]["CSVEncoding"];
             };
             header?: never;
             path?: never;
@@ -6321,6 +6332,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnnualReport"];
+                    "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                     "text/html": string;
@@ -6377,7 +6389,9 @@ export interface operations {
                 to?: string;
                 agencyId?: number;
                 /** @description json (default), csv or xlsx */
-                format?: string;
+                format?: string & components["schemas"]["DeadlineFormat"];
+                /** @description CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character) */
+                encoding?: string & components["schemas"]["CSVEncoding"];
             };
             header?: never;
             path?: never;
