@@ -74,9 +74,6 @@ func asciiPart(s string) string {
 	return strings.Trim(b.String(), "_-")
 }
 
-// csvEncodings are the encodings a CSV export is written in.
-var csvEncodings = []string{"utf-8", "gbk"}
-
 // csvEncoding reads ?encoding=.
 func csvEncoding(c echo.Context) (csvsafe.Encoding, error) {
 	switch c.QueryParam("encoding") {

@@ -67,12 +67,13 @@ var enumTypes = map[reflect.Type]enumDef{
 var enumSets = func() map[string][]string {
 	m := map[string][]string{
 		"Format":         app.Formats,
-		"AnnualFormat":   annualFormats,
-		"DeadlineFormat": deadlineFormats,
-		"CSVEncoding":    csvEncodings,
 		"Delivery":       app.Deliveries,
 		"DeliveryMethod": app.DeliveryMethods,
 		"Outcome":        outcomeKeys(),
+		"UploadPurpose":  app.UploadPurposes,
+		"JobName":        app.JobNames,
+		"JobRunStatus":   app.JobRunStatuses,
+		"CaseOrder":      models.CaseOrders,
 	}
 	for _, e := range enumTypes {
 		m[e.name] = e.values

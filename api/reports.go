@@ -17,8 +17,8 @@ import (
 type annualQuery struct {
 	Year     int    `query:"year"`
 	AgencyID uint   `query:"agencyId" doc:"omit for the whole government (district-wide supervisors)"`
-	Format   string `query:"format" enum:"AnnualFormat" doc:"json (default), csv, xlsx, html (printable, A4 landscape) or pdf (the official tables, A4 landscape)"`
-	Encoding string `query:"encoding" enum:"CSVEncoding" doc:"CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character)"`
+	Format   string `query:"format" doc:"json (default), csv, xlsx, html (printable, A4 landscape) or pdf (the official tables, A4 landscape)" enum:"json,csv,xlsx,html,pdf"`
+	Encoding string `query:"encoding" doc:"CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character)" enum:"utf-8,gbk"`
 }
 
 type lockRequest struct {
@@ -31,11 +31,11 @@ type deadlineQuery struct {
 	From     string `query:"from" doc:"period start, default 1 January"`
 	To       string `query:"to" doc:"period end, default asOf"`
 	AgencyID uint   `query:"agencyId"`
-	Format   string `query:"format" enum:"DeadlineFormat" doc:"json (default), csv or xlsx"`
-	Encoding string `query:"encoding" enum:"CSVEncoding" doc:"CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character)"`
+	Format   string `query:"format" doc:"json (default), csv or xlsx" enum:"json,csv,xlsx"`
+	Encoding string `query:"encoding" doc:"CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character)" enum:"utf-8,gbk"`
 }
 
-// The formats of the reports (?format=).
+// The formats of the reports (?format=), as their query tags list them.
 var (
 	annualFormats   = []string{"json", "csv", "xlsx", "html", "pdf"}
 	deadlineFormats = []string{"json", "csv", "xlsx"}

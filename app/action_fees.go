@@ -18,7 +18,7 @@ import (
 type FeeNoticeInput struct {
 	VersionInput
 	Method     string `json:"method" doc:"per_application or per_page" enum:"FeeMethod"`
-	Pages      int    `json:"pages,omitempty"`
+	Pages      int    `json:"pages,omitempty" minimum:"0" maximum:"1000000" doc:"pages (per_page)"`
 	ReceivedOn string `json:"receivedOn,omitempty" doc:"the day the applicant receives the notice, default today"`
 }
 

@@ -33,6 +33,7 @@ var all = []Migration{
 	{9, "delivery: users' language, outbox delivery leases, job run heartbeats", up0009},
 	{10, "sessions: session generations, failed logins of unknown names, shared rate-limit buckets", up0010},
 	{13, "register import: uploaded registers and their previews, the source of a case", up0013},
+	{16, "an index of the imported cases (the annual report counts them)", up0016},
 }
 
 // All returns the migrations in order.
