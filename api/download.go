@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"net/http"
 	"net/url"
 	"path"
 	"strings"
@@ -94,7 +95,7 @@ func csvBlob(c echo.Context, name, ascii string, enc csvsafe.Encoding, write fun
 		return err
 	}
 	attachmentNameASCII(c, name, ascii)
-	return c.Blob(200, csvType+"; charset="+enc.Charset(), buf.Bytes())
+	return c.Blob(http.StatusOK, csvType+"; charset="+enc.Charset(), buf.Bytes())
 }
 
 // yesNo is a yes-or-no cell: 是 or 否.
