@@ -2,9 +2,9 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -607,11 +607,8 @@ func (s *Server) downloadAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h := c.Response().Header()
-	h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(a.Filename))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", downloadCSP)
+	attachmentNameASCII(c, a.Filename, asciiStem(a.Filename, fmt.Sprintf("attachment-%d", a.ID)))
+	c.Response().Header().Set("Cache-Control", "private, no-store")
 	return c.Blob(http.StatusOK, a.ContentType, data)
 }
 

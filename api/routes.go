@@ -171,7 +171,7 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/applications/:id/dossier", handler: s.dossier, auth: true, roles: anyStaff, summary: "The case file as one ZIP (timeline with verification, notices, attachments, SHA-256 manifest)", tag: "applications", produces: "application/zip"},
 
 		// Reports.
-		{method: http.MethodGet, path: "/api/v1/reports/annual", handler: s.annualReport, auth: true, roles: anyStaff, summary: "The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML)", tag: "reports", query: annualQuery{}, resp: app.AnnualReport{}, alt: []string{csvType, xlsxType, htmlType}},
+		{method: http.MethodGet, path: "/api/v1/reports/annual", handler: s.annualReport, auth: true, roles: anyStaff, summary: "The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML, PDF in the official table layout)", tag: "reports", query: annualQuery{}, resp: app.AnnualReport{}, alt: []string{csvType, xlsxType, htmlType, pdfType}},
 		{method: http.MethodPost, path: "/api/v1/reports/annual/lock", handler: s.lockAnnual, auth: true, roles: supervisors, summary: "Lock a published year", tag: "reports", body: lockRequest{}, resp: app.AnnualReport{}},
 		{method: http.MethodGet, path: "/api/v1/reports/deadlines", handler: s.deadlineReport, auth: true, roles: anyStaff, summary: "Deadline report by agency and officer, with period statistics (JSON, CSV, XLSX)", tag: "reports", query: deadlineQuery{}, resp: app.DeadlineReport{}, alt: []string{csvType, xlsxType}},
 		{method: http.MethodGet, path: "/api/v1/typical-cases", handler: s.listTypical, auth: true, roles: anyStaff, summary: "Search the typical cases (典型案例)", tag: "library", query: typicalQuery{}, resp: typicalList{}},

@@ -1652,7 +1652,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML)
+         * The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML, PDF in the official table layout)
          * @description Roles: officer, supervisor
          */
         get: operations["get_api_v1_reports_annual"];
@@ -1857,6 +1857,7 @@ export interface components {
             warning: components["schemas"]["Figure"];
         };
         AgencyRef: {
+            code: string;
             id: number;
             name: string;
             shortName: string;
@@ -2810,6 +2811,7 @@ export interface components {
         };
         OfficerLoad: {
             agencyId: number;
+            agencyName: string;
             dueNext5: components["schemas"]["Figure"];
             extended: components["schemas"]["Figure"];
             normal: components["schemas"]["Figure"];
@@ -2843,6 +2845,7 @@ export interface components {
         };
         OverdueCase: {
             agencyId: number;
+            agencyName: string;
             assignee: string;
             assigneeId: number | null;
             caseId: number;
@@ -6325,8 +6328,10 @@ export interface operations {
                 year?: number;
                 /** @description omit for the whole government (district-wide supervisors) */
                 agencyId?: number;
-                /** @description json (default), csv, xlsx or html (printable A4) */
-                format?: "json" | "csv" | "xlsx" | "html";
+                /** @description json (default), csv, xlsx, html (printable, A4 landscape) or pdf (the official tables, A4 landscape) */
+                format?: "json" | "csv" | "xlsx" | "html" | "pdf";
+                /** @description CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character) */
+                encoding?: "utf-8" | "gbk";
             };
             header?: never;
             path?: never;
@@ -6341,6 +6346,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnnualReport"];
+                    "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                     "text/html": string;
@@ -6398,6 +6404,8 @@ export interface operations {
                 agencyId?: number;
                 /** @description json (default), csv or xlsx */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character) */
+                encoding?: "utf-8" | "gbk";
             };
             header?: never;
             path?: never;
