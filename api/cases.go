@@ -2,9 +2,9 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -91,7 +91,7 @@ type attachmentResponse struct {
 	ContentType string    `json:"contentType"`
 	Size        int64     `json:"size"`
 	SHA256      string    `json:"sha256"`
-	Purpose     string    `json:"purpose,omitempty"`
+	Purpose     string    `json:"purpose,omitempty" enum:"UploadPurpose"`
 	CreatedAt   time.Time `json:"createdAt"`
 }
 
@@ -283,7 +283,7 @@ type caseQuery struct {
 	AwaitingApproval bool   `query:"awaitingApproval" doc:"an extension or an answer awaits a supervisor's decision (sort due: fewest working days left first)"`
 	AsOf             string `query:"asOf" doc:"YYYY-MM-DD: the day the level filter is read on (default today)"`
 	Scope            string `query:"scope" doc:"agency (default) or assistance"`
-	Sort             string `query:"sort" doc:"due (default), -due, receipt, -receipt, created, -created"`
+	Sort             string `query:"sort" doc:"due (default), -due, receipt, -receipt, created, -created" enum:"CaseOrder"`
 	Offset           int    `query:"offset"`
 	Limit            int    `query:"limit"`
 	After            string `query:"after" doc:"the nextCursor of the previous page: keyset pagination, as fast deep in the list as on page 1 (not with offset)"`
@@ -543,11 +543,8 @@ func (s *Server) downloadAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h := c.Response().Header()
-	h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(a.Filename))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", downloadCSP)
+	attachmentNameASCII(c, a.Filename, asciiStem(a.Filename, fmt.Sprintf("attachment-%d", a.ID)))
+	c.Response().Header().Set("Cache-Control", "private, no-store")
 	return c.Blob(http.StatusOK, a.ContentType, data)
 }
 

@@ -58,11 +58,8 @@ func (s *Server) getSeal(c echo.Context) error {
 	if !asPNG {
 		return c.JSON(http.StatusOK, info)
 	}
-	h := c.Response().Header()
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="seal-%d.png"`, id))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", downloadCSP)
+	attachmentName(c, fmt.Sprintf("seal-%d.png", id))
+	c.Response().Header().Set("Cache-Control", "private, no-store")
 	return c.Blob(http.StatusOK, pngType, data)
 }
 

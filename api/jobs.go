@@ -12,11 +12,11 @@ import (
 
 type jobRunResponse struct {
 	ID         uint           `json:"id"`
-	Job        string         `json:"job"`
+	Job        string         `json:"job" enum:"JobName"`
 	StartedAt  time.Time      `json:"startedAt"`
 	FinishedAt *time.Time     `json:"finishedAt"`
 	AsOf       time.Time      `json:"asOf"`
-	Status     string         `json:"status"`
+	Status     string         `json:"status" enum:"JobRunStatus"`
 	Counts     map[string]int `json:"counts"`
 	Error      string         `json:"error,omitempty"`
 	Instance   string         `json:"instance"`
@@ -31,7 +31,7 @@ func newJobRunResponse(r *models.JobRun) jobRunResponse {
 }
 
 type jobResponse struct {
-	Name        string           `json:"name"`
+	Name        string           `json:"name" enum:"JobName"`
 	Schedule    string           `json:"schedule"`
 	Description string           `json:"description"`
 	LastRuns    []jobRunResponse `json:"lastRuns"`

@@ -3,7 +3,6 @@ package api
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -11,8 +10,6 @@ import (
 	"gongkai/app"
 	"gongkai/models"
 )
-
-const pdfType = "application/pdf"
 
 // noticeResponse is a notice in a case's list, with its PDF versions.
 type noticeResponse struct {
@@ -126,13 +123,9 @@ func writeNoticeHTML(c echo.Context, n *models.Notice) error {
 // writeNoticePDF serves a stored PDF version as a download, named in ASCII
 // (notice-12-v2.pdf) and in full (title and document number).
 func writeNoticePDF(c echo.Context, f app.NoticeFile) error {
-	h := c.Response().Header()
-	ascii := fmt.Sprintf("notice-%d-v%d.pdf", f.Notice.ID, f.Version.Version)
-	full := fmt.Sprintf("%s%s-v%d.pdf", f.Notice.Title, f.Notice.DocNumber, f.Version.Version)
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(full)))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", downloadCSP)
+	attachmentNameASCII(c, fmt.Sprintf("%s%s-v%d.pdf", f.Notice.Title, f.Notice.DocNumber, f.Version.Version),
+		fmt.Sprintf("notice-%d-v%d", f.Notice.ID, f.Version.Version))
+	c.Response().Header().Set("Cache-Control", "private, no-store")
 	return c.Blob(http.StatusOK, pdfType, f.PDF)
 }
 

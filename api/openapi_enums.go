@@ -70,6 +70,10 @@ var enumSets = func() map[string][]string {
 		"Delivery":       app.Deliveries,
 		"DeliveryMethod": app.DeliveryMethods,
 		"Outcome":        outcomeKeys(),
+		"UploadPurpose":  app.UploadPurposes,
+		"JobName":        app.JobNames,
+		"JobRunStatus":   app.JobRunStatuses,
+		"CaseOrder":      models.CaseOrders,
 		"NoticeKind":     app.NoticeKinds(),
 		"TemplateSource": {app.TemplateBuiltin, app.TemplateInstallation, app.TemplateAgency},
 	}

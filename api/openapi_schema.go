@@ -204,7 +204,10 @@ func (d *docSchemas) addFields(t reflect.Type, dir direction, props map[string]a
 func (d *docSchemas) field(f reflect.StructField, dir direction, omitted bool) map[string]any {
 	t := f.Type
 	var s map[string]any
-	if set := f.Tag.Get("enum"); set != "" {
+	if set := f.Tag.Get("enum"); strings.Contains(set, ",") {
+		// A small set of its own, written on the field.
+		s = map[string]any{"type": "string", "enum": strings.Split(set, ",")}
+	} else if set != "" {
 		values, ok := enumSets[set]
 		if !ok {
 			panic(fmt.Sprintf("openapi: field %s names the unknown enum %q", f.Name, set))
@@ -239,7 +242,7 @@ func tagKeywords(f reflect.StructField, dir direction) map[string]any {
 	if doc := f.Tag.Get("doc"); doc != "" {
 		extra["description"] = doc
 	}
-	for _, k := range []string{"maxLength", "minLength", "minimum", "maximum", "maxItems"} {
+	for _, k := range []string{"maxLength", "minLength", "minimum", "maximum", "minItems", "maxItems"} {
 		if v := f.Tag.Get(k); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {
@@ -280,7 +283,7 @@ func (d *docSchemas) withKeywords(s, extra map[string]any) map[string]any {
 		s = map[string]any{"allOf": []any{s}, "type": typ}
 	}
 	for k, v := range extra {
-		if items, isList := s["items"].(map[string]any); isList && k != "description" && k != "nullable" && k != "maxItems" {
+		if items, isList := s["items"].(map[string]any); isList && k != "description" && k != "nullable" && k != "minItems" && k != "maxItems" {
 			if _, isRef := items["$ref"]; isRef {
 				items = map[string]any{"allOf": []any{items}}
 				s["items"] = items

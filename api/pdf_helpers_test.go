@@ -58,8 +58,8 @@ func writePDF(tb testing.TB, b []byte) string {
 	return p
 }
 
-// runTool runs a poppler tool; its exit status is returned, not judged.
-func runTool(tb testing.TB, tool string, args ...string) (string, error) {
+// toolOutput runs a poppler tool; its exit status is returned, not judged.
+func toolOutput(tb testing.TB, tool string, args ...string) (string, error) {
 	tb.Helper()
 	out, err := exec.Command(tool, args...).CombinedOutput()
 	return string(out), err
@@ -67,7 +67,7 @@ func runTool(tb testing.TB, tool string, args ...string) (string, error) {
 
 func mustRunTool(tb testing.TB, tool string, args ...string) string {
 	tb.Helper()
-	out, err := runTool(tb, tool, args...)
+	out, err := toolOutput(tb, tool, args...)
 	if err != nil {
 		tb.Fatalf("%s %v: %v\n%s", tool, args, err, out)
 	}
@@ -126,7 +126,7 @@ func wantPDF(t *testing.T, r *httptest.ResponseRecorder) pdfRead {
 // Valid."; out is the whole report.
 func pdfsigVerdict(tb testing.TB, path string) (valid bool, out string) {
 	tb.Helper()
-	out, _ = runTool(tb, "pdfsig", path)
+	out, _ = toolOutput(tb, "pdfsig", path)
 	return strings.Contains(out, "Signature is Valid."), out
 }
 

@@ -22,7 +22,7 @@ const (
 // attachmentUpload is the multipart body of an attachment upload.
 type attachmentUpload struct {
 	File    []byte `json:"file" format:"binary" required:"true" doc:"the file (PDF, images, Office, OFD, ZIP)"`
-	Purpose string `json:"purpose" doc:"what the file is for, e.g. identity, supporting, answer"`
+	Purpose string `json:"purpose" doc:"what the file is for (application when left out)" enum:"UploadPurpose"`
 }
 
 // registerUpload is the multipart body of a register upload.
@@ -62,6 +62,26 @@ type route struct {
 	also []int
 	// bodyOptional: the JSON body may be left out (the refresh cookie).
 	bodyOptional bool
+	// paramEnums names the enum (enumSets) of a path parameter.
+	paramEnums map[string]string
+	// variants document a body whose required fields depend on the caller:
+	// one of them applies (each forbids what the others require).
+	variants []bodyVariant
+}
+
+// bodyVariant is one way of sending a route's body.
+type bodyVariant struct {
+	title     string
+	required  []string
+	forbidden []string
+}
+
+// applicationVariants: an applicant files online and leaves the staff
+// fields out; staff register an application from any channel with its
+// channel and arrival time (Art 31; app/case_intake.go).
+var applicationVariants = []bodyVariant{
+	{title: "Filed online by the applicant", forbidden: []string{"arrivedAt", "receiptDate", "unreachableReason", "applicant", "applicantId"}},
+	{title: "Registered by staff (any channel)", required: []string{"channel", "arrivedAt"}},
 }
 
 var (
@@ -132,7 +152,7 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/agencies", handler: s.listAgencies, limit: rateDefault, summary: "Active agencies (public)", tag: "agencies", resp: listResponse[agencyResponse]{}},
 
 		// Applications.
-		{method: http.MethodPost, path: "/api/v1/applications", handler: s.createApplication, auth: true, roles: caseRoles, summary: "File (applicant, online) or register (staff, any channel) an application; Idempotency-Key header supported", tag: "applications", body: applicationRequest{}, resp: caseResponse{}, status: http.StatusCreated, also: []int{http.StatusOK}},
+		{method: http.MethodPost, path: "/api/v1/applications", handler: s.createApplication, auth: true, roles: caseRoles, summary: "File (applicant, online) or register (staff, any channel) an application; Idempotency-Key header supported", tag: "applications", body: applicationRequest{}, variants: applicationVariants, resp: caseResponse{}, status: http.StatusCreated, also: []int{http.StatusOK}},
 		{method: http.MethodGet, path: "/api/v1/applications", handler: s.listApplications, auth: true, roles: caseRoles, summary: "Find applications the caller may see, sorted by due date", tag: "applications", query: caseQuery{}, resp: caseListResponse{}},
 		{method: http.MethodGet, path: "/api/v1/applications/:id", handler: s.getApplication, auth: true, roles: caseRoles, summary: "One application with its clock and allowed actions", tag: "applications", resp: caseResponse{}},
 		{method: http.MethodPost, path: "/api/v1/applications/:id/actions/:action", handler: s.actOnApplication, auth: true, roles: caseRoles, summary: "Take an action (body per action; every body carries version)", tag: "applications", bodies: actionBodies(), resp: caseResponse{}},
@@ -153,7 +173,7 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/applications/:id/dossier", handler: s.dossier, auth: true, roles: anyStaff, summary: "The case file as one ZIP (timeline with verification, notices, attachments, SHA-256 manifest)", tag: "applications", produces: "application/zip"},
 
 		// Reports.
-		{method: http.MethodGet, path: "/api/v1/reports/annual", handler: s.annualReport, auth: true, roles: anyStaff, summary: "The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML)", tag: "reports", query: annualQuery{}, resp: app.AnnualReport{}, alt: []string{csvType, xlsxType, htmlType}},
+		{method: http.MethodGet, path: "/api/v1/reports/annual", handler: s.annualReport, auth: true, roles: anyStaff, summary: "The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML, PDF in the official table layout)", tag: "reports", query: annualQuery{}, resp: app.AnnualReport{}, alt: []string{csvType, xlsxType, htmlType, pdfType}},
 		{method: http.MethodPost, path: "/api/v1/reports/annual/lock", handler: s.lockAnnual, auth: true, roles: supervisors, summary: "Lock a published year", tag: "reports", body: lockRequest{}, resp: app.AnnualReport{}},
 		{method: http.MethodGet, path: "/api/v1/reports/deadlines", handler: s.deadlineReport, auth: true, roles: anyStaff, summary: "Deadline report by agency and officer, with period statistics (JSON, CSV, XLSX)", tag: "reports", query: deadlineQuery{}, resp: app.DeadlineReport{}, alt: []string{csvType, xlsxType}},
 		{method: http.MethodGet, path: "/api/v1/typical-cases", handler: s.listTypical, auth: true, roles: anyStaff, summary: "Search the typical cases (典型案例)", tag: "library", query: typicalQuery{}, resp: typicalList{}},
@@ -173,7 +193,7 @@ func (s *Server) routeTable() []route {
 		}{}, resp: listResponse[importResponse]{}},
 		{method: http.MethodPost, path: "/api/v1/register/imports", handler: s.uploadRegister, auth: true, roles: registerRoles, upload: true, summary: "Upload a filled register (multipart: file, XLSX or CSV in UTF-8 or GBK; agencyId); it is validated in the background, nothing is imported until confirmed", tag: "register", resp: importResponse{}, status: http.StatusAccepted, form: registerUpload{}},
 		{method: http.MethodGet, path: "/api/v1/register/imports/:id", handler: s.getRegisterImport, auth: true, roles: registerRoles, summary: "An upload's preview: counts, first page of rows and errors, progress; ?format=xlsx returns the upload with its errors marked", tag: "register", query: struct {
-			Format string `query:"format" doc:"json (default) or xlsx (the annotated workbook)"`
+			Format string `query:"format" doc:"json (default) or xlsx (the annotated workbook)" enum:"json,xlsx"`
 		}{}, resp: importResponse{}, alt: []string{xlsxType}},
 		{method: http.MethodGet, path: "/api/v1/register/imports/:id/rows", handler: s.registerImportRows, auth: true, roles: registerRoles, summary: "The rows of an upload and what importing does with each", tag: "register", query: importRowsQuery{}, resp: listResponse[importRowResponse]{}},
 		{method: http.MethodGet, path: "/api/v1/register/imports/:id/errors", handler: s.registerImportErrors, auth: true, roles: registerRoles, summary: "The errors of an upload by row and column, in Chinese and English", tag: "register", query: importErrorsQuery{}, resp: listResponse[importErrorResponse]{}},
@@ -205,7 +225,7 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/admin/settings", handler: s.getSettings, auth: true, roles: adminOnly, summary: "Settings that are safe to change online, with their configured defaults", tag: "admin", resp: app.SettingsView{}},
 		{method: http.MethodPut, path: "/api/v1/admin/settings", handler: s.putSettings, auth: true, roles: adminOnly, summary: "Change them (in force at once)", tag: "admin", body: app.RuntimeSettings{}, resp: app.SettingsView{}},
 		{method: http.MethodGet, path: "/api/v1/admin/jobs", handler: s.listJobs, auth: true, roles: adminOnly, summary: "Jobs with their schedules and last runs", tag: "admin", resp: itemsResponse[jobResponse]{}},
-		{method: http.MethodPost, path: "/api/v1/admin/jobs/:name/run", handler: s.runJob, auth: true, roles: adminOnly, summary: "Run a job now", tag: "admin", resp: jobRunResponse{}},
+		{method: http.MethodPost, path: "/api/v1/admin/jobs/:name/run", handler: s.runJob, auth: true, roles: adminOnly, summary: "Run a job now", tag: "admin", resp: jobRunResponse{}, paramEnums: map[string]string{"name": "JobName"}},
 		{method: http.MethodGet, path: "/api/v1/admin/calendar/overrides", handler: s.getOverrides, auth: true, roles: adminOnly, summary: "Calendar overrides in force", tag: "admin", resp: overridesResponse{}},
 		{method: http.MethodPost, path: "/api/v1/admin/calendar/overrides/preview", handler: s.previewOverrides, auth: true, roles: adminOnly, summary: "How many open cases' due dates saving these overrides would move (nothing is saved)", tag: "admin", body: overridesRequest{}, resp: app.OverridesPreview{}},
 		{method: http.MethodPost, path: "/api/v1/admin/calendar/years/:year/confirm", handler: s.confirmCalendarYear, auth: true, roles: adminOnly, summary: "Confirm a year's schedule against its State Council notice (the year becomes official)", tag: "admin", body: app.ConfirmYearInput{}, resp: app.CoverageView{}},

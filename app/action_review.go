@@ -27,7 +27,7 @@ type ConfirmReceiptInput struct {
 type CorrectionInput struct {
 	VersionInput
 	SealInput
-	Items      []string `json:"items" doc:"what to correct" minLength:"2" maxLength:"500"`
+	Items      []string `json:"items" doc:"what to correct" minItems:"1" maxItems:"10" minLength:"2" maxLength:"500"`
 	PeriodDays int      `json:"periodDays,omitempty" doc:"working days from the applicant's receipt of the notice, default from the settings" minimum:"1" maximum:"60"`
 	// Delivery is how the notice reaches the applicant: online (default for
 	// an applicant with an account), email, in_person (received today), or
@@ -47,7 +47,7 @@ type SubmitCorrectionInput struct {
 	VersionInput
 	Description string `json:"description" minLength:"10" maxLength:"2000"`
 	Title       string `json:"title,omitempty" minLength:"2" maxLength:"200"`
-	Attachments []uint `json:"attachments,omitempty"`
+	Attachments []uint `json:"attachments,omitempty" maxItems:"20"`
 	ReceivedOn  string `json:"receivedOn,omitempty" doc:"staff recording a paper correction: the day it arrived"`
 }
 

@@ -21,7 +21,7 @@ type AgencyInput struct {
 	Version   int    `json:"version,omitempty"`
 	Name      string `json:"name" minLength:"2" maxLength:"128"`
 	ShortName string `json:"shortName" minLength:"1" maxLength:"64"`
-	Code      string `json:"code"`
+	Code      string `json:"code" minLength:"2" maxLength:"16" pattern:"^[A-Z][A-Z0-9]{1,15}$" doc:"capital letters and digits, starting with a letter"`
 	DocPrefix string `json:"docPrefix,omitempty" maxLength:"64"`
 	Address   string `json:"address,omitempty" maxLength:"255"`
 	Phone     string `json:"phone,omitempty" maxLength:"32"`
@@ -151,9 +151,9 @@ func (s *AgencyService) Deactivate(ctx context.Context, actor Actor, id uint) (*
 
 // StaffMember is an agency's officer or supervisor, for assignment pickers.
 type StaffMember struct {
-	ID          uint   `json:"id"`
-	DisplayName string `json:"displayName"`
-	Role        string `json:"role"`
+	ID          uint        `json:"id"`
+	DisplayName string      `json:"displayName"`
+	Role        models.Role `json:"role"`
 }
 
 // Staff lists the active officers and supervisors of an agency, for staff
@@ -168,7 +168,7 @@ func (s *AgencyService) Staff(ctx context.Context, actor Actor, agencyID uint) (
 	}
 	out := make([]StaffMember, 0, len(us))
 	for _, u := range us {
-		out = append(out, StaffMember{ID: u.ID, DisplayName: u.DisplayName, Role: string(u.Role)})
+		out = append(out, StaffMember{ID: u.ID, DisplayName: u.DisplayName, Role: u.Role})
 	}
 	return out, nil
 }

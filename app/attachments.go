@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 
@@ -22,6 +23,9 @@ type BlobStore interface {
 type DBBlobStore struct{}
 
 // Put stores data under key.
+// UploadPurposes are what an upload may be for (none given: application).
+var UploadPurposes = []string{"application", "correction", "answer", "delivery_proof", "consultation", "scan"}
+
 func (DBBlobStore) Put(ctx context.Context, tx *gorm.DB, key string, data []byte) error {
 	return models.CreateBlob(ctx, tx, key, data)
 }
@@ -53,9 +57,7 @@ func (s *AttachmentService) Upload(ctx context.Context, actor Actor, filename, p
 			Msg: models.M(fmt.Sprintf("文件超过 %d MB 的上限", s.maxBytes>>20), fmt.Sprintf("the file exceeds the %d MB limit", s.maxBytes>>20))}
 	}
 	name, ct := checkUpload(&f, filename, data)
-	switch purpose {
-	case "", "application", "correction", "answer", "delivery_proof", "consultation", "scan":
-	default:
+	if purpose != "" && !slices.Contains(UploadPurposes, purpose) {
 		f.Add("purpose", "用途无效", "invalid purpose")
 	}
 	if err := f.Err(); err != nil {

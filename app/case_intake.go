@@ -41,7 +41,7 @@ type ApplicationInput struct {
 	Delivery          string   `json:"delivery" doc:"post, pickup, email, online" enum:"Delivery"`
 	AccessibilityHelp bool     `json:"accessibilityHelp,omitempty" doc:"Art 43"`
 	AccessibilityNote string   `json:"accessibilityNote,omitempty" maxLength:"500"`
-	Attachments       []uint   `json:"attachments,omitempty"`
+	Attachments       []uint   `json:"attachments,omitempty" maxItems:"20"`
 	// Staff registration only.
 	Channel     string     `json:"channel,omitempty" doc:"in_person, registered_post, ordinary_post, fax, email, online (staff)" enum:"Channel"`
 	ArrivedAt   *time.Time `json:"arrivedAt,omitempty" doc:"when it arrived: required when staff register an application (any channel); applicants filing online leave it out"`

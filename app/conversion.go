@@ -364,7 +364,7 @@ type DecisionRequest struct {
 	Version         int    `json:"version"`
 	Decision        string `json:"decision" doc:"convert or decline" enum:"ConversionDecision"`
 	PublicationDate string `json:"publicationDate,omitempty" doc:"YYYY-MM-DD (convert)"`
-	PublicationURL  string `json:"publicationUrl,omitempty" doc:"where it is published (convert)"`
+	PublicationURL  string `json:"publicationUrl,omitempty" doc:"where it is published (convert), an http(s) URL" maxLength:"500"`
 	Reason          string `json:"reason,omitempty" doc:"why not (decline)" minLength:"4" maxLength:"2000"`
 }
 

@@ -15,14 +15,14 @@ type IdentityInput struct {
 	ApplicantType       string `json:"applicantType" enum:"ApplicantType"`
 	Name                string `json:"name" minLength:"1" maxLength:"128"`
 	IDType              string `json:"idType,omitempty" enum:"IDType"`
-	IDNumber            string `json:"idNumber,omitempty"`
+	IDNumber            string `json:"idNumber,omitempty" maxLength:"32"`
 	OrgCategory         string `json:"orgCategory,omitempty" enum:"OrgCategory"`
 	CreditCode          string `json:"creditCode,omitempty"`
 	LegalRepresentative string `json:"legalRepresentative,omitempty" minLength:"1" maxLength:"64"`
 	ContactPerson       string `json:"contactPerson,omitempty" minLength:"1" maxLength:"64"`
 	Phone               string `json:"phone"`
 	Email               string `json:"email,omitempty"`
-	Address             string `json:"address,omitempty"`
+	Address             string `json:"address,omitempty" maxLength:"255"`
 }
 
 // Identity is a validated, normalised IdentityInput.

@@ -194,6 +194,20 @@ func (s *JobService) Runs(ctx context.Context, name string, limit int) ([]*model
 	return models.FindJobRuns(ctx, s.DB, name, limit)
 }
 
+// The jobs by name (jobs.All schedules them).
+const (
+	JobDeadlineSweep        = "deadline-sweep"
+	JobPeriodExpiry         = "period-expiry"
+	JobConversionReview     = "conversion-review"
+	JobNotificationDelivery = "notification-delivery"
+)
+
+// JobNames lists them.
+var JobNames = []string{JobDeadlineSweep, JobPeriodExpiry, JobConversionReview, JobNotificationDelivery}
+
+// JobRunStatuses are the states of a job run.
+var JobRunStatuses = []string{"running", "ok", "error", "interrupted", "skipped"}
+
 // JobDef is a job as the scheduler, the admin API and the command line
 // see it.
 type JobDef struct {

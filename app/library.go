@@ -20,7 +20,7 @@ type LibraryService struct{ Deps }
 type TypicalInput struct {
 	Version  int      `json:"version,omitempty"`
 	CaseID   uint     `json:"caseId,omitempty"`
-	Tags     []string `json:"tags"`
+	Tags     []string `json:"tags" maxItems:"10" maxLength:"20"`
 	Analysis string   `json:"analysis" minLength:"10" maxLength:"20000"`
 }
 

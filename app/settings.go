@@ -21,14 +21,14 @@ import (
 type RuntimeSettings struct {
 	// WarningDays and UrgentDays are the traffic-light thresholds in
 	// remaining working days (decisions.md, "Warning levels").
-	WarningDays int `json:"warningDays"`
-	UrgentDays  int `json:"urgentDays"`
+	WarningDays int `json:"warningDays" maximum:"20" doc:"more than urgentDays"`
+	UrgentDays  int `json:"urgentDays" minimum:"0" maximum:"10"`
 	// CorrectionPeriodDays is the 补正 period offered by default (Art 30).
-	CorrectionPeriodDays int `json:"correctionPeriodDays"`
+	CorrectionPeriodDays int `json:"correctionPeriodDays" minimum:"1" maximum:"60"`
 	// RepeatSimilarity flags possible repeat applications at review.
 	RepeatSimilarity float64 `json:"repeatSimilarity"`
 	// ConversionMinApplicants and ConversionSimilarity drive the Art 44 review.
-	ConversionMinApplicants int     `json:"conversionMinApplicants"`
+	ConversionMinApplicants int     `json:"conversionMinApplicants" minimum:"2" maximum:"100"`
 	ConversionSimilarity    float64 `json:"conversionSimilarity"`
 	// QuietStart and QuietEnd (HH:MM, Asia/Shanghai) hold staff e-mail back.
 	QuietStart string `json:"quietStart"`

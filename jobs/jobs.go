@@ -26,10 +26,10 @@ type Schedules struct {
 // All lists the jobs with their schedules.
 func All(svc *app.Services, s Schedules) []app.JobDef {
 	return []app.JobDef{
-		{Name: "deadline-sweep", Schedule: s.DeadlineSweep, Description: "截止提醒：计算所有在办申请的期限，按提醒阈值（运行设置，默认剩余 5、2、1 个工作日）及当日到期、逾期发出提醒，并提醒补正告知和征求意见期限", Run: deadlineSweep(svc)},
-		{Name: "period-expiry", Schedule: s.PeriodExpiry, Description: "期限届满处理：逾期不补正、逾期未缴费自动终止；其他机关逾期视为同意；第三方逾期结束暂停", Run: periodExpiry(svc)},
-		{Name: "conversion-review", Schedule: s.ConversionReview, Description: "依申请公开转主动公开审查：相同信息多人申请、申请人建议、已公开信息例行审查（《条例》第四十四条）", Run: conversionReview(svc)},
-		{Name: "notification-delivery", Schedule: s.NotificationDelivery, Description: "发送待发邮件和短信（失败自动重试）", Run: notificationDelivery(svc)},
+		{Name: app.JobDeadlineSweep, Schedule: s.DeadlineSweep, Description: "截止提醒：计算所有在办申请的期限，按提醒阈值（运行设置，默认剩余 5、2、1 个工作日）及当日到期、逾期发出提醒，并提醒补正告知和征求意见期限", Run: deadlineSweep(svc)},
+		{Name: app.JobPeriodExpiry, Schedule: s.PeriodExpiry, Description: "期限届满处理：逾期不补正、逾期未缴费自动终止；其他机关逾期视为同意；第三方逾期结束暂停", Run: periodExpiry(svc)},
+		{Name: app.JobConversionReview, Schedule: s.ConversionReview, Description: "依申请公开转主动公开审查：相同信息多人申请、申请人建议、已公开信息例行审查（《条例》第四十四条）", Run: conversionReview(svc)},
+		{Name: app.JobNotificationDelivery, Schedule: s.NotificationDelivery, Description: "发送待发邮件和短信（失败自动重试）", Run: notificationDelivery(svc)},
 	}
 }
 

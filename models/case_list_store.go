@@ -77,6 +77,9 @@ var caseOrders = map[string]caseOrder{
 	"created": {"id ASC", "", false}, "-created": {"id DESC", "", true},
 }
 
+// CaseOrders are the list orders by name, the default first.
+var CaseOrders = []string{"due", "-due", "receipt", "-receipt", "created", "-created"}
+
 // IsCaseOrder reports whether name is a list order.
 func IsCaseOrder(name string) bool {
 	_, ok := caseOrders[name]

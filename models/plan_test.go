@@ -27,18 +27,26 @@ type capturedStmt struct {
 
 func (c *captureSQL) install(tb testing.TB, db *gorm.DB) {
 	tb.Helper()
-	err := db.Callback().Query().After("gorm:query").Register("test:capture", func(tx *gorm.DB) {
+	capture := func(tx *gorm.DB) {
 		if tx.DryRun {
 			return // a subquery being built, not sent
 		}
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		c.stmts = append(c.stmts, capturedStmt{sql: tx.Statement.SQL.String(), vars: append([]any(nil), tx.Statement.Vars...)})
-	})
-	if err != nil {
+	}
+	// Find goes through the query callbacks, Scan and Row through the row
+	// ones.
+	if err := db.Callback().Query().After("gorm:query").Register("test:capture", capture); err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { _ = db.Callback().Query().Remove("test:capture") })
+	if err := db.Callback().Row().After("gorm:row").Register("test:capture", capture); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		_ = db.Callback().Query().Remove("test:capture")
+		_ = db.Callback().Row().Remove("test:capture")
+	})
 }
 
 // plan returns the database's plan for stmt as text: EXPLAIN QUERY PLAN on
@@ -129,6 +137,24 @@ func TestQueuePlansUseTheOpenIndex(t *testing.T) {
 		}
 		if checked != 4 {
 			t.Fatalf("want two counts and two pages, captured %d case statements: %v", checked, fmt.Sprint(c.stmts))
+		}
+	})
+}
+
+// TestImportedCountUsesItsIndex: the annual report's count of imported
+// cases reads the partial index of imported cases, not the whole table.
+func TestImportedCountUsesItsIndex(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *gorm.DB) {
+		var c captureSQL
+		c.install(t, db)
+		if _, err := models.CountImportedInYear(context.Background(), db, 2025, 0); err != nil {
+			t.Fatal(err)
+		}
+		if len(c.stmts) != 1 {
+			t.Fatalf("want one statement, captured %v", c.stmts)
+		}
+		if p := plan(t, db, c.stmts[0]); !strings.Contains(p, "idx_cases_imported") {
+			t.Errorf("%s is not planned on idx_cases_imported:\n%s", c.stmts[0].sql, p)
 		}
 	})
 }

@@ -63,9 +63,8 @@ export type CaseSort = NonNullable<CaseQuery['sort']>
 
 /** UploadPurpose says what a file is for: the applicant's own material,
  * or staff uploads (scanned paper applications, released documents,
- * proof of delivery, consultation letters). By hand until the document
- * names the set (AttachmentUploadInput.purpose is a plain string). */
-export type UploadPurpose = 'application' | 'correction' | 'scan' | 'answer' | 'delivery_proof' | 'consultation'
+ * proof of delivery, consultation letters). */
+export type UploadPurpose = Schemas['UploadPurpose']
 
 /** createApplication files an application. idempotencyKey makes a retried
  * submission return the case the first one created. */

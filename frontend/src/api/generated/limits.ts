@@ -8,6 +8,7 @@
 export const limits = {
   AgencyInput: {
     address: { maxLength: 255 },
+    code: { minLengthWhenGiven: 2, maxLength: 16 },
     court: { maxLength: 128 },
     docPrefix: { maxLength: 64 },
     name: { minLengthWhenGiven: 2, maxLength: 128 },
@@ -30,6 +31,7 @@ export const limits = {
     agencyId: { minimum: 0 },
     applicantId: { minimum: 0 },
     attachments: {
+      maxItems: 20,
       items: { minimum: 0 },
     },
     description: { minLength: 10, maxLength: 2000 },
@@ -74,6 +76,8 @@ export const limits = {
   },
   CorrectionInput: {
     items: {
+      minItems: 1,
+      maxItems: 10,
       items: { minLengthWhenGiven: 2, maxLength: 500 },
     },
     periodDays: { minimum: 1, maximum: 60 },
@@ -85,6 +89,7 @@ export const limits = {
     comment: { minLengthWhenGiven: 2, maxLength: 1000 },
   },
   DecisionRequest: {
+    publicationUrl: { maxLength: 500 },
     reason: { minLengthWhenGiven: 4, maxLength: 2000 },
   },
   DeliveryInput: {
@@ -95,8 +100,13 @@ export const limits = {
     days: { minimum: 1, maximum: 20 },
     reason: { minLengthWhenGiven: 4, maxLength: 500 },
   },
+  FeeNoticeInput: {
+    pages: { minimum: 0, maximum: 1000000 },
+  },
   IdentityInput: {
+    address: { maxLength: 255 },
     contactPerson: { minLengthWhenGiven: 1, maxLength: 64 },
+    idNumber: { maxLength: 32 },
     legalRepresentative: { minLengthWhenGiven: 1, maxLength: 64 },
     name: { minLengthWhenGiven: 1, maxLength: 128 },
   },
@@ -121,7 +131,9 @@ export const limits = {
     text: { minLengthWhenGiven: 10, maxLength: 5000 },
   },
   RegisterInput: {
+    address: { maxLength: 255 },
     contactPerson: { minLengthWhenGiven: 1, maxLength: 64 },
+    idNumber: { maxLength: 32 },
     legalRepresentative: { minLengthWhenGiven: 1, maxLength: 64 },
     name: { minLengthWhenGiven: 1, maxLength: 128 },
   },
@@ -133,8 +145,15 @@ export const limits = {
     remedyId: { minimum: 0 },
     stage: { maxLength: 128 },
   },
+  RuntimeSettingsInput: {
+    conversionMinApplicants: { minimum: 2, maximum: 100 },
+    correctionPeriodDays: { minimum: 1, maximum: 60 },
+    urgentDays: { minimum: 0, maximum: 10 },
+    warningDays: { maximum: 20 },
+  },
   SubmitCorrectionInput: {
     attachments: {
+      maxItems: 20,
       items: { minimum: 0 },
     },
     description: { minLengthWhenGiven: 10, maxLength: 2000 },
@@ -159,6 +178,10 @@ export const limits = {
   TypicalInput: {
     analysis: { minLengthWhenGiven: 10, maxLength: 20000 },
     caseId: { minimum: 0 },
+    tags: {
+      maxItems: 10,
+      items: { maxLength: 20 },
+    },
   },
   UrgeInput: {
     text: { minLengthWhenGiven: 5, maxLength: 500 },

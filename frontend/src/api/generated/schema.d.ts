@@ -1652,7 +1652,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML)
+         * The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML, PDF in the official table layout)
          * @description Roles: officer, supervisor
          */
         get: operations["get_api_v1_reports_annual"];
@@ -1830,6 +1830,7 @@ export interface components {
         AgencyInput: {
             active?: boolean | null;
             address?: string;
+            /** @description capital letters and digits, starting with a letter; at least 2 characters when given */
             code?: string;
             /** @description the court for 行政诉讼, e.g. 济南市莱芜区人民法院 */
             court?: string;
@@ -1856,6 +1857,7 @@ export interface components {
             warning: components["schemas"]["Figure"];
         };
         AgencyRef: {
+            code: string;
             id: number;
             name: string;
             shortName: string;
@@ -2051,7 +2053,7 @@ export interface components {
             createdAt: string;
             filename: string;
             id: number;
-            purpose?: string;
+            purpose?: components["schemas"]["UploadPurpose"];
             sha256: string;
             size: number;
         };
@@ -2061,8 +2063,8 @@ export interface components {
              * @description the file (PDF, images, Office, OFD, ZIP)
              */
             file: string | null;
-            /** @description what the file is for, e.g. identity, supporting, answer */
-            purpose?: string;
+            /** @description what the file is for (application when left out) */
+            purpose?: string & components["schemas"]["UploadPurpose"];
         };
         AuditResponse: {
             action: string;
@@ -2137,6 +2139,8 @@ export interface components {
             /** @description more than 10,000 match: total is 10,000 (show 10,000+) */
             totalCapped?: boolean;
         };
+        /** @enum {string} */
+        CaseOrder: "due" | "-due" | "receipt" | "-receipt" | "created" | "-created";
         CaseResponse: {
             accessibilityHelp: boolean;
             accessibilityNote?: string;
@@ -2437,7 +2441,7 @@ export interface components {
             decision?: string & components["schemas"]["ConversionDecision"];
             /** @description YYYY-MM-DD (convert) */
             publicationDate?: string;
-            /** @description where it is published (convert) */
+            /** @description where it is published (convert), an http(s) URL */
             publicationUrl?: string;
             /** @description why not (decline); at least 4 characters when given */
             reason?: string;
@@ -2515,6 +2519,7 @@ export interface components {
         FeeNoticeInput: {
             /** @description per_application or per_page */
             method?: string & components["schemas"]["FeeMethod"];
+            /** @description pages (per_page) */
             pages?: number;
             /** @description the day the applicant receives the notice, default today */
             receivedOn?: string;
@@ -2701,10 +2706,12 @@ export interface components {
             total: number;
             unread: number;
         };
+        /** @enum {string} */
+        JobName: "deadline-sweep" | "period-expiry" | "conversion-review" | "notification-delivery";
         JobResponse: {
             description: string;
             lastRuns: components["schemas"]["JobRunResponse"][];
-            name: string;
+            name: components["schemas"]["JobName"];
             schedule: string;
         };
         JobResponseItems: {
@@ -2722,12 +2729,14 @@ export interface components {
             finishedAt: string | null;
             id: number;
             instance: string;
-            job: string;
+            job: components["schemas"]["JobName"];
             /** Format: date-time */
             startedAt: string;
-            status: string;
+            status: components["schemas"]["JobRunStatus"];
             trigger: string;
         };
+        /** @enum {string} */
+        JobRunStatus: "running" | "ok" | "error" | "interrupted" | "skipped";
         /** @enum {string} */
         Language: "zh-CN" | "en";
         LoadCounts: {
@@ -2802,6 +2811,7 @@ export interface components {
         };
         OfficerLoad: {
             agencyId: number;
+            agencyName: string;
             dueNext5: components["schemas"]["Figure"];
             extended: components["schemas"]["Figure"];
             normal: components["schemas"]["Figure"];
@@ -2835,6 +2845,7 @@ export interface components {
         };
         OverdueCase: {
             agencyId: number;
+            agencyName: string;
             assignee: string;
             assigneeId: number | null;
             caseId: number;
@@ -3058,6 +3069,7 @@ export interface components {
             reminderThresholds?: number[];
             repeatSimilarity: number;
             urgentDays: number;
+            /** @description more than urgentDays */
             warningDays: number;
         };
         RuntimeSettingsInput: {
@@ -3070,6 +3082,7 @@ export interface components {
             reminderThresholds?: number[] | null;
             repeatSimilarity?: number;
             urgentDays?: number;
+            /** @description more than urgentDays */
             warningDays?: number;
         };
         SessionResponse: {
@@ -3085,7 +3098,7 @@ export interface components {
         StaffMember: {
             displayName: string;
             id: number;
-            role: string;
+            role: components["schemas"]["Role"];
         };
         StaffMemberItems: {
             items: components["schemas"]["StaffMember"][];
@@ -3245,6 +3258,8 @@ export interface components {
         UnreadCountResponse: {
             count: number;
         };
+        /** @enum {string} */
+        UploadPurpose: "application" | "correction" | "answer" | "delivery_proof" | "consultation" | "scan";
         UrgeInput: {
             /** @description what to do by when; at least 5 characters when given */
             text?: string;
@@ -3764,7 +3779,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: string;
+                name: components["schemas"]["JobName"];
             };
             cookie?: never;
         };
@@ -4229,7 +4244,7 @@ export interface operations {
                 /** @description agency (default) or assistance */
                 scope?: string;
                 /** @description due (default), -due, receipt, -receipt, created, -created */
-                sort?: string;
+                sort?: string & components["schemas"]["CaseOrder"];
                 offset?: number;
                 limit?: number;
                 /** @description the nextCursor of the previous page: keyset pagination, as fast deep in the list as on page 1 (not with offset) */
@@ -4267,7 +4282,15 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApplicationInput"];
+                "application/json": components["schemas"]["ApplicationInput"] | ({
+                    /**
+                     * Format: date-time
+                     * @description when it arrived: required when staff register an application (any channel); applicants filing online leave it out
+                     */
+                    arrivedAt: string | null;
+                    /** @description in_person, registered_post, ordinary_post, fax, email, online (staff) */
+                    channel: string & components["schemas"]["Channel"];
+                } & WithRequired<components["schemas"]["ApplicationInput"], "channel" | "arrivedAt">);
             };
         };
         responses: {
@@ -6143,7 +6166,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description json (default) or xlsx (the annotated workbook) */
-                format?: string;
+                format?: "json" | "xlsx";
             };
             header?: never;
             path: {
@@ -6305,8 +6328,10 @@ export interface operations {
                 year?: number;
                 /** @description omit for the whole government (district-wide supervisors) */
                 agencyId?: number;
-                /** @description json (default), csv, xlsx or html (printable A4) */
-                format?: string;
+                /** @description json (default), csv, xlsx, html (printable, A4 landscape) or pdf (the official tables, A4 landscape) */
+                format?: "json" | "csv" | "xlsx" | "html" | "pdf";
+                /** @description CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character) */
+                encoding?: "utf-8" | "gbk";
             };
             header?: never;
             path?: never;
@@ -6321,6 +6346,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnnualReport"];
+                    "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                     "text/html": string;
@@ -6377,7 +6403,9 @@ export interface operations {
                 to?: string;
                 agencyId?: number;
                 /** @description json (default), csv or xlsx */
-                format?: string;
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character) */
+                encoding?: "utf-8" | "gbk";
             };
             header?: never;
             path?: never;
@@ -6645,3 +6673,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

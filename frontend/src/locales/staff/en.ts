@@ -137,6 +137,7 @@ const staffEn: StaffMessages = {
     yuan: '{n} yuan',
     exportXlsx: 'Export Excel',
     exportCsv: 'Export CSV',
+    exportPdf: 'Export PDF (official tables)',
     print: 'Print preview',
     printTitle: 'Annual report {year} (print preview)',
     notLocked: 'Not locked',

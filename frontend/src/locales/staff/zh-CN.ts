@@ -137,6 +137,7 @@ const staffZh = {
     yuan: '{n} 元',
     exportXlsx: '导出 Excel',
     exportCsv: '导出 CSV',
+    exportPdf: '导出 PDF（统计表）',
     print: '打印预览',
     printTitle: '{year} 年度报告（打印预览）',
     notLocked: '未锁定',
