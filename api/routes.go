@@ -80,7 +80,7 @@ type bodyVariant struct {
 // fields out; staff register an application from any channel with its
 // channel and arrival time (Art 31; app/case_intake.go).
 var applicationVariants = []bodyVariant{
-	{title: "Filed online by the applicant", forbidden: []string{"arrivedAt", "receiptDate", "unreachableReason", "applicant", "applicantId"}},
+	{title: "Filed online by the applicant", forbidden: []string{"arrivedAt", "receiptDate", "unreachableReason", "applicant", "applicantId", "seal"}},
 	{title: "Registered by staff (any channel)", required: []string{"channel", "arrivedAt"}},
 }
 

@@ -136,3 +136,14 @@ func TestSealEndToEnd(t *testing.T) {
 		})
 	})
 }
+
+// TestApplicantCannotSeal: the seal is the agency's; an applicant filing
+// online who asks for it is refused, naming the field.
+func TestApplicantCannotSeal(t *testing.T) {
+	eachDB(t, func(t *testing.T, h *harness) {
+		body := applicationBody(1)
+		body["seal"] = true
+		h.run(t, []scenario{{name: "an applicant asks for the seal", method: "POST", url: "/api/v1/applications", token: h.token("demo-applicant"), body: body,
+			wantStatus: 422, wantProblem: &wantProblem{code: "validation_failed", fields: []string{"seal"}}}})
+	})
+}
