@@ -538,6 +538,7 @@ func (c Config) Redacted() Config {
 	r.SMTP.Password = mask(r.SMTP.Password)
 	r.MetricsToken = mask(r.MetricsToken)
 	r.PDF.SignKey = mask(r.PDF.SignKey)
+	r.PDF.SignCert = mask(r.PDF.SignCert) // not secret, but a page of PEM in every start-up log
 	if i := strings.Index(r.DatabaseURL, "@"); i > 0 && !r.IsSQLite() {
 		r.DatabaseURL = "postgres://***" + r.DatabaseURL[i:]
 	}
