@@ -1,10 +1,12 @@
 import registerImport from './register-en'
+import agencyDocs from './agency-docs-en'
 import type { StaffMessages } from './zh-CN'
 
 // English messages of the staff console. Legal terms keep their Chinese
 // names (补正, 征求意见, 延期答复, 协办, 行政复议 …).
 const staffEn: StaffMessages = {
   registerImport,
+  agencyDocs,
   menu: {
     groups: {
       work: 'Daily work',

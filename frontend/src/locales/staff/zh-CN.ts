@@ -2,9 +2,11 @@
 // the app's messages by ./index.ts). en.ts must have the same keys.
 // vue-i18n treats { } @ $ | as syntax: keep them out of the text.
 import registerImport from './register-zh'
+import agencyDocs from './agency-docs-zh'
 
 const staffZh = {
   registerImport,
+  agencyDocs,
   menu: {
     groups: {
       work: '日常工作',
