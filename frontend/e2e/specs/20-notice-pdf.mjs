@@ -118,6 +118,14 @@ async function scenario({ page, baseURL, shot, expect, dir }) {
   expect.ok(pdf.images >= 1, `the sealed receipt carries an image, pdfimages lists ${pdf.images}`)
   await shot('case')
 
+  // The steps that issue a notice offer the seal too (sent as seal: true).
+  await page.getByTestId('action-request-correction').click()
+  const actionSeal = page.getByTestId('drawer-request-correction').getByTestId('action-seal')
+  await expect.text(actionSeal, '加盖电子印章')
+  expect.ok(await actionSeal.locator('input').isChecked(), 'the correction offers the seal, checked')
+  await page.keyboard.press('Escape')
+  await expect.hidden(page.getByTestId('drawer-request-correction'), 'drawer closed')
+
   // Reissue without the seal: a second version, listed for staff.
   await receipt.getByTestId('notice-reissue-receipt').click()
   const re = page.getByTestId('reissue-dialog')
