@@ -2,8 +2,10 @@
 // uploads a seal (a bad file is refused with the server's reason; removing
 // asks first), an officer registers an application with 加盖电子印章 and
 // downloads the receipt PDF through the case page; poppler reads it back:
-// one A4 page, the tracking number, and an image (the seal). Then a
-// tracker on a 375 px phone sees the receipt reflowed with 下载PDF.
+// one A4 page, the tracking number, and an image (the seal). A correction
+// notice issued with the seal carries it too; a reissue without it is
+// version 2, listed for staff. Then a tracker on a 375 px phone sees the
+// receipt reflowed with 下载PDF.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -120,13 +122,23 @@ async function scenario({ page, baseURL, shot, expect, dir }) {
   expect.ok(pdf.images >= 1, `the sealed receipt carries an image, pdfimages lists ${pdf.images}`)
   await shot('case')
 
-  // The steps that issue a notice offer the seal too (sent as seal: true).
+  // The steps that issue a notice offer the seal too: a correction
+  // notice by post, sealed, read back with its seal.
   await page.getByTestId('action-request-correction').click()
-  const actionSeal = page.getByTestId('drawer-request-correction').getByTestId('action-seal')
+  const corr = page.getByTestId('drawer-request-correction')
+  const actionSeal = corr.getByTestId('action-seal')
   await expect.text(actionSeal, '加盖电子印章')
   expect.ok(!(await actionSeal.locator('input').isChecked()), 'the correction offers the seal, unchecked')
-  await page.keyboard.press('Escape')
-  await expect.hidden(page.getByTestId('drawer-request-correction'), 'drawer closed')
+  await actionSeal.click()
+  await corr.getByTestId('f-items-0').fill('请写明需要公开的具体小区名称')
+  await corr.getByTestId('f-delivery').getByText('邮寄', { exact: true }).click()
+  await page.getByTestId('submit-request-correction').click()
+  const correction = page.getByTestId('notice-correction')
+  await expect.text(correction, '已加盖电子印章')
+  const corrPDF = readPDF((await download(page, correction.getByTestId('notice-download-correction'), dir, 'correction.pdf')).path)
+  expect.equal(corrPDF.pages, 1, 'the correction notice fits one page')
+  expect.ok(corrPDF.text.includes('请写明需要公开的具体小区名称'), 'the correction notice names the item')
+  expect.ok(corrPDF.images >= 1, `the sealed correction notice carries an image, pdfimages lists ${corrPDF.images}`)
 
   // Reissue without the seal: a second version, listed for staff.
   await receipt.getByTestId('notice-reissue-receipt').click()
