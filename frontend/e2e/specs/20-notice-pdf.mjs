@@ -4,8 +4,8 @@
 // downloads the receipt PDF through the case page; poppler reads it back:
 // one A4 page, the tracking number, and an image (the seal). A correction
 // notice issued with the seal carries it too; a reissue without it is
-// version 2, listed for staff. Then a tracker on a 375 px phone sees the
-// receipt reflowed with 下载PDF.
+// version 2, listed for staff. Then, on a 375 px phone, a tracker and an
+// applicant on their own case see the receipt reflowed with 下载PDF.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -179,6 +179,25 @@ async function scenario({ page, baseURL, shot, expect, dir }) {
     const phonePDF = await download(p, p.getByTestId('notice-pdf'), dir, 'track-receipt.pdf')
     const tracked = readPDF(phonePDF.path)
     expect.ok(tracked.text.includes(trackingNumber), 'the tracked PDF names the tracking number')
+    await p.keyboard.press('Escape')
+    await expect.hidden(content, 'reading view closed')
+
+    // The applicant's own case on the phone: the same reading view.
+    const online = await api(baseURL, await token(baseURL, 'demo-applicant'), 'POST', '/applications', {
+      agencyId: agency.id,
+      title: `2026年度区级预算公开说明 ${seq.toString(36)}`,
+      description: '请公开2026年度区级部门预算的编制说明和三公经费明细。',
+      formats: ['electronic'],
+      delivery: 'online',
+    })
+    await logIn(p, expect, 'demo-applicant')
+    await p.goto(`/my/applications/${online.id}`)
+    await p.getByTestId('notice-open-receipt').click()
+    await expect.text(p.getByTestId('notice-content'), online.trackingNumber)
+    await expect.visible(p.getByTestId('notice-pdf'), '下载PDF in the reading view')
+    expect.equal(await p.getByTestId('notice-frame').count(), 0, 'no A4 frame for the applicant on the phone')
+    const own = readPDF((await download(p, p.getByTestId('notice-pdf'), dir, 'own-receipt.pdf')).path)
+    expect.ok(own.text.includes(online.trackingNumber), "the applicant's receipt PDF names the tracking number")
     expect.equal(errors.length, 0, `page errors on the phone: ${errors.join('; ')}`)
   } finally {
     await phone.close()
