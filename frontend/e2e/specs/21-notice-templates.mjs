@@ -1,10 +1,15 @@
 // An agency's notice templates: the administrator opens the receipt's
 // template, sees the live preview follow the text, saves version 1 with a
 // note, is told plainly when someone saved meanwhile (409), and reads an
-// earlier version from the history.
+// earlier version from the history. Then the agency's seal: uploaded and
+// removed after the confirmation.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sealPNG } from '../lib/png.mjs'
 import { api, logIn, settle, token } from '../lib/staff.mjs'
 
-export const name = 'notice templates: edit with a live preview, save a version with a note, a stale base is refused, history'
+export const name = 'notice templates: edit with a live preview, save a version with a note, a stale base is refused, history; a seal uploaded and removed'
 
 export async function run({ page, baseURL, shot, expect }) {
   const admin = await token(baseURL, 'demo-admin')
@@ -57,4 +62,26 @@ export async function run({ page, baseURL, shot, expect }) {
   await expect.text(preview.locator('body'), marker)
   await drawer.getByTestId('template-back').click()
   await expect.text(drawer.getByTestId('template-version-receipt'), '第2版')
+
+  await page.keyboard.press('Escape')
+  await expect.hidden(drawer, 'templates closed')
+
+  // The seal: upload, then remove (confirmed).
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-seal-'))
+  try {
+    const png = join(dir, 'seal.png')
+    writeFileSync(png, sealPNG(200))
+    await page.getByTestId(`agency-seal-${agency.code}`).click()
+    const dialog = page.getByTestId('seal-dialog')
+    await expect.visible(dialog.getByTestId('seal-none'), 'no seal yet')
+    await dialog.getByTestId('seal-file').setInputFiles(png)
+    await expect.text(dialog.getByTestId('seal-info'), '200×200')
+    await dialog.getByTestId('seal-remove').click()
+    const confirm = page.locator('.el-message-box')
+    await confirm.getByRole('button', { name: '删除印章' }).click()
+    await expect.visible(dialog.getByTestId('seal-none'), 'seal removed')
+    await expect.visible(page.getByText('电子印章已删除'), 'removal said')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
