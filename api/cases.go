@@ -2,9 +2,9 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -244,21 +244,6 @@ func newEventResponse(e *models.CaseEvent, internal bool) eventResponse {
 	return r
 }
 
-type noticeResponse struct {
-	ID        uint      `json:"id"`
-	Kind      string    `json:"kind"`
-	Title     string    `json:"title"`
-	DocNumber string    `json:"docNumber"`
-	Recipient string    `json:"recipient"`
-	Public    bool      `json:"public"`
-	EventSeq  int       `json:"eventSeq"`
-	CreatedAt time.Time `json:"createdAt"`
-}
-
-func newNoticeResponse(n *models.Notice) noticeResponse {
-	return noticeResponse{ID: n.ID, Kind: n.Kind, Title: n.Title, DocNumber: n.DocNumber, Recipient: n.Recipient, Public: n.Public, EventSeq: n.EventSeq, CreatedAt: n.CreatedAt}
-}
-
 func (s *Server) createApplication(c echo.Context) error {
 	var in applicationRequest
 	if err := bindJSON(c, &in); err != nil {
@@ -456,43 +441,6 @@ func (s *Server) verifyApplicationEvents(c echo.Context) error {
 	return c.JSON(http.StatusOK, v)
 }
 
-func (s *Server) applicationNotices(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	ns, err := s.svc.Cases.Notices(c.Request().Context(), actorOf(c), id)
-	if err != nil {
-		return err
-	}
-	out := listResponse[noticeResponse]{Items: make([]noticeResponse, 0, len(ns)), Total: len(ns), Limit: len(ns)}
-	for _, n := range ns {
-		out.Items = append(out.Items, newNoticeResponse(n))
-	}
-	return c.JSON(http.StatusOK, out)
-}
-
-// writeNoticeHTML serves a notice as a printable page that runs no script
-// (documentCSP).
-func writeNoticeHTML(c echo.Context, n *models.Notice) error {
-	documentPolicy(c)
-	h := c.Response().Header()
-	h.Set("Cache-Control", "private, no-store")
-	return c.HTML(http.StatusOK, n.HTML)
-}
-
-func (s *Server) getNotice(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	n, err := s.svc.Cases.Notice(c.Request().Context(), actorOf(c), id)
-	if err != nil {
-		return err
-	}
-	return writeNoticeHTML(c, n)
-}
-
 func (s *Server) feeQuote(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
@@ -569,18 +517,6 @@ func (s *Server) track(c echo.Context) error {
 	return c.JSON(http.StatusOK, r)
 }
 
-func (s *Server) trackNotice(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	n, err := s.svc.Cases.TrackNotice(c.Request().Context(), c.QueryParam("trackingNumber"), c.QueryParam("queryCode"), id)
-	if err != nil {
-		return err
-	}
-	return writeNoticeHTML(c, n)
-}
-
 func (s *Server) uploadAttachment(c echo.Context) error {
 	ct := c.Request().Header.Get(echo.HeaderContentType)
 	if !strings.HasPrefix(ct, "multipart/form-data") {
@@ -607,11 +543,8 @@ func (s *Server) downloadAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h := c.Response().Header()
-	h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(a.Filename))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", downloadCSP)
+	attachmentNameASCII(c, a.Filename, asciiStem(a.Filename, fmt.Sprintf("attachment-%d", a.ID)))
+	c.Response().Header().Set("Cache-Control", "private, no-store")
 	return c.Blob(http.StatusOK, a.ContentType, data)
 }
 

@@ -5,11 +5,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Spreadsheet payloads (OWASP, "CSV Injection").
@@ -141,4 +143,110 @@ func checkXLSXText(t *testing.T, data []byte, texts []string) {
 	if bytes.Contains(data, []byte("<f>")) {
 		t.Error(fmt.Errorf("a formula element in the workbook"))
 	}
+}
+
+// TestCSVForExcel reads the CSV exports as Excel does: CRLF line ends,
+// 是/否 for yes and no, agencies by name, and with ?encoding=gbk the same
+// file in GBK (no byte-order mark) for Excel versions that read the
+// system's code page.
+func TestCSVForExcel(t *testing.T) {
+	eachDBLong(t, func(t *testing.T, h *harness) {
+		annualFixture(t, h)
+		supervisor := h.token("demo-supervisor")
+		// Read a year later, the open case is overdue and listed.
+		const deadlines = "/api/v1/reports/deadlines?asOf=2027-03-01&from=2026-01-01&agencyId=1&format=csv"
+		exports := map[string]string{"annual report": fixtureAnnual + "&format=csv", "deadline report": deadlines}
+		for what, u := range exports {
+			t.Run(what, func(t *testing.T) {
+				utf := h.do("GET", u, supervisor, nil)
+				gbk := h.do("GET", u+"&encoding=gbk", supervisor, nil)
+				if utf.Code != 200 || gbk.Code != 200 {
+					t.Fatalf("%d %s / %d %s", utf.Code, utf.Body, gbk.Code, gbk.Body)
+				}
+				body := utf.Body.Bytes()
+				if n, crlf := bytes.Count(body, []byte("\n")), bytes.Count(body, []byte("\r\n")); n == 0 || n != crlf {
+					t.Errorf("%d line ends, %d of them CRLF", n, crlf)
+				}
+				cells := readCSV(t, what, body)
+				for _, c := range cells {
+					if c == "true" || c == "false" {
+						t.Errorf("a cell reads %q", c)
+					}
+				}
+				diff(t, "media type", "text/csv; charset=GB18030", gbk.Header().Get("Content-Type"))
+				raw := gbk.Body.Bytes()
+				if bytes.HasPrefix(raw, []byte("\xEF\xBB\xBF")) {
+					t.Error("a UTF-8 byte-order mark in the GBK file")
+				}
+				text, err := simplifiedchinese.GBK.NewDecoder().Bytes(raw)
+				if err != nil {
+					t.Fatal(err)
+				}
+				diff(t, "the GBK file read back", strings.TrimPrefix(utf.Body.String(), "\uFEFF"), string(text))
+			})
+		}
+		cells := readCSV(t, "deadline report", h.do("GET", deadlines, supervisor, nil).Body.Bytes())
+		for _, want := range []string{"暂停中", "否", "机关", "济南市莱芜区人民政府办公室"} {
+			if !slicesContain(cells, want) {
+				t.Errorf("the deadline report has no cell %q", want)
+			}
+		}
+		if slicesContain(cells, "机关ID") {
+			t.Error("the deadline report lists agencies by ID")
+		}
+		h.run(t, []scenario{
+			{name: "an unknown encoding", method: "GET", url: deadlines + "&encoding=latin1", token: supervisor, wantStatus: 400,
+				wantProblem: &wantProblem{code: "bad_request", fields: []string{"encoding"}}},
+		})
+	})
+}
+
+// TestDownloadsNameFilesInASCIITOO: every download names its file twice in
+// Content-Disposition, in UTF-8 (filename*) and in ASCII (filename) for
+// clients that read only filename.
+func TestDownloadsNameFilesInASCIITOO(t *testing.T) {
+	eachDBLong(t, func(t *testing.T, h *harness) {
+		disclosed := annualFixture(t, h)
+		applicant, officer, supervisor, admin := h.token("demo-applicant"), h.token("demo-officer"), h.token("demo-supervisor"), h.token("demo-admin")
+		body, ct := multipartFile(t, "身份证明.pdf", []byte("%PDF-1.4 identity"))
+		var att attachmentResponse
+		h.step(t, scenario{name: "an upload", method: "POST", url: "/api/v1/attachments", token: applicant, body: body,
+			headers: []string{"Content-Type", ct}, wantStatus: 201, into: &att})
+		downloads := []struct {
+			name, url, token, file, ascii string
+		}{
+			{"annual report CSV", fixtureAnnual + "&format=csv", supervisor, "政府信息公开工作年度报告-2026-区政府办公室.csv", "annual-report-2026-ZFB.csv"},
+			{"annual report XLSX", fixtureAnnual + "&format=xlsx", supervisor, "政府信息公开工作年度报告-2026-区政府办公室.xlsx", "annual-report-2026-ZFB.xlsx"},
+			{"annual report PDF", fixtureAnnual + "&format=pdf", supervisor, "政府信息公开工作年度报告-2026-区政府办公室.pdf", "annual-report-2026-ZFB.pdf"},
+			{"whole government's annual report", "/api/v1/reports/annual?year=2026&format=csv&encoding=gbk", supervisor, "政府信息公开工作年度报告-2026.csv", "annual-report-2026.csv"},
+			{"deadline report CSV", "/api/v1/reports/deadlines?asOf=2026-03-10&format=csv", officer, "期限督办报表-2026-03-10.csv", "deadline-report-2026-03-10.csv"},
+			{"deadline report XLSX", "/api/v1/reports/deadlines?asOf=2026-03-10&format=xlsx", officer, "期限督办报表-2026-03-10.xlsx", "deadline-report-2026-03-10.xlsx"},
+			{"dossier", appURL(disclosed, "/dossier"), officer, "", "dossier-ZFB-2026-00001.zip"},
+			{"attachment", fmt.Sprintf("/api/v1/attachments/%d", att.ID), applicant, "身份证明.pdf", fmt.Sprintf("attachment-%d.pdf", att.ID)},
+			{"register template", "/api/v1/register/template", admin, "依申请公开登记台账模板.xlsx", "register-template.xlsx"},
+			{"register export", "/api/v1/register/export?agencyId=1&year=2026", admin, "依申请公开登记台账-区政府办公室-2026.xlsx", "register-agency-1-2026.xlsx"},
+		}
+		for _, d := range downloads {
+			t.Run(d.name, func(t *testing.T) {
+				r := h.do("GET", d.url, d.token, nil)
+				if r.Code != 200 {
+					t.Fatalf("%d %s", r.Code, r.Body)
+				}
+				cd := r.Header().Get("Content-Disposition")
+				m := regexp.MustCompile(`^attachment; filename="([A-Za-z0-9._-]+)"; filename\*=UTF-8''(\S+)$`).FindStringSubmatch(cd)
+				if m == nil {
+					t.Fatalf("Content-Disposition %q", cd)
+				}
+				file, err := url.PathUnescape(m[2])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d.file == "" {
+					d.file = d.ascii
+				}
+				diff(t, "file names (ASCII, UTF-8)", []string{d.ascii, d.file}, []string{m[1], file})
+				diff(t, "nosniff", "nosniff", r.Header().Get("X-Content-Type-Options"))
+			})
+		}
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -295,7 +296,32 @@ type exposureReader struct {
 func (rd *exposureReader) get(path string) response {
 	r := rd.h.do("GET", path, rd.token, nil)
 	rd.bodies = append(rd.bodies, r.Body.String())
+	// A PDF's text is compressed: search what it reads as.
+	if r.Code == 200 && r.Header().Get("Content-Type") == pdfType {
+		if _, err := exec.LookPath("pdftotext"); err == nil {
+			rd.bodies = append(rd.bodies, readPDF(rd.t, r.Body.Bytes()).text)
+		}
+	}
 	return r
+}
+
+// readNotice opens a notice in every form (the page, the PDF, the phone
+// view) at base with the query q, each answering status.
+func (rd *exposureReader) readNotice(what, base, q string, status int) {
+	rd.t.Helper()
+	join := func(path, query string) string {
+		if query == "" {
+			return path
+		}
+		return path + "?" + query
+	}
+	pdf := "format=pdf"
+	if q != "" {
+		pdf = q + "&" + pdf
+	}
+	rd.want(what, rd.get(join(base, q)), status)
+	rd.want(what+" as PDF", rd.get(join(base, pdf)), status)
+	rd.want(what+" for phones", rd.get(join(base+"/content", q)), status)
 }
 
 func (rd *exposureReader) want(what string, r response, status int) {
@@ -331,7 +357,7 @@ func (rd *exposureReader) track() {
 	rd.want("track", r, 200)
 	rd.list(r)
 	for _, n := range rd.x.notices {
-		rd.want("tracked notice "+n.key, rd.get(fmt.Sprintf("/api/v1/public/track/notices/%v?%s", n.id, q)), rd.noticeStatus(n))
+		rd.readNotice("tracked notice "+n.key, fmt.Sprintf("/api/v1/public/track/notices/%v", n.id), q, rd.noticeStatus(n))
 	}
 }
 
@@ -346,7 +372,7 @@ func (rd *exposureReader) read() {
 	rd.want("notices", r, rd.p.status)
 	rd.list(r)
 	for _, n := range rd.x.notices {
-		rd.want("notice "+n.key, rd.get(fmt.Sprintf("/api/v1/notices/%v", n.id)), rd.noticeStatus(n))
+		rd.readNotice("notice "+n.key, fmt.Sprintf("/api/v1/notices/%v", n.id), "", rd.noticeStatus(n))
 	}
 	if rd.p.status == 200 {
 		path := "/api/v1/applications?limit=100"

@@ -89,6 +89,9 @@ type harnessOptions struct {
 	bodyLimit int64
 	// accessTTL outlives the test clock's jumps in scenario tests.
 	accessTTL time.Duration
+	// config changes the default configuration the services are wired
+	// from (a certificate for PDF signatures, a templates directory).
+	config func(*configs.Config)
 }
 
 func newHarness(t *testing.T, db *gorm.DB, opts ...harnessOptions) *harness {
@@ -104,10 +107,11 @@ func newHarness(t *testing.T, db *gorm.DB, opts ...harnessOptions) *harness {
 		if opts[0].bodyLimit != 0 {
 			o.bodyLimit = opts[0].bodyLimit
 		}
+		o.config = opts[0].config
 	}
 	clock := &testClock{t: time.Date(2026, 10, 9, 9, 30, 0, 0, time.UTC)}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	cfg := testAppConfig(t)
+	cfg := testAppConfigWith(t, o.config)
 	cfg.Notify = app.NotifyConfig{}
 	cfg.Auth = app.AuthConfig{JWTSecret: []byte(testJWTSecret), AccessTTL: o.accessTTL, RefreshTTL: 24 * time.Hour,
 		LockoutAttempts: 5, LockoutDuration: 15 * time.Minute, BcryptCost: bcrypt.MinCost}
@@ -376,12 +380,16 @@ func decodeInto(t *testing.T, r *httptest.ResponseRecorder, v any) {
 	}
 }
 
-// testAppConfig is the services' configuration as main.go wires it from
-// the default configuration, with the development data key.
-func testAppConfig(tb testing.TB) app.Config {
+// testAppConfigWith is the services' configuration as main.go wires it
+// from the default configuration, with the development data key, as
+// change (if not nil) leaves it.
+func testAppConfigWith(tb testing.TB, change func(*configs.Config)) app.Config {
 	tb.Helper()
 	c := configs.Default()
 	c.DataKey = configs.DevDataKey
+	if change != nil {
+		change(&c)
+	}
 	cfg, err := wiring.AppConfig(c)
 	if err != nil {
 		tb.Fatal(err)

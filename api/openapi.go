@@ -153,8 +153,12 @@ func (s *Server) operation(d *docSchemas, r route, body reflect.Type) map[string
 	}
 	switch {
 	case body != nil:
+		sch := d.ref(body, inRequest)
+		if len(r.variants) > 0 {
+			sch = d.variantsSchema(sch, r.variants)
+		}
 		op["requestBody"] = map[string]any{"required": !r.bodyOptional, "content": map[string]any{
-			"application/json": map[string]any{"schema": d.ref(body, inRequest)}}}
+			"application/json": map[string]any{"schema": sch}}}
 	case r.form != nil:
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			"multipart/form-data": map[string]any{"schema": d.ref(reflect.TypeOf(r.form), inRequest)}}}
@@ -277,6 +281,40 @@ func describeAccess(op map[string]any, r route) {
 		op["security"] = []any{}
 		op["description"] = "Public: no account needed"
 	}
+}
+
+// variantsSchema is a body that is one of its variants, each the body's
+// schema with its own required and forbidden fields (each field named
+// with its schema, so that a linter sees what it requires).
+func (d *docSchemas) variantsSchema(ref map[string]any, variants []bodyVariant) map[string]any {
+	props := map[string]any{}
+	if c, ok := d.components[strings.TrimPrefix(ref["$ref"].(string), "#/components/schemas/")].(map[string]any); ok {
+		props, _ = c["properties"].(map[string]any)
+	}
+	pick := func(names ...string) map[string]any {
+		out := map[string]any{}
+		for _, n := range names {
+			out[n] = props[n]
+		}
+		return out
+	}
+	var one []any
+	for _, v := range variants {
+		alt := map[string]any{"title": v.title, "type": "object", "allOf": []any{ref}}
+		if len(v.required) > 0 {
+			alt["required"] = v.required
+			alt["properties"] = pick(v.required...)
+		}
+		if len(v.forbidden) > 0 {
+			var anyOf []any
+			for _, f := range v.forbidden {
+				anyOf = append(anyOf, map[string]any{"required": []string{f}, "properties": pick(f)})
+			}
+			alt["not"] = map[string]any{"anyOf": anyOf}
+		}
+		one = append(one, alt)
+	}
+	return map[string]any{"oneOf": one}
 }
 
 // mediaSchema is the schema of a response that is not JSON: text as a

@@ -1,9 +1,11 @@
 package api
 
 import (
+	"context"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -116,5 +119,41 @@ func TestCommittedDocumentIsServed(t *testing.T) {
 	}
 	if string(committed) != string(Document()) {
 		t.Fatalf("%s differs from the served document: run make api-types and commit the result", path)
+	}
+}
+
+// TestApplicationBodyVariants: the document requires what the server
+// requires of each caller — staff registering an application give its
+// channel and arrival time; an applicant filing online gives neither.
+func TestApplicationBodyVariants(t *testing.T) {
+	v, err := loadValidator(Document())
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := `"agencyId":1,"title":"2025年凤城街道土地征收补偿安置方案","description":"申请公开征地补偿安置方案及批准文件。","formats":["electronic"],"delivery":"online"`
+	for _, c := range []struct {
+		name, body string
+		valid      bool
+	}{
+		{"an applicant online", `{` + base + `}`, true},
+		{"an applicant naming the online channel", `{` + base + `,"channel":"online"}`, true},
+		{"staff with channel and arrival", `{` + base + `,"channel":"in_person","arrivedAt":"2026-10-09T09:00:00+08:00","applicantId":7}`, true},
+		{"staff without the arrival time", `{` + base + `,"channel":"in_person","applicantId":7}`, false},
+		{"staff without the channel", `{` + base + `,"arrivedAt":"2026-10-09T09:00:00+08:00","applicantId":7}`, false},
+		{"an applicant giving an arrival time", `{` + base + `,"arrivedAt":"2026-10-09T09:00:00+08:00"}`, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			req := httptest.NewRequest("POST", "/api/v1/applications", strings.NewReader(c.body))
+			req.Header.Set("Content-Type", "application/json")
+			route, params, err := v.router.FindRoute(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+				Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}})
+			if (err == nil) != c.valid {
+				t.Fatalf("valid %v, the document says: %v", c.valid, err)
+			}
+		})
 	}
 }

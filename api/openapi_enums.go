@@ -74,6 +74,8 @@ var enumSets = func() map[string][]string {
 		"JobName":        app.JobNames,
 		"JobRunStatus":   app.JobRunStatuses,
 		"CaseOrder":      models.CaseOrders,
+		"NoticeKind":     app.NoticeKinds(),
+		"TemplateSource": {app.TemplateBuiltin, app.TemplateInstallation, app.TemplateAgency},
 	}
 	for _, e := range enumTypes {
 		m[e.name] = e.values

@@ -36,7 +36,7 @@ func init() {
 	// The annual report's CSV has rows of different lengths (its header
 	// spans two rows): read it as text, as a spreadsheet does.
 	openapi3filter.RegisterBodyDecoder(csvType, openapi3filter.PlainBodyDecoder)
-	for _, t := range []string{htmlType, "application/zip", xlsxType} {
+	for _, t := range []string{htmlType, "application/zip", xlsxType, pdfType} {
 		if openapi3filter.RegisteredBodyDecoder(t) == nil {
 			if t == htmlType {
 				openapi3filter.RegisterBodyDecoder(t, openapi3filter.PlainBodyDecoder)

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -130,7 +131,7 @@ func (s *Server) registerTemplate(c echo.Context) error {
 	if err := s.svc.Register.Template(&buf); err != nil {
 		return err
 	}
-	attachmentName(c, "依申请公开登记台账模板.xlsx")
+	attachmentNameASCII(c, "依申请公开登记台账模板.xlsx", "register-template")
 	return c.Blob(http.StatusOK, xlsxType, buf.Bytes())
 }
 
@@ -191,7 +192,7 @@ func (s *Server) getRegisterImport(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		attachmentName(c, name)
+		attachmentNameASCII(c, name, fmt.Sprintf("register-import-%d-errors", id))
 		return c.Blob(http.StatusOK, xlsxType, b)
 	}
 	v, err := s.svc.Register.Get(ctx, actor, id)
@@ -317,21 +318,28 @@ func (s *Server) exportRegister(c echo.Context) error {
 	}
 	// Headers go out with the first byte, which comes only once every row
 	// was read: a failure before it is still a problem response.
-	w := &lazyResponse{c: c, name: e.Name}
+	ascii := "register"
+	if agency != 0 {
+		ascii += fmt.Sprintf("-agency-%d", agency)
+	}
+	if year != 0 {
+		ascii += fmt.Sprintf("-%d", year)
+	}
+	w := &lazyResponse{c: c, name: e.Name, ascii: ascii}
 	return e.Stream(w)
 }
 
 // lazyResponse sends the export's headers with its first byte.
 type lazyResponse struct {
-	c       echo.Context
-	name    string
-	started bool
+	c           echo.Context
+	name, ascii string
+	started     bool
 }
 
 func (w *lazyResponse) Write(p []byte) (int, error) {
 	if !w.started {
 		w.started = true
-		attachmentName(w.c, w.name)
+		attachmentNameASCII(w.c, w.name, w.ascii)
 		w.c.Response().Header().Set(echo.HeaderContentType, xlsxType)
 		w.c.Response().WriteHeader(http.StatusOK)
 	}

@@ -1,11 +1,8 @@
 package api
 
 import (
-	"bytes"
 	"fmt"
-	"html/template"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -20,7 +17,8 @@ import (
 type annualQuery struct {
 	Year     int    `query:"year"`
 	AgencyID uint   `query:"agencyId" doc:"omit for the whole government (district-wide supervisors)"`
-	Format   string `query:"format" doc:"json (default), csv, xlsx or html (printable A4)" enum:"json,csv,xlsx,html"`
+	Format   string `query:"format" doc:"json (default), csv, xlsx, html (printable, A4 landscape) or pdf (the official tables, A4 landscape)" enum:"json,csv,xlsx,html,pdf"`
+	Encoding string `query:"encoding" doc:"CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character)" enum:"utf-8,gbk"`
 }
 
 type lockRequest struct {
@@ -34,7 +32,14 @@ type deadlineQuery struct {
 	To       string `query:"to" doc:"period end, default asOf"`
 	AgencyID uint   `query:"agencyId"`
 	Format   string `query:"format" doc:"json (default), csv or xlsx" enum:"json,csv,xlsx"`
+	Encoding string `query:"encoding" doc:"CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character)" enum:"utf-8,gbk"`
 }
+
+// The formats of the reports (?format=), as their query tags list them.
+var (
+	annualFormats   = []string{"json", "csv", "xlsx", "html", "pdf"}
+	deadlineFormats = []string{"json", "csv", "xlsx"}
+)
 
 func reportFormat(c echo.Context, allowed ...string) (string, error) {
 	f := c.QueryParam("format")
@@ -49,10 +54,6 @@ func reportFormat(c echo.Context, allowed ...string) (string, error) {
 	return "", badRequest("format", models.M("导出格式无效", "unknown format"))
 }
 
-func attachmentName(c echo.Context, name string) {
-	c.Response().Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
-}
-
 func (s *Server) annualReport(c echo.Context) error {
 	year, err := queryInt(c, "year", calendar.FromTime(s.svc.Deps.Now()).Year()-1, 2008, 2100)
 	if err != nil {
@@ -62,7 +63,11 @@ func (s *Server) annualReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	format, err := reportFormat(c, "json", "csv", "xlsx", "html")
+	format, err := reportFormat(c, annualFormats...)
+	if err != nil {
+		return err
+	}
+	enc, err := csvEncoding(c)
 	if err != nil {
 		return err
 	}
@@ -70,30 +75,43 @@ func (s *Server) annualReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base := fmt.Sprintf("政府信息公开工作年度报告-%d", year)
+	if format == "json" {
+		return c.JSON(http.StatusOK, r)
+	}
+	return s.annualExport(c, r, format, enc)
+}
+
+// annualExport sends the report as a file or the printable page.
+func (s *Server) annualExport(c echo.Context, r *app.AnnualReport, format string, enc csvsafe.Encoding) error {
+	name, ascii := fmt.Sprintf("政府信息公开工作年度报告-%d", r.Year), fmt.Sprintf("annual-report-%d", r.Year)
 	if r.Agency != nil {
-		base += "-" + r.Agency.ShortName
+		name += "-" + r.Agency.ShortName
+		ascii += "-" + r.Agency.Code
 	}
 	switch format {
 	case "csv":
-		attachmentName(c, base+".csv")
-		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", annualCSV(r))
+		return csvBlob(c, name+".csv", ascii, enc, func(w *csvsafe.Writer) { annualCSV(w, r) })
 	case "xlsx":
 		b, err := annualXLSX(r)
 		if err != nil {
 			return err
 		}
-		attachmentName(c, base+".xlsx")
-		return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
-	case "html":
-		var buf bytes.Buffer
-		if err := annualHTML.Execute(&buf, r); err != nil {
+		attachmentNameASCII(c, name+".xlsx", ascii)
+		return c.Blob(http.StatusOK, xlsxType, b)
+	case "pdf":
+		b, err := s.svc.Reports.AnnualPDF(r)
+		if err != nil {
 			return err
 		}
-		documentPolicy(c)
-		return c.HTMLBlob(http.StatusOK, buf.Bytes())
+		attachmentNameASCII(c, name+".pdf", ascii)
+		return c.Blob(http.StatusOK, pdfType, b)
 	}
-	return c.JSON(http.StatusOK, r)
+	b, err := annualPage(r)
+	if err != nil {
+		return err
+	}
+	documentPolicy(c)
+	return c.HTMLBlob(http.StatusOK, b)
 }
 
 func (s *Server) lockAnnual(c echo.Context) error {
@@ -107,180 +125,6 @@ func (s *Server) lockAnnual(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, r)
 }
-
-// annualCSV writes the annual report through csvsafe, the one CSV writer:
-// no cell opens as a formula.
-func annualCSV(r *app.AnnualReport) []byte {
-	var buf bytes.Buffer
-	w := csvsafe.NewWriter(&buf)
-	title := fmt.Sprintf("%d年度 三、收到和处理政府信息公开申请情况", r.Year)
-	if r.Agency != nil {
-		title = r.Agency.Name + " " + title
-	}
-	w.Write([]string{title})
-	head := []string{r.CornerNote}
-	for _, col := range r.Columns {
-		label := col.Label
-		if col.Group != "" {
-			label = col.Group + "—" + col.Label
-		}
-		head = append(head, label)
-	}
-	w.Write(head)
-	for _, row := range r.Rows {
-		line := []string{row.Label}
-		for _, col := range r.Columns {
-			if row.Header {
-				line = append(line, "")
-			} else {
-				line = append(line, strconv.Itoa(row.Values[col.Key]))
-			}
-		}
-		w.Write(line)
-	}
-	w.Write(nil)
-	w.Write([]string{"四、政府信息公开行政复议、行政诉讼情况"})
-	head, vals := []string{""}, []string{"件数"}
-	for _, col := range r.Remedies.Columns {
-		label := col.Group
-		if col.Subgroup != "" {
-			label += "—" + col.Subgroup
-		}
-		head = append(head, label+"—"+col.Label)
-		vals = append(vals, strconv.Itoa(r.Remedies.Values[col.Key]))
-	}
-	w.Write(head)
-	w.Write(vals)
-	w.Write(nil)
-	w.Write([]string{"信息处理费收入（元）", strconv.Itoa(r.FeeIncome)})
-	w.Flush()
-	return buf.Bytes()
-}
-
-// annualXLSX lays the tables out as in the official format, with merged
-// header cells.
-func annualXLSX(r *app.AnnualReport) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "三、申请情况"
-	f.SetSheetName("Sheet1", sheet)
-	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-		Border: borders()})
-	cell, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}, Border: borders()})
-	num, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center"}, Border: borders()})
-	set := func(sh, ref string, v any, style int) {
-		f.SetCellValue(sh, ref, v)
-		f.SetCellStyle(sh, ref, ref, style)
-	}
-	merge := func(sh, a, b string, v any) {
-		f.MergeCell(sh, a, b)
-		f.SetCellValue(sh, a, v)
-		f.SetCellStyle(sh, a, b, head)
-	}
-	merge(sheet, "A1", "A3", r.CornerNote)
-	merge(sheet, "B1", "H1", "申请人情况")
-	merge(sheet, "B2", "B3", "自然人")
-	merge(sheet, "C2", "G2", "法人或其他组织")
-	merge(sheet, "H2", "H3", "总计")
-	for i, col := range r.Columns[1:6] {
-		ref, _ := excelize.CoordinatesToCellName(3+i, 3)
-		set(sheet, ref, col.Label, head)
-	}
-	rowN := 4
-	for _, row := range r.Rows {
-		label := row.Label
-		if row.Level == 2 {
-			label = "    " + label
-		} else if row.Level == 1 {
-			label = "  " + label
-		}
-		ref, _ := excelize.CoordinatesToCellName(1, rowN)
-		set(sheet, ref, label, cell)
-		for i, col := range r.Columns {
-			ref, _ := excelize.CoordinatesToCellName(2+i, rowN)
-			if row.Header {
-				set(sheet, ref, "", num)
-			} else {
-				set(sheet, ref, row.Values[col.Key], num)
-			}
-		}
-		rowN++
-	}
-	f.SetColWidth(sheet, "A", "A", 58)
-	f.SetColWidth(sheet, "B", "H", 12)
-
-	rs := "四、复议诉讼情况"
-	f.NewSheet(rs)
-	merge(rs, "A1", "E1", "行政复议")
-	merge(rs, "F1", "O1", "行政诉讼")
-	merge(rs, "F2", "J2", "未经复议直接起诉")
-	merge(rs, "K2", "O2", "复议后起诉")
-	for i, col := range r.Remedies.Columns {
-		if i < 5 {
-			a, _ := excelize.CoordinatesToCellName(1+i, 2)
-			b, _ := excelize.CoordinatesToCellName(1+i, 3)
-			merge(rs, a, b, col.Label)
-		} else {
-			ref, _ := excelize.CoordinatesToCellName(1+i, 3)
-			set(rs, ref, col.Label, head)
-		}
-		ref, _ := excelize.CoordinatesToCellName(1+i, 4)
-		set(rs, ref, r.Remedies.Values[col.Key], num)
-	}
-	f.SetColWidth(rs, "A", "O", 11)
-	fs := "信息处理费"
-	f.NewSheet(fs)
-	set(fs, "A1", "本年收取信息处理费（元）", head)
-	set(fs, "B1", r.FeeIncome, num)
-	f.SetColWidth(fs, "A", "A", 28)
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-func borders() []excelize.Border {
-	var bs []excelize.Border
-	for _, t := range []string{"left", "right", "top", "bottom"} {
-		bs = append(bs, excelize.Border{Type: t, Color: "000000", Style: 1})
-	}
-	return bs
-}
-
-var annualHTML = template.Must(template.New("annual").Funcs(template.FuncMap{
-	"val": func(m map[string]int, k string) int { return m[k] },
-}).Parse(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<title>{{.Year}}年度政府信息公开工作年度报告（节选）</title>
-<style>
-@page { size: A4 landscape; margin: 15mm; }
-body { font-family: "SimSun", "Songti SC", serif; font-size: 11pt; margin: 0 auto; max-width: 267mm; }
-h1 { font-size: 16pt; text-align: center; } h2 { font-size: 13pt; margin-top: 8mm; }
-table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #000; padding: 1.5mm 2mm; }
-th { font-weight: bold; text-align: center; } td.n { text-align: center; width: 9%; }
-.l1 { padding-left: 5mm; } .l2 { padding-left: 10mm; } .checks { font-size: 9pt; color: #333; margin-top: 4mm; }
-.bad { color: #b00020; } @media print { .noprint { display: none; } }
-</style></head><body>
-<p class="noprint">打印：请使用浏览器的打印功能（Ctrl+P，Mac 为 ⌘+P），纸张为 A4 横向。To print, use your browser's print command (Ctrl+P, ⌘+P on a Mac), A4 landscape.</p>
-<h1>{{if .Agency}}{{.Agency.Name}}{{end}}{{.Year}}年政府信息公开工作年度报告</h1>
-<h2>三、收到和处理政府信息公开申请情况</h2>
-<table>
-<tr><th rowspan="3" colspan="1">{{.CornerNote}}</th><th colspan="7">申请人情况</th></tr>
-<tr><th rowspan="2">自然人</th><th colspan="5">法人或其他组织</th><th rowspan="2">总计</th></tr>
-<tr><th>商业企业</th><th>科研机构</th><th>社会公益组织</th><th>法律服务机构</th><th>其他</th></tr>
-{{range .Rows}}<tr><td class="l{{.Level}}">{{.Label}}</td>{{if .Header}}{{range $.Columns}}<td class="n"></td>{{end}}{{else}}{{$v := .Values}}{{range $.Columns}}<td class="n">{{val $v .Key}}</td>{{end}}{{end}}</tr>
-{{end}}</table>
-<h2>四、政府信息公开行政复议、行政诉讼情况</h2>
-<table>
-<tr><th colspan="5">行政复议</th><th colspan="10">行政诉讼</th></tr>
-<tr><th rowspan="2">结果维持</th><th rowspan="2">结果纠正</th><th rowspan="2">其他结果</th><th rowspan="2">尚未审结</th><th rowspan="2">总计</th><th colspan="5">未经复议直接起诉</th><th colspan="5">复议后起诉</th></tr>
-<tr><th>结果维持</th><th>结果纠正</th><th>其他结果</th><th>尚未审结</th><th>总计</th><th>结果维持</th><th>结果纠正</th><th>其他结果</th><th>尚未审结</th><th>总计</th></tr>
-<tr>{{$r := .Remedies.Values}}{{range .Remedies.Columns}}<td class="n">{{val $r .Key}}</td>{{end}}</tr>
-</table>
-<p>本年收取信息处理费 {{.FeeIncome}} 元。</p>
-<div class="checks">校验：{{range .Checks}}{{if not .OK}}<span class="bad">✗ {{.Rule}}（{{.Column}}：{{.Detail}}）</span> {{end}}{{end}}
-{{if .Locked}}本年度报告已于 {{.LockedAt.Format "2006-01-02"}} 锁定发布。{{if .Corrections}}发布后更正 {{len .Corrections}} 项。{{end}}{{end}}</div>
-</body></html>`))
 
 func (s *Server) deadlineReport(c echo.Context) error {
 	today := calendar.FromTime(s.svc.Deps.Now())
@@ -307,7 +151,11 @@ func (s *Server) deadlineReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	format, err := reportFormat(c, "json", "csv", "xlsx")
+	format, err := reportFormat(c, deadlineFormats...)
+	if err != nil {
+		return err
+	}
+	enc, err := csvEncoding(c)
 	if err != nil {
 		return err
 	}
@@ -315,17 +163,16 @@ func (s *Server) deadlineReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	name := "期限督办报表-" + asOf.String()
+	name, ascii := "期限督办报表-"+asOf.String(), "deadline-report-"+asOf.String()
 	switch format {
 	case "csv":
-		attachmentName(c, name+".csv")
-		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", deadlineCSV(r))
+		return csvBlob(c, name+".csv", ascii, enc, func(w *csvsafe.Writer) { deadlineCSV(w, r) })
 	case "xlsx":
 		b, err := deadlineXLSX(r)
 		if err != nil {
 			return err
 		}
-		attachmentName(c, name+".xlsx")
+		attachmentNameASCII(c, name+".xlsx", ascii)
 		return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
 	}
 	return c.JSON(http.StatusOK, r)
@@ -352,17 +199,17 @@ func deadlineTables(r *app.DeadlineReport) [][][]string {
 		tot = append(tot, itoa(n))
 	}
 	agencies = append(agencies, tot)
-	officers := [][]string{append([]string{"承办人", "机关ID"}, loadHeader...)}
+	officers := [][]string{append([]string{"承办人", "机关"}, loadHeader...)}
 	for _, o := range r.Officers {
-		line := []string{o.OfficerName, itoa(int(o.AgencyID))}
+		line := []string{o.OfficerName, o.AgencyName}
 		for _, n := range loadCells(o.LoadCounts) {
 			line = append(line, itoa(n))
 		}
 		officers = append(officers, line)
 	}
-	overdue := [][]string{{"查询号", "信息名称", "答复期限", "逾期工作日", "承办人", "暂停中"}}
+	overdue := [][]string{{"查询号", "信息名称", "机关", "答复期限", "逾期工作日", "承办人", "暂停中"}}
 	for _, o := range r.Overdue {
-		overdue = append(overdue, []string{o.TrackingNumber, o.Title, o.DueDate, itoa(o.DaysOverdue), o.Assignee, strconv.FormatBool(o.Paused)})
+		overdue = append(overdue, []string{o.TrackingNumber, o.Title, o.AgencyName, o.DueDate, itoa(o.DaysOverdue), o.Assignee, yesNo(o.Paused)})
 	}
 	p := r.Period
 	period := [][]string{{"统计期间", r.From.String() + " 至 " + r.To.String()},
@@ -385,46 +232,42 @@ var deadlineSheets = []string{"各机关", "各承办人", "逾期清单", "期�
 
 // deadlineCSV writes the deadline report through csvsafe: case titles and
 // names come from applicants and administrators.
-func deadlineCSV(r *app.DeadlineReport) []byte {
-	var buf bytes.Buffer
-	w := csvsafe.NewWriter(&buf)
+func deadlineCSV(w *csvsafe.Writer, r *app.DeadlineReport) {
 	w.Write([]string{"期限督办报表", "截至 " + r.AsOf.String()})
 	for i, t := range deadlineTables(r) {
 		w.Write(nil)
 		w.Write([]string{deadlineSheets[i]})
 		w.WriteAll(t)
 	}
-	w.Flush()
-	return buf.Bytes()
 }
 
+// deadlineXLSX writes each table of the deadline report on a sheet of its
+// own, printed landscape one page wide with its header row repeated.
 func deadlineXLSX(r *app.DeadlineReport) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
+	b := newWorkbook()
 	for i, t := range deadlineTables(r) {
 		name := deadlineSheets[i]
 		if i == 0 {
-			f.SetSheetName("Sheet1", name)
+			b.keep(b.f.SetSheetName("Sheet1", name))
 		} else {
-			f.NewSheet(name)
+			_, err := b.f.NewSheet(name)
+			b.keep(err)
 		}
 		for y, line := range t {
 			for x, v := range line {
-				ref, _ := excelize.CoordinatesToCellName(x+1, y+1)
+				ref, err := excelize.CoordinatesToCellName(x+1, y+1)
+				b.keep(err)
 				if n, err := strconv.Atoi(v); err == nil && y > 0 {
-					f.SetCellValue(name, ref, n)
+					b.keep(b.f.SetCellValue(name, ref, n))
 				} else {
-					f.SetCellValue(name, ref, v)
+					b.keep(b.f.SetCellStr(name, ref, v))
 				}
 			}
 		}
-		f.SetColWidth(name, "A", "A", 30)
+		b.keep(b.f.SetColWidth(name, "A", "A", 30))
+		b.printSetup(name, 1, 1)
 	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return b.bytes()
 }
 
 func (s *Server) dossier(c echo.Context) error {

@@ -67,7 +67,7 @@ func TestReportsAndExports(t *testing.T) {
 			{name: "XLSX with merged header cells", method: "GET", url: annual + "&format=xlsx", token: supervisor, wantStatus: 200, check: wantAnnualXLSX},
 			{name: "printable HTML", method: "GET", url: annual + "&format=html", token: supervisor, wantStatus: 200,
 				wantContains: []string{`colspan="5">法人或其他组织`, "@page"}},
-			{name: "an unknown format", method: "GET", url: annual + "&format=pdf", token: supervisor, wantStatus: 400},
+			{name: "an unknown format", method: "GET", url: annual + "&format=doc", token: supervisor, wantStatus: 400},
 			{name: "the deadline report counts the open case", method: "GET", url: "/api/v1/reports/deadlines?asOf=2026-03-10", token: supervisor,
 				wantStatus: 200, want: wantOpen},
 			{name: "the deadline report as XLSX", method: "GET", url: "/api/v1/reports/deadlines?asOf=2026-03-10&format=xlsx", token: supervisor, wantStatus: 200},
@@ -88,7 +88,8 @@ func TestReportsAndExports(t *testing.T) {
 }
 
 // wantAnnualXLSX checks the annual report's workbook: its merged header
-// and the new applications of natural persons in B4.
+// and the new applications of natural persons in D6, right of the three
+// label columns and under the title, the caption and three header rows.
 func wantAnnualXLSX(t *testing.T, r *httptest.ResponseRecorder) {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(r.Body.Bytes()))
@@ -98,8 +99,8 @@ func wantAnnualXLSX(t *testing.T, r *httptest.ResponseRecorder) {
 	if merged, _ := f.GetMergeCells("三、申请情况"); len(merged) < 4 {
 		t.Errorf("merged header cells: %d", len(merged))
 	}
-	v, _ := f.GetCellValue("三、申请情况", "B4")
-	diff(t, "B4 (new, natural)", "2", v)
+	v, _ := f.GetCellValue("三、申请情况", "D6")
+	diff(t, "D6 (new, natural)", "2", v)
 }
 
 func TestDossier(t *testing.T) {

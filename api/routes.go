@@ -64,6 +64,24 @@ type route struct {
 	bodyOptional bool
 	// paramEnums names the enum (enumSets) of a path parameter.
 	paramEnums map[string]string
+	// variants document a body whose required fields depend on the caller:
+	// one of them applies (each forbids what the others require).
+	variants []bodyVariant
+}
+
+// bodyVariant is one way of sending a route's body.
+type bodyVariant struct {
+	title     string
+	required  []string
+	forbidden []string
+}
+
+// applicationVariants: an applicant files online and leaves the staff
+// fields out; staff register an application from any channel with its
+// channel and arrival time (Art 31; app/case_intake.go).
+var applicationVariants = []bodyVariant{
+	{title: "Filed online by the applicant", forbidden: []string{"arrivedAt", "receiptDate", "unreachableReason", "applicant", "applicantId", "seal"}},
+	{title: "Registered by staff (any channel)", required: []string{"channel", "arrivedAt"}},
 }
 
 var (
@@ -134,7 +152,7 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/agencies", handler: s.listAgencies, limit: rateDefault, summary: "Active agencies (public)", tag: "agencies", resp: listResponse[agencyResponse]{}},
 
 		// Applications.
-		{method: http.MethodPost, path: "/api/v1/applications", handler: s.createApplication, auth: true, roles: caseRoles, summary: "File (applicant, online) or register (staff, any channel) an application; Idempotency-Key header supported", tag: "applications", body: applicationRequest{}, resp: caseResponse{}, status: http.StatusCreated, also: []int{http.StatusOK}},
+		{method: http.MethodPost, path: "/api/v1/applications", handler: s.createApplication, auth: true, roles: caseRoles, summary: "File (applicant, online) or register (staff, any channel) an application; Idempotency-Key header supported", tag: "applications", body: applicationRequest{}, variants: applicationVariants, resp: caseResponse{}, status: http.StatusCreated, also: []int{http.StatusOK}},
 		{method: http.MethodGet, path: "/api/v1/applications", handler: s.listApplications, auth: true, roles: caseRoles, summary: "Find applications the caller may see, sorted by due date", tag: "applications", query: caseQuery{}, resp: caseListResponse{}},
 		{method: http.MethodGet, path: "/api/v1/applications/:id", handler: s.getApplication, auth: true, roles: caseRoles, summary: "One application with its clock and allowed actions", tag: "applications", resp: caseResponse{}},
 		{method: http.MethodPost, path: "/api/v1/applications/:id/actions/:action", handler: s.actOnApplication, auth: true, roles: caseRoles, summary: "Take an action (body per action; every body carries version)", tag: "applications", bodies: actionBodies(), resp: caseResponse{}},
@@ -144,7 +162,9 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/applications/:id/fee-quote", handler: s.feeQuote, auth: true, roles: anyStaff, summary: "Fee under both methods (109号)", tag: "applications", query: struct {
 			Pages int `query:"pages"`
 		}{}, resp: app.FeeQuote{}},
-		{method: http.MethodGet, path: "/api/v1/notices/:id", handler: s.getNotice, auth: true, roles: caseRoles, summary: "A notice as printable A4 HTML", tag: "applications", produces: htmlType},
+		{method: http.MethodGet, path: "/api/v1/notices/:id", handler: s.getNotice, auth: true, roles: caseRoles, summary: "A notice as printable A4 HTML, or (format=pdf) its issued PDF as stored (GB/T 9704 layout, sealed and signed as issued)", tag: "applications", query: noticeQuery{}, produces: htmlType, alt: []string{pdfType}},
+		{method: http.MethodGet, path: "/api/v1/notices/:id/content", handler: s.noticeContent, auth: true, roles: caseRoles, summary: "A notice's text for a small screen (its body as issued, reflowable) with its PDF versions", tag: "applications", resp: noticeContentResponse{}},
+		{method: http.MethodPost, path: "/api/v1/notices/:id/reissue", handler: s.reissueNotice, auth: true, roles: anyStaff, summary: "Reissue a notice as its next PDF version (e.g. with the agency's seal); earlier versions stay, the timeline records the new one's SHA-256", tag: "applications", body: app.ReissueInput{}, resp: noticeResponse{}, status: http.StatusCreated},
 		{method: http.MethodGet, path: "/api/v1/outcomes", handler: s.listOutcomes, summary: "The outcome table (annual-report rows)", tag: "applications", resp: outcomesResponse{}},
 		{method: http.MethodPost, path: "/api/v1/attachments", handler: s.uploadAttachment, auth: true, roles: caseRoles, upload: true, summary: "Upload a file (multipart field file; PDF, images, Office, OFD, ZIP)", tag: "applications", resp: attachmentResponse{}, status: http.StatusCreated, form: attachmentUpload{}},
 		{method: http.MethodDelete, path: "/api/v1/attachments/:id", handler: s.deleteAttachment, auth: true, roles: caseRoles, summary: "Delete an upload not yet attached to a case", tag: "applications", status: http.StatusNoContent},
@@ -153,7 +173,7 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodGet, path: "/api/v1/applications/:id/dossier", handler: s.dossier, auth: true, roles: anyStaff, summary: "The case file as one ZIP (timeline with verification, notices, attachments, SHA-256 manifest)", tag: "applications", produces: "application/zip"},
 
 		// Reports.
-		{method: http.MethodGet, path: "/api/v1/reports/annual", handler: s.annualReport, auth: true, roles: anyStaff, summary: "The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML)", tag: "reports", query: annualQuery{}, resp: app.AnnualReport{}, alt: []string{csvType, xlsxType, htmlType}},
+		{method: http.MethodGet, path: "/api/v1/reports/annual", handler: s.annualReport, auth: true, roles: anyStaff, summary: "The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML, PDF in the official table layout)", tag: "reports", query: annualQuery{}, resp: app.AnnualReport{}, alt: []string{csvType, xlsxType, htmlType, pdfType}},
 		{method: http.MethodPost, path: "/api/v1/reports/annual/lock", handler: s.lockAnnual, auth: true, roles: supervisors, summary: "Lock a published year", tag: "reports", body: lockRequest{}, resp: app.AnnualReport{}},
 		{method: http.MethodGet, path: "/api/v1/reports/deadlines", handler: s.deadlineReport, auth: true, roles: anyStaff, summary: "Deadline report by agency and officer, with period statistics (JSON, CSV, XLSX)", tag: "reports", query: deadlineQuery{}, resp: app.DeadlineReport{}, alt: []string{csvType, xlsxType}},
 		{method: http.MethodGet, path: "/api/v1/typical-cases", handler: s.listTypical, auth: true, roles: anyStaff, summary: "Search the typical cases (典型案例)", tag: "library", query: typicalQuery{}, resp: typicalList{}},
@@ -192,12 +212,14 @@ func (s *Server) routeTable() []route {
 
 		// Public lookups.
 		{method: http.MethodGet, path: "/api/v1/public/track", handler: s.track, limit: rateTrack, summary: "Track an application by tracking number and query code", tag: "public", query: trackQuery{}, resp: trackResponse{}},
-		{method: http.MethodGet, path: "/api/v1/public/track/notices/:id", handler: s.trackNotice, limit: rateTrack, summary: "Open a public notice by tracking number and query code", tag: "public", query: trackQuery{}, produces: htmlType},
+		{method: http.MethodGet, path: "/api/v1/public/track/notices/:id", handler: s.trackNotice, limit: rateTrack, summary: "Open a public notice by tracking number and query code: printable A4 HTML, or (format=pdf) its issued PDF", tag: "public", query: trackNoticeQuery{}, produces: htmlType, alt: []string{pdfType}},
+		{method: http.MethodGet, path: "/api/v1/public/track/notices/:id/content", handler: s.trackNoticeContent, limit: rateTrack, summary: "A public notice's text for a small screen, by tracking number and query code", tag: "public", query: trackQuery{}, resp: noticeContentResponse{}},
 		{method: http.MethodGet, path: "/api/v1/calendar/add", handler: s.calendarAdd, limit: rateCalendar, summary: "Add working days to a date", tag: "calendar", query: calendarAddQuery{}, resp: calendarAddResponse{}},
 		{method: http.MethodGet, path: "/api/v1/calendar/days", handler: s.calendarDays, limit: rateCalendar, summary: "Each day of a range with workday, holiday and 调休 flags", tag: "calendar", query: calendarDaysQuery{}, resp: itemsResponse[calendar.DayInfo]{}},
 		{method: http.MethodGet, path: "/api/v1/calendar/coverage", handler: s.calendarCoverage, limit: rateCalendar, summary: "Years with an official holiday schedule and the State Council notices on record", tag: "calendar", resp: app.CoverageView{}},
 
 		{method: http.MethodGet, path: "/api/v1/agencies/:id/staff", handler: s.agencyStaff, auth: true, roles: anyStaff, summary: "An agency's officers and supervisors (for assignment)", tag: "agencies", resp: itemsResponse[app.StaffMember]{}},
+		{method: http.MethodGet, path: "/api/v1/agencies/:id/seal", handler: s.agencySeal, auth: true, roles: anyStaff, summary: "Whether an agency has an electronic seal (for 加盖电子印章): 404 when it has none", tag: "agencies", resp: app.SealInfo{}},
 
 		// Administration.
 		{method: http.MethodGet, path: "/api/v1/admin/settings", handler: s.getSettings, auth: true, roles: adminOnly, summary: "Settings that are safe to change online, with their configured defaults", tag: "admin", resp: app.SettingsView{}},
@@ -218,6 +240,13 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodPost, path: "/api/v1/admin/agencies", handler: s.adminCreateAgency, auth: true, roles: adminOnly, summary: "Create an agency", tag: "admin", body: agencyRequest{}, resp: agencyResponse{}, status: http.StatusCreated},
 		{method: http.MethodPatch, path: "/api/v1/admin/agencies/:id", handler: s.adminUpdateAgency, auth: true, roles: adminOnly, summary: "Edit an agency", tag: "admin", body: agencyRequest{}, resp: agencyResponse{}},
 		{method: http.MethodPost, path: "/api/v1/admin/agencies/:id/deactivate", handler: s.adminDeactivateAgency, auth: true, roles: adminOnly, summary: "Deactivate an agency", tag: "admin", resp: agencyResponse{}},
+		{method: http.MethodPut, path: "/api/v1/admin/agencies/:id/seal", handler: s.putSeal, auth: true, roles: adminOnly, upload: true, summary: "Upload or replace an agency's electronic seal (multipart file: PNG on a transparent ground); audited", tag: "admin", form: sealUpload{}, resp: app.SealInfo{}},
+		{method: http.MethodGet, path: "/api/v1/admin/agencies/:id/seal", handler: s.getSeal, auth: true, roles: adminOnly, summary: "An agency's electronic seal: what is stored, or (format=png) the image", tag: "admin", query: sealQuery{}, resp: app.SealInfo{}, alt: []string{pngType}},
+		{method: http.MethodDelete, path: "/api/v1/admin/agencies/:id/seal", handler: s.deleteSeal, auth: true, roles: adminOnly, summary: "Remove an agency's electronic seal (notices already sealed keep it); audited", tag: "admin", status: http.StatusNoContent},
+		{method: http.MethodGet, path: "/api/v1/admin/agencies/:id/templates", handler: s.listNoticeTemplates, auth: true, roles: adminOnly, summary: "The notice templates an agency uses, by kind (its own version or the installation's)", tag: "admin", resp: itemsResponse[app.NoticeTemplateSummary]{}},
+		{method: http.MethodGet, path: "/api/v1/admin/agencies/:id/templates/:kind", handler: s.getNoticeTemplate, auth: true, roles: adminOnly, summary: "An agency's notice template of a kind: its text, the installation's text, its versions", tag: "admin", query: noticeTemplateQuery{}, resp: app.NoticeTemplateView{}},
+		{method: http.MethodPut, path: "/api/v1/admin/agencies/:id/templates/:kind", handler: s.putNoticeTemplate, auth: true, roles: adminOnly, summary: "Save a new version of an agency's notice template (it must parse and render with sample data); audited", tag: "admin", body: app.NoticeTemplateInput{}, resp: app.NoticeTemplateView{}},
+		{method: http.MethodPost, path: "/api/v1/admin/agencies/:id/templates/:kind/preview", handler: s.previewNoticeTemplate, auth: true, roles: adminOnly, summary: "Render a template text with sample data without saving it: the printable page, or (format=pdf) the PDF", tag: "admin", query: previewQuery{}, body: app.NoticePreviewInput{}, produces: htmlType, alt: []string{pdfType}},
 		{method: http.MethodGet, path: "/api/v1/admin/audit", handler: s.adminAudit, auth: true, roles: adminOnly, summary: "Administrative audit trail", tag: "admin", query: auditQuery{}, resp: listResponse[auditResponse]{}},
 	}
 }

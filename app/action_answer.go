@@ -51,6 +51,7 @@ type ThirdPartyNoticeInput struct {
 // that discloses over an objection without one.
 type ThirdPartyNoticeActionInput struct {
 	VersionInput
+	SealInput
 	ThirdPartyNoticeInput
 }
 

@@ -26,6 +26,7 @@ type ReasonInput struct {
 // CloseInput closes a case without an answer.
 type CloseInput struct {
 	VersionInput
+	SealInput
 	Outcome string `json:"outcome" doc:"other.correction_lapsed, other.fee_unpaid or other.other" enum:"Outcome"`
 	Reason  string `json:"reason" minLength:"4" maxLength:"500"`
 }
@@ -99,7 +100,7 @@ func applyClose(a *actx, raw Versioned) error {
 	reason := strings.TrimSpace(in.Reason)
 	c := a.c()
 	// The closure notice's template writes the text for each outcome
-	// (configs/notices/bodies.html, body_closure).
+	// (configs/notices/body_closure.html).
 	extra := map[string]any{"outcome": in.Outcome, "reason": reason, "remedy": "standard"}
 	var err error
 	switch in.Outcome {

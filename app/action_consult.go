@@ -15,6 +15,7 @@ import (
 // consultation.
 type ConsultationInput struct {
 	VersionInput
+	SealInput
 	Kind            string `json:"kind" doc:"third_party or agency" enum:"ConsultationKind"`
 	PartyName       string `json:"partyName" minLength:"2" maxLength:"128"`
 	PartyAgencyID   uint   `json:"partyAgencyId,omitempty"`
@@ -36,6 +37,7 @@ type ConsultationReplyInput struct {
 // AssistanceInput asks another agency for help (协办).
 type AssistanceInput struct {
 	VersionInput
+	SealInput
 	AgencyID uint   `json:"agencyId"`
 	Question string `json:"question" minLength:"5" maxLength:"2000"`
 	ReplyDue string `json:"replyDue,omitempty" doc:"default 5 working days"`

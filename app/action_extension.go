@@ -20,6 +20,7 @@ type ExtensionInput struct {
 // DecisionInput approves or denies (an extension, an answer).
 type DecisionInput struct {
 	VersionInput
+	SealInput
 	Approve *bool  `json:"approve"`
 	Comment string `json:"comment,omitempty" minLength:"2" maxLength:"1000"`
 }
@@ -27,6 +28,7 @@ type DecisionInput struct {
 // CustomDeadlineInput sets an Art 35 later due date.
 type CustomDeadlineInput struct {
 	VersionInput
+	SealInput
 	DueDate string `json:"dueDate"`
 	Reason  string `json:"reason" minLength:"4" maxLength:"500"`
 }

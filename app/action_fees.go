@@ -17,6 +17,7 @@ import (
 // FeeNoticeInput issues a fee notice (109号).
 type FeeNoticeInput struct {
 	VersionInput
+	SealInput
 	Method     string `json:"method" doc:"per_application or per_page" enum:"FeeMethod"`
 	Pages      int    `json:"pages,omitempty" minimum:"0" maximum:"1000000" doc:"pages (per_page)"`
 	ReceivedOn string `json:"receivedOn,omitempty" doc:"the day the applicant receives the notice, default today"`

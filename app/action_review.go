@@ -15,6 +15,7 @@ import (
 // ConfirmReceiptInput confirms receipt with the applicant (Art 31(2)(3)).
 type ConfirmReceiptInput struct {
 	VersionInput
+	SealInput
 	ConfirmedOn string `json:"confirmedOn,omitempty" doc:"YYYY-MM-DD, default today"`
 	// UnreachableReason, for a confirmation later than the arrival day,
 	// records why the applicant could not be reached; only then is the
@@ -25,6 +26,7 @@ type ConfirmReceiptInput struct {
 // CorrectionInput is the one correction notice (Art 30).
 type CorrectionInput struct {
 	VersionInput
+	SealInput
 	Items      []string `json:"items" doc:"what to correct" minItems:"1" maxItems:"10" minLength:"2" maxLength:"500"`
 	PeriodDays int      `json:"periodDays,omitempty" doc:"working days from the applicant's receipt of the notice, default from the settings" minimum:"1" maximum:"60"`
 	// Delivery is how the notice reaches the applicant: online (default for

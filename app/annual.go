@@ -106,6 +106,12 @@ type AgencyRef struct {
 	ID        uint   `json:"id"`
 	Name      string `json:"name"`
 	ShortName string `json:"shortName"`
+	// Code is the agency's short Latin code (ZFB), which names files.
+	Code string `json:"code"`
+}
+
+func agencyRefOf(a *models.Agency) AgencyRef {
+	return AgencyRef{ID: a.ID, Name: a.Name, ShortName: a.ShortName, Code: a.Code}
 }
 
 // annualRows lays out table 三: the outcome rows come from the one outcome
@@ -202,7 +208,7 @@ func (s *ReportService) agencyRef(ctx context.Context, id uint) (ref AgencyRef, 
 	if err != nil {
 		return AgencyRef{}, false, models.InvalidField("agencyId", models.M("机关不存在", "no such agency"))
 	}
-	return AgencyRef{ID: a.ID, Name: a.Name, ShortName: a.ShortName}, true, nil
+	return agencyRefOf(a), true, nil
 }
 
 // Annual computes (or, for a locked year, returns as published with any

@@ -38,6 +38,8 @@ type actx struct {
 	pub     map[string]any
 	priv    map[string]any
 	notices []noticeReq
+	// seal is the agency's seal when the step asked for it (SealInput).
+	seal *sealImage
 }
 
 type noticeReq struct {
@@ -230,6 +232,11 @@ func (s *CaseService) Act(ctx context.Context, actor Actor, id uint, action mode
 		if in.CaseVersion() != v.Case.Version {
 			return models.StaleVersion()
 		}
+		if wantSeal(in) {
+			if a.seal, err = s.loadSeal(ctx, tx, v.Case.AgencyID); err != nil {
+				return err
+			}
+		}
 		from := v.Case.Status
 		if err := spec.apply(a, in); err != nil {
 			return err
@@ -250,10 +257,11 @@ func (s *CaseService) Act(ctx context.Context, actor Actor, id uint, action mode
 }
 
 // record writes what an applied action did, inside its transaction: the
-// case with its new status, state and clock cache (the versioned update
-// first: it takes the row lock, so a concurrent action waits and then finds
-// the version changed), its correction and extension, the timeline event,
-// the notices; then it tells the notifier.
+// notices with their PDFs (first, so that the timeline event can record
+// their hashes), the case with its new status, state and clock cache (a
+// versioned update: of two concurrent actions the second finds the version
+// changed), its correction and extension, the timeline event; then it
+// tells the notifier.
 func (s *CaseService) record(a *actx, action models.Action, from models.Status) error {
 	to := from
 	if a.to != "" {
@@ -266,6 +274,10 @@ func (s *CaseService) record(a *actx, action models.Action, from models.Status) 
 	c.Status = to
 	c.State, c.ClockEvents = encodeState(a.v.State), encodeClockEvents(a.v.Events)
 	setClockCacheFrom(a.cal, c, a.v.Correction, a.currentClock())
+	issued, err := s.issueNotices(ctx, tx, c, a.notices, a.today, a.seal, a.actor, a.pub, a.priv)
+	if err != nil {
+		return err
+	}
 	e, err := nextEvent(c, a.actor, s.actorName(ctx, tx, a.actor), a.now, string(action), from, to, a.public,
 		eventData{Public: nonEmpty(a.pub), Internal: nonEmpty(a.priv)})
 	if err != nil {
@@ -279,14 +291,6 @@ func (s *CaseService) record(a *actx, action models.Action, from models.Status) 
 	}
 	if err := insertEvent(ctx, tx, e); err != nil {
 		return err
-	}
-	var issued []*models.Notice
-	for _, n := range a.notices {
-		nt, err := s.issueNotice(ctx, tx, c, e.Seq, n.kind, n.recipient, a.today, n.extra)
-		if err != nil {
-			return err
-		}
-		issued = append(issued, nt)
 	}
 	return s.notifier.CaseEvent(ctx, tx, c, e, issued)
 }

@@ -52,6 +52,8 @@ type ApplicationInput struct {
 	Oral              bool           `json:"oral,omitempty" doc:"oral application recorded by staff, Art 29"`
 	Applicant         *IdentityInput `json:"applicant,omitempty" doc:"the applicant's identity (staff)"`
 	ApplicantID       *uint          `json:"applicantId,omitempty" doc:"an existing applicant account (staff)"`
+	// Seal puts the agency's electronic seal on the receipt (staff).
+	Seal bool `json:"seal,omitempty" doc:"加盖电子印章 on the receipt (staff; the agency's seal must be uploaded)"`
 }
 
 const queryCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -392,8 +394,8 @@ func (it *intake) clockEvents() []clock.Event {
 	return nil
 }
 
-// recordIntake appends the submit or register event and issues the
-// receipt notice.
+// recordIntake issues the receipt notice and appends the submit or
+// register event that records it.
 func (s *CaseService) recordIntake(ctx context.Context, tx *gorm.DB, actor Actor, in ApplicationInput, it *intake, evs []clock.Event, now time.Time) (*models.CaseEvent, *models.Notice, error) {
 	c, today := it.c, calendar.FromTime(now)
 	action := "submit"
@@ -405,16 +407,29 @@ func (s *CaseService) recordIntake(ctx context.Context, tx *gorm.DB, actor Actor
 		pub["unreachableReason"] = r
 	}
 	priv := map[string]any{"oral": c.Oral, "attachments": in.Attachments}
-	e, err := appendEvent(ctx, tx, c, actor, s.actorName(ctx, tx, actor), now, action, "", c.Status, true, eventData{Public: pub, Internal: priv})
-	if err != nil {
-		return nil, nil, err
+	var seal *sealImage
+	if in.Seal {
+		if !actor.IsStaff() {
+			return nil, nil, models.InvalidField("seal", models.M("电子印章由承办人员加盖", "only staff put the agency's seal on a notice"))
+		}
+		var err error
+		if seal, err = s.loadSeal(ctx, tx, c.AgencyID); err != nil {
+			return nil, nil, err
+		}
 	}
 	extra := map[string]any{}
 	if !it.receipt.IsZero() {
 		extra["dueDate"] = clock.Compute(s.cal.Calendar(), evs, clock.Options{AsOf: today}).DueDate
 	}
-	nt, err := s.issueNotice(ctx, tx, c, e.Seq, "receipt", c.ApplicantName, today, extra)
-	return e, nt, err
+	ns, err := s.issueNotices(ctx, tx, c, []noticeReq{{"receipt", c.ApplicantName, extra}}, today, seal, actor, pub, priv)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := appendEvent(ctx, tx, c, actor, s.actorName(ctx, tx, actor), now, action, "", c.Status, true, eventData{Public: pub, Internal: priv})
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, ns[0], nil
 }
 
 func (s *CaseService) findIdempotent(ctx context.Context, actor Actor, key, hash string) (uint, bool, error) {

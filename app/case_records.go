@@ -15,7 +15,16 @@ import (
 
 // Track is the public lookup by tracking number and query code. Any
 // mismatch gets the same not-found answer.
-func (s *CaseService) Track(ctx context.Context, trackingNumber, queryCode string) (*CaseView, []*models.CaseEvent, []*models.Notice, error) {
+func (s *CaseService) Track(ctx context.Context, trackingNumber, queryCode string) (*CaseView, []*models.CaseEvent, []NoticeView, error) {
+	v, events, notices, err := s.track(ctx, trackingNumber, queryCode)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	views, err := s.withVersions(ctx, s.DB, notices)
+	return v, events, views, err
+}
+
+func (s *CaseService) track(ctx context.Context, trackingNumber, queryCode string) (*CaseView, []*models.CaseEvent, []*models.Notice, error) {
 	notFound := models.NotFound(models.M("查询号或查询码不正确，对应的申请", "no application matches this tracking number and query code; the application"))
 	tn, qc := strings.ToUpper(strings.TrimSpace(trackingNumber)), strings.ToUpper(strings.TrimSpace(queryCode))
 	if tn == "" || qc == "" || utf8.RuneCountInString(tn) > 32 || len(qc) != 8 {
@@ -56,7 +65,7 @@ func (s *CaseService) Track(ctx context.Context, trackingNumber, queryCode strin
 // TrackNotice opens a public notice of a case found by tracking number and
 // query code.
 func (s *CaseService) TrackNotice(ctx context.Context, trackingNumber, queryCode string, noticeID uint) (*models.Notice, error) {
-	v, _, _, err := s.Track(ctx, trackingNumber, queryCode)
+	v, _, _, err := s.track(ctx, trackingNumber, queryCode)
 	if err != nil {
 		return nil, err
 	}
@@ -118,13 +127,18 @@ func (s *CaseService) VerifyEvents(ctx context.Context, actor Actor, id uint) (C
 	return verifyChain(v.Case, events), nil
 }
 
-// Notices lists the case's notices the actor may see.
-func (s *CaseService) Notices(ctx context.Context, actor Actor, id uint) ([]*models.Notice, error) {
+// Notices lists the case's notices the actor may see, with their PDF
+// versions.
+func (s *CaseService) Notices(ctx context.Context, actor Actor, id uint) ([]NoticeView, error) {
 	v, err := s.load(ctx, s.DB, actor, id)
 	if err != nil {
 		return nil, err
 	}
-	return s.visibleNotices(ctx, v)
+	ns, err := s.visibleNotices(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	return s.withVersions(ctx, s.DB, ns)
 }
 
 func (s *CaseService) visibleNotices(ctx context.Context, v *CaseView) ([]*models.Notice, error) {

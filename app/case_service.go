@@ -39,6 +39,7 @@ type CaseService struct {
 	cfg      ClockConfig
 	settings *SettingsService
 	notifier Notifier
+	pdf      PDFConfig
 }
 
 // Notifier is told, inside the transaction, of every step of a case so

@@ -38,6 +38,7 @@ type OfficerLoad struct {
 	OfficerID   uint   `json:"officerId"`
 	OfficerName string `json:"officerName"`
 	AgencyID    uint   `json:"agencyId"`
+	AgencyName  string `json:"agencyName"`
 	LoadCounts
 }
 
@@ -47,6 +48,7 @@ type OverdueCase struct {
 	TrackingNumber string `json:"trackingNumber"`
 	Title          string `json:"title"`
 	AgencyID       uint   `json:"agencyId"`
+	AgencyName     string `json:"agencyName"`
 	DueDate        string `json:"dueDate"`
 	DaysOverdue    int    `json:"daysOverdue"`
 	Paused         bool   `json:"paused"`
@@ -141,6 +143,8 @@ func loadCounts(l models.LoadRow, base map[string]string) LoadCounts {
 type deadlineQuery struct {
 	agencyID uint
 	levels   models.LoadLevels
+	// agencies are every agency by ID, to name them.
+	agencies map[uint]*models.Agency
 	// base holds the case-list filters every figure shares.
 	base map[string]string
 }
@@ -166,7 +170,14 @@ func (s *ReportService) Deadlines(ctx context.Context, actor Actor, asOf, from, 
 	if found {
 		r.Agency = &ref
 	}
-	q := deadlineQuery{agencyID: agencyID, levels: s.loadLevels(asOf), base: map[string]string{}}
+	agencies, err := models.FindAgencies(ctx, s.DB, false)
+	if err != nil {
+		return nil, err
+	}
+	q := deadlineQuery{agencyID: agencyID, levels: s.loadLevels(asOf), base: map[string]string{}, agencies: map[uint]*models.Agency{}}
+	for _, a := range agencies {
+		q.agencies[a.ID] = a
+	}
 	if asOf != calendar.FromTime(s.Now()) {
 		q.base["asOf"] = asOf.String()
 	}
@@ -191,27 +202,27 @@ func (q deadlineQuery) scopedFilters(agencyID uint) map[string]string {
 	return m
 }
 
+// agencyName is the name of agency id, empty for none.
+func (q deadlineQuery) agencyName(id uint) string {
+	if a := q.agencies[id]; a != nil {
+		return a.Name
+	}
+	return ""
+}
+
 // agencyLoads fills the open cases per agency and their totals.
 func (s *ReportService) agencyLoads(ctx context.Context, r *DeadlineReport, q deadlineQuery) error {
 	byAgency, err := models.CountOpenLoadByAgency(ctx, s.DB, q.agencyID, q.levels)
 	if err != nil {
 		return err
 	}
-	agencies, err := models.FindAgencies(ctx, s.DB, false)
-	if err != nil {
-		return err
-	}
-	names := map[uint]*models.Agency{}
-	for _, a := range agencies {
-		names[a.ID] = a
-	}
 	var total models.LoadRow
 	for _, l := range byAgency {
-		a := names[l.Key]
+		a := q.agencies[l.Key]
 		if a == nil {
 			continue
 		}
-		r.Agencies = append(r.Agencies, AgencyLoad{Agency: AgencyRef{ID: a.ID, Name: a.Name, ShortName: a.ShortName}, LoadCounts: loadCounts(l, q.scopedFilters(l.Key))})
+		r.Agencies = append(r.Agencies, AgencyLoad{Agency: agencyRefOf(a), LoadCounts: loadCounts(l, q.scopedFilters(l.Key))})
 		total.Add(l)
 	}
 	r.Totals = loadCounts(total, q.base)
@@ -240,7 +251,7 @@ func (s *ReportService) officerLoads(ctx context.Context, r *DeadlineReport, q d
 		} else {
 			ob["assigneeId"] = strconv.Itoa(int(o.Key))
 		}
-		r.Officers = append(r.Officers, OfficerLoad{OfficerID: o.Key, OfficerName: name, AgencyID: o.AgencyID, LoadCounts: loadCounts(o.LoadRow(), ob)})
+		r.Officers = append(r.Officers, OfficerLoad{OfficerID: o.Key, OfficerName: name, AgencyID: o.AgencyID, AgencyName: q.agencyName(o.AgencyID), LoadCounts: loadCounts(o.LoadRow(), ob)})
 	}
 	return nil
 }
@@ -258,7 +269,7 @@ func (s *ReportService) overdueList(ctx context.Context, r *DeadlineReport, q de
 		if c.Paused {
 			days = -c.FrozenRemaining
 		}
-		oc := OverdueCase{CaseID: c.ID, TrackingNumber: c.TrackingNumber, Title: c.Title, AgencyID: c.AgencyID, DueDate: c.DueDate, DaysOverdue: days, Paused: c.Paused, AssigneeID: c.AssigneeID}
+		oc := OverdueCase{CaseID: c.ID, TrackingNumber: c.TrackingNumber, Title: c.Title, AgencyID: c.AgencyID, AgencyName: q.agencyName(c.AgencyID), DueDate: c.DueDate, DaysOverdue: days, Paused: c.Paused, AssigneeID: c.AssigneeID}
 		if c.Assignee != nil {
 			oc.Assignee = c.Assignee.DisplayName
 		}

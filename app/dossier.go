@@ -134,9 +134,26 @@ func (s *CaseService) dossierRecords(ctx context.Context, d *dossierZip, v *Case
 	return d.addJSON("timeline-verification.json", "办理过程记录校验结果", verifyChain(c, events))
 }
 
-// dossierFiles writes every notice and attachment of the case.
+// pdfTitle describes a PDF version in the manifest.
+func pdfTitle(n *models.Notice, v *models.NoticeVersion) string {
+	t := fmt.Sprintf("%s %s（PDF 第%d版", n.Title, n.DocNumber, v.Version)
+	if v.Sealed {
+		t += "，加盖电子印章"
+	}
+	if v.Signed {
+		t += "，电子签名"
+	}
+	return t + "）"
+}
+
+// dossierFiles writes every notice (its HTML and each PDF version) and
+// every attachment of the case.
 func (s *CaseService) dossierFiles(ctx context.Context, d *dossierZip, c *models.Case) error {
 	notices, err := models.FindNotices(ctx, s.DB, c.ID, false)
+	if err != nil {
+		return err
+	}
+	versions, err := models.FindCaseNoticeVersions(ctx, s.DB, c.ID)
 	if err != nil {
 		return err
 	}
@@ -147,6 +164,20 @@ func (s *CaseService) dossierFiles(ctx context.Context, d *dossierZip, c *models
 		}
 		if err := d.add(fmt.Sprintf("notices/%02d-%s.html", i+1, n.Kind), n.Title+" "+n.DocNumber, []byte(full.HTML)); err != nil {
 			return err
+		}
+		// Every PDF version as issued; the manifest's SHA-256 of each is the
+		// one its timeline event records.
+		for _, v := range versions {
+			if v.NoticeID != n.ID {
+				continue
+			}
+			b, err := s.blobs.Get(ctx, s.DB, v.BlobKey)
+			if err != nil {
+				return err
+			}
+			if err := d.add(fmt.Sprintf("notices/%02d-%s-v%d.pdf", i+1, n.Kind, v.Version), pdfTitle(n, v), b); err != nil {
+				return err
+			}
 		}
 	}
 	atts, err := models.FindCaseAttachments(ctx, s.DB, c.ID)

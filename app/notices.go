@@ -2,15 +2,12 @@ package app
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"sort"
 	"strings"
 	"time"
-
-	"gorm.io/gorm"
+	"unicode/utf8"
 
 	"gongkai/app/calendar"
 	"gongkai/models"
@@ -35,66 +32,77 @@ var noticeTitles = map[string]string{
 	"third_party_disclosure":   "政府信息依申请公开告知书（给第三方）",
 }
 
+// NoticeKinds lists the notice kinds in a stable order.
+func NoticeKinds() []string {
+	out := make([]string, 0, len(noticeTitles))
+	for k := range noticeTitles {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // publicNotices are addressed to the applicant, who may open them.
 var publicNotices = map[string]bool{
 	"receipt": true, "correction": true, "extension": true, "consultation_applicant": true, "fee": true,
 	"custom_deadline": true, "answer": true, "not_processed": true, "referral": true, "closure": true,
 }
 
-// Notices renders official notices from the templates in configs/notices
-// as printable A4 HTML.
-type Notices struct {
-	tmpl *template.Template
+// thirdPartyNotices are addressed to a third party consulted under Art 32,
+// whose type (person or organisation) is not recorded: they address it as
+// 您（单位）.
+var thirdPartyNotices = map[string]bool{"consultation_third_party": true, "third_party_disclosure": true}
+
+// NoticeCase is what a notice template sees of the case: these fields and
+// no others, so that a template an administrator edits cannot print what
+// the notice's reader may not see (README, "Notice templates").
+type NoticeCase struct {
+	TrackingNumber string
+	Title          string
+	Description    string
+	DocumentNumber string
+	ApplicantName  string
+	// ApplicantType is natural, organization or other (models.ApplicantType).
+	ApplicantType string
+	ArrivedAt     time.Time
 }
 
-// NewNotices parses every template in fsys (notices/*.html).
-func NewNotices(fsys fs.FS) (*Notices, error) {
-	t, err := template.New("notices").Funcs(template.FuncMap{
-		"cnDate": func(d calendar.Date) string {
-			if d.IsZero() {
-				return ""
-			}
-			y, m, day := d.YMD()
-			return fmt.Sprintf("%d年%d月%d日", y, m, day)
-		},
-		// lastDay states a last day inclusively: "2026年12月25日（含当日）"
-		// (decisions.md, Counting: a limit's last day is inclusive).
-		"lastDay": func(d calendar.Date) string {
-			if d.IsZero() {
-				return ""
-			}
-			return cnDate(d) + "（含当日）"
-		},
-		"cnTime": func(t time.Time) string {
-			t = t.In(calendar.Location())
-			return fmt.Sprintf("%d年%d月%d日 %02d:%02d", t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute())
-		},
-	}).ParseFS(fsys, "notices/*.html")
-	if err != nil {
-		return nil, fmt.Errorf("notice templates: %w", err)
-	}
-	for kind := range noticeTitles {
-		if t.Lookup("body_"+kind) == nil {
-			return nil, fmt.Errorf("notice templates: body_%s is missing", kind)
-		}
-	}
-	return &Notices{tmpl: t}, nil
+// NoticeAgency is what a notice template sees of the issuing agency.
+type NoticeAgency struct {
+	Name, ShortName, Address, Phone, Email string
+	// ReconsiderationBody (复议机关) and Court are named in the remedy clause.
+	ReconsiderationBody, Court string
 }
 
-// NoticeData is what a notice template sees.
+func noticeCaseOf(c *models.Case) NoticeCase {
+	return NoticeCase{TrackingNumber: c.TrackingNumber, Title: c.Title, Description: c.Description, DocumentNumber: c.DocumentNumber,
+		ApplicantName: c.ApplicantName, ApplicantType: string(c.ApplicantType), ArrivedAt: c.ArrivedAt}
+}
+
+func noticeAgencyOf(a *models.Agency) NoticeAgency {
+	if a == nil {
+		return NoticeAgency{}
+	}
+	return NoticeAgency{Name: a.Name, ShortName: a.ShortName, Address: a.Address, Phone: a.Phone, Email: a.Email,
+		ReconsiderationBody: a.ReconsiderationBody, Court: a.Court}
+}
+
+// NoticeData is what a notice template sees. The README lists it as the
+// templates' placeholders.
 type NoticeData struct {
 	Kind      string
 	Title     string
 	DocNumber string
-	Agency    *models.Agency
-	Case      *models.Case
+	Agency    NoticeAgency
+	Case      NoticeCase
 	Recipient string
 	Date      calendar.Date
 	// Receipt is the legal date of receipt, ReceiptChannel its channel label.
 	Receipt        calendar.Date
 	ReceiptChannel string
 	QueryCode      string
-	// You addresses the applicant by type: 您 (a natural person) or 贵单位.
+	// You addresses the reader by type: 您 (a natural person), 贵单位 (an
+	// organisation), 您（单位） (a third party, whose type is not recorded).
 	You string
 	// DocWord is what the notice calls itself (答复书, 告知书, 通知书 …).
 	DocWord string
@@ -105,23 +113,77 @@ type NoticeData struct {
 	// schedule has no State Council notice on record.
 	ProvisionalYears []int
 	// Extra is the step's own content (items to correct, due dates, the
-	// answer text …).
+	// answer text …), by kind in the README.
 	Extra map[string]any
-	// Body is the rendered body_<kind> template, set by render.
+	// Body is the rendered body_<kind> template with the provisional note,
+	// set by render for the page template.
 	Body template.HTML
 }
 
-func (n *Notices) render(d NoticeData) (string, error) {
+// templateFuncs are the functions notice templates may call.
+var templateFuncs = template.FuncMap{
+	"cnDate": func(d calendar.Date) string {
+		if d.IsZero() {
+			return ""
+		}
+		return cnDate(d)
+	},
+	// lastDay states a last day inclusively: "2026年12月25日（含当日）"
+	// (decisions.md, Counting: a limit's last day is inclusive).
+	"lastDay": func(d calendar.Date) string {
+		if d.IsZero() {
+			return ""
+		}
+		return cnDate(d) + "（含当日）"
+	},
+	"cnTime": func(t time.Time) string {
+		t = t.In(calendar.Location())
+		return fmt.Sprintf("%d年%d月%d日 %02d:%02d", t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute())
+	},
+	"sentence": sentence,
+}
+
+// sentence ends a piece of text an officer wrote (a reason, an item to
+// correct) as a sentence: trailing white space goes, a trailing comma or
+// semicolon becomes 。, and 。 is added unless it ends with a full stop,
+// question or exclamation mark (before any closing quotes or brackets).
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	body := strings.TrimRight(s, "”’」』）)\"'")
+	last, size := utf8.DecodeLastRuneInString(body)
+	switch {
+	case strings.ContainsRune("。！？!?.…", last):
+		return s
+	case strings.ContainsRune("，；、：,;:", last) && len(body) == len(s):
+		return s[:len(s)-size] + "。"
+	}
+	return s + "。"
+}
+
+// renderedNotice is a notice's page (printable A4 HTML) and its body (the
+// same content, the PDF's input and the phone's reflowed view).
+type renderedNotice struct {
+	page, body string
+}
+
+// render executes d's body template of set t and then the page around it.
+func renderNotice(t *template.Template, d NoticeData) (renderedNotice, error) {
 	var body bytes.Buffer
-	if err := n.tmpl.ExecuteTemplate(&body, "body_"+d.Kind, d); err != nil {
-		return "", fmt.Errorf("render %s: %w", d.Kind, err)
+	if err := t.ExecuteTemplate(&body, "body_"+d.Kind, d); err != nil {
+		return renderedNotice{}, fmt.Errorf("render %s: %w", d.Kind, err)
+	}
+	if err := t.ExecuteTemplate(&body, "provisional", d); err != nil {
+		return renderedNotice{}, fmt.Errorf("render %s: %w", d.Kind, err)
 	}
 	d.Body = template.HTML(body.String())
-	var buf bytes.Buffer
-	if err := n.tmpl.ExecuteTemplate(&buf, "page", d); err != nil {
-		return "", fmt.Errorf("render %s: %w", d.Kind, err)
+	var page bytes.Buffer
+	if err := t.ExecuteTemplate(&page, "page", d); err != nil {
+		return renderedNotice{}, fmt.Errorf("render %s: %w", d.Kind, err)
 	}
-	return buf.String(), nil
+	return renderedNotice{page: page.String(), body: strings.TrimSpace(body.String())}, nil
 }
 
 // legacyPrintButton is the print button of notices rendered before they
@@ -137,51 +199,29 @@ func (n *Notices) ForScreen(html string) string {
 		return html
 	}
 	var note bytes.Buffer
-	if err := n.tmpl.ExecuteTemplate(&note, "printNote", nil); err != nil {
+	if err := n.std.ExecuteTemplate(&note, "printNote", nil); err != nil {
 		return strings.ReplaceAll(html, legacyPrintButton, "")
 	}
 	return strings.ReplaceAll(html, legacyPrintButton, note.String())
 }
 
-// issueNotice numbers (per agency and year, gap-free), renders and stores a
-// notice inside tx.
-func (s *CaseService) issueNotice(ctx context.Context, tx *gorm.DB, c *models.Case, eventSeq int, kind, recipient string, today calendar.Date, extra map[string]any) (*models.Notice, error) {
+// noticeData is the template input of a notice of kind to recipient on c.
+func (s *CaseService) noticeData(c *models.Case, kind, recipient, docNo string, today calendar.Date, extra map[string]any) NoticeData {
 	title := noticeTitles[kind]
-	if title == "" {
-		return nil, fmt.Errorf("unknown notice kind %q", kind)
-	}
-	n, err := models.NextCounter(ctx, tx, "notice", c.AgencyID, today.Year())
-	if err != nil {
-		return nil, fmt.Errorf("notice number: %w", err)
-	}
-	prefix := c.Agency.DocPrefix
-	if prefix == "" {
-		prefix = c.Agency.ShortName
-	}
-	docNo := fmt.Sprintf("%s〔%d〕第%d号", prefix, today.Year(), n)
 	receipt, _ := calendar.ParseDate(c.ReceiptDate)
-	d := NoticeData{Kind: kind, Title: title, DocNumber: docNo, Agency: c.Agency, Case: c, Recipient: recipient,
+	d := NoticeData{Kind: kind, Title: title, DocNumber: docNo, Agency: noticeAgencyOf(c.Agency), Case: noticeCaseOf(c), Recipient: recipient,
 		Date: today, Receipt: receipt, ReceiptChannel: channelLabels[c.Channel], Extra: extra,
-		You: youOf(c), DocWord: docWord(title), ProvisionalYears: provisionalYears(s.cal.Calendar(), receipt, extra)}
+		You: youOf(c.ApplicantType), DocWord: docWord(title), ProvisionalYears: provisionalYears(s.cal.Calendar(), receipt, extra)}
 	if r, ok := extra["remedy"].(string); ok {
 		d.Remedy = r
 	}
-	if kind == "third_party_disclosure" {
-		d.You = "您（单位）" // the third party's type is not recorded
+	if thirdPartyNotices[kind] {
+		d.You = "您（单位）"
 	}
 	if kind == "receipt" {
 		d.QueryCode, _ = s.sealer.Open(c.QueryCodeSealed)
 	}
-	html, err := s.notices.render(d)
-	if err != nil {
-		return nil, err
-	}
-	nt := &models.Notice{CaseID: c.ID, EventSeq: eventSeq, Kind: kind, Title: title, DocNumber: docNo,
-		Recipient: recipient, Public: publicNotices[kind], HTML: html}
-	if err := models.CreateNotice(ctx, tx, nt); err != nil {
-		return nil, err
-	}
-	return nt, nil
+	return d
 }
 
 // cnDate writes a date the Chinese official way: 2026年12月4日.
@@ -205,10 +245,10 @@ func remedyKind(o models.Outcome) string {
 	return "standard"
 }
 
-// youOf addresses the applicant by type: a natural person as 您, an
-// organisation as 贵单位.
-func youOf(c *models.Case) string {
-	if c.ApplicantType == models.ApplicantNatural {
+// youOf addresses an applicant of type t: a natural person as 您, an
+// organisation (法人或者其他组织) as 贵单位.
+func youOf(t models.ApplicantType) string {
+	if t == models.ApplicantNatural {
 		return "您"
 	}
 	return "贵单位"

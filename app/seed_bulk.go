@@ -79,6 +79,8 @@ type bulkGen struct {
 	outcomeTotal int
 	// seqs continues the per-agency, per-year sequences ("agency/year").
 	seqs map[string]int
+	// officers and supervisors are each agency's active staff, by id.
+	officers, supervisors map[uint][]uint
 }
 
 // Bulk loads realistic synthetic cases, spread over agencies, statuses and
@@ -106,7 +108,7 @@ func (s *SeedService) Bulk(ctx context.Context, opt BulkOptions) error {
 	for done := 0; done < opt.Cases; {
 		n := min(batch, opt.Cases-done)
 		cases := make([]*models.Case, 0, n)
-		plans := make([][]bulkEvent, 0, n)
+		plans := make([]*bulkPlan, 0, n)
 		for i := 0; i < n; i++ {
 			c, plan := g.next()
 			cases, plans = append(cases, c), append(plans, plan)
@@ -157,7 +159,16 @@ func (s *SeedService) newBulkGen(ctx context.Context, opt BulkOptions) (*bulkGen
 	if opt.Days > 0 {
 		start = today.AddDays(-opt.Days)
 	}
-	g := &bulkGen{rng: rng, sealer: s.sealer, cal: s.cal.Calendar(), today: today, start: start, agencies: agencies, seqs: map[string]int{}}
+	g := &bulkGen{rng: rng, sealer: s.sealer, cal: s.cal.Calendar(), today: today, start: start, agencies: agencies, seqs: map[string]int{},
+		officers: map[uint][]uint{}, supervisors: map[uint][]uint{}}
+	for _, ag := range agencies {
+		if g.officers[ag.ID], err = models.FindActiveStaffIDs(ctx, s.DB, ag.ID, models.RoleOfficer); err != nil {
+			return nil, err
+		}
+		if g.supervisors[ag.ID], err = models.FindActiveStaffIDs(ctx, s.DB, ag.ID, models.RoleSupervisor); err != nil {
+			return nil, err
+		}
+	}
 	g.pool = g.applicantPool(3000)
 	for _, o := range bulkOutcomes {
 		g.outcomeTotal += o.weight
@@ -207,8 +218,9 @@ func (g *bulkGen) pickOutcome() string {
 	return "disclosed"
 }
 
-// next draws one case with the timeline that brought it where it is.
-func (g *bulkGen) next() (*models.Case, []bulkEvent) {
+// next draws one case with the timeline that brought it where it is, and
+// the consultation and fee rows that go with it.
+func (g *bulkGen) next() (*models.Case, *bulkPlan) {
 	rng := g.rng
 	days := int(g.today - g.start)
 	ag := g.agencies[rng.IntN(len(g.agencies))]
@@ -241,7 +253,7 @@ func (g *bulkGen) next() (*models.Case, []bulkEvent) {
 	g.progress(c, p, ag, receipt)
 	c.ClockEvents, c.State = encodeClockEvents(p.evs), encodeState(p.st)
 	refreshClockCache(g.cal, c, correctionOf(c.Correction), p.evs, g.today)
-	return c, p.plan
+	return c, p
 }
 
 // bulkPlan is what a drawn case went through: its clock events, its
@@ -250,6 +262,9 @@ type bulkPlan struct {
 	evs  []clock.Event
 	plan []bulkEvent
 	st   CaseState
+	// cons and fee are the case's consultation and fee rows, if any.
+	cons *models.Consultation
+	fee  *models.Fee
 }
 
 // add appends a step to the timeline.
@@ -263,6 +278,8 @@ func (p *bulkPlan) add(action string, from, to models.Status, on calendar.Date, 
 func (g *bulkGen) progress(c *models.Case, p *bulkPlan, ag *models.Agency, receipt calendar.Date) {
 	age := g.cal.WorkdaysBetween(receipt, g.today)
 	switch {
+	case age < 3 && awaitsConfirmation(c.Channel) && g.rng.IntN(2) == 0:
+		g.awaitingConfirmation(c, p)
 	case age < 3:
 		c.Status = models.StatusRegistered
 	case age < 25 && g.rng.IntN(10) < 8:
@@ -274,18 +291,56 @@ func (g *bulkGen) progress(c *models.Case, p *bulkPlan, ag *models.Agency, recei
 	}
 }
 
-// handling accepts the case; one in eight then waits for a third party,
-// and of the rest one in six has an answer drafted for review.
+// awaitsConfirmation: an application by ordinary post, fax or e-mail
+// waits for staff to confirm its receipt with the applicant (Art 31(2)).
+func awaitsConfirmation(ch models.Channel) bool {
+	return ch == models.ChannelOrdinaryPost || ch == models.ChannelFax || ch == models.ChannelEmail
+}
+
+// awaitingConfirmation leaves a recent application by ordinary post, fax
+// or e-mail submitted: its clock runs from its arrival meanwhile.
+func (g *bulkGen) awaitingConfirmation(c *models.Case, p *bulkPlan) {
+	p.evs[0].Basis = clock.BasisArrival
+	p.plan[0].to = models.StatusSubmitted
+	c.Status, c.ReceiptDate, c.ReceiptYear = models.StatusSubmitted, "", 0
+}
+
+// assign gives the accepted case to one of the agency's officers, when it
+// has any.
+func (g *bulkGen) assign(c *models.Case, p *bulkPlan, on calendar.Date) uint {
+	ids := g.officers[c.AgencyID]
+	if len(ids) == 0 {
+		return 0
+	}
+	id := ids[g.rng.IntN(len(ids))]
+	c.AssigneeID = &id
+	p.add("assign", models.StatusHandling, models.StatusHandling, on, false)
+	return id
+}
+
+// handling accepts and assigns the case; one in eight then waits for a
+// third party, one in six of the rest for the supervisor's decision on an
+// extension, and of the rest one in six has an answer drafted for review.
 func (g *bulkGen) handling(c *models.Case, p *bulkPlan, receipt calendar.Date) {
 	accepted := g.cal.AddWorkdays(receipt, 1+g.rng.IntN(2))
 	p.evs = append(p.evs, clock.Event{Kind: clock.EventAccepted, On: accepted})
 	p.add("accept", models.StatusRegistered, models.StatusHandling, accepted, true)
 	c.Status = models.StatusHandling
-	if g.rng.IntN(8) == 0 {
-		p.st.PauseSeq = 1
-		p.evs = append(p.evs, clock.Event{Kind: clock.EventPauseStart, On: g.cal.AddWorkdays(accepted, 2), PauseKind: clock.PauseThirdParty, PauseID: 1})
-		p.add("start-consultation", models.StatusHandling, models.StatusHandling, g.cal.AddWorkdays(accepted, 2), true)
-	} else if g.rng.IntN(6) == 0 {
+	officer := g.assign(c, p, accepted)
+	switch {
+	case g.rng.IntN(8) == 0:
+		sent := g.cal.AddWorkdays(accepted, 2)
+		p.st.PauseSeq, p.st.Consultations = 1, 1
+		p.evs = append(p.evs, clock.Event{Kind: clock.EventPauseStart, On: sent, PauseKind: clock.PauseThirdParty, PauseID: 1})
+		p.add("start-consultation", models.StatusHandling, models.StatusHandling, sent, true)
+		p.cons = &models.Consultation{Kind: models.ConsultThirdParty, PartyName: "山东模拟第三方有限公司", Question: "是否同意公开涉及贵单位的信息",
+			SentOn: sent.String(), PartyReceivedOn: sent.String(), ReplyDue: clock.ConsultationReplyDue(g.cal, sent).String(), Status: models.ConsultOpen, PauseID: 1}
+	case g.rng.IntN(6) == 0 && officer != 0:
+		on := g.cal.AddWorkdays(accepted, 3)
+		ext := &ExtensionState{Days: 15, Reason: "需要调取多年档案，无法在法定期限内答复", RequestedBy: officer, RequestedOn: on, Decision: models.DecisionPending}
+		c.Extension, c.ExtensionPending = ext.row(0), true
+		p.add("request-extension", models.StatusHandling, models.StatusHandling, on, false)
+	case g.rng.IntN(6) == 0:
 		c.Status = models.StatusAnswerReview
 		p.add("draft-answer", models.StatusHandling, models.StatusAnswerReview, g.cal.AddWorkdays(accepted, 3), false)
 		p.st.Answer = &AnswerState{Outcome: "disclosed", LegalBasis: "《条例》第三十六条", Text: "拟予以公开。", Decision: models.DecisionPending, DraftedOn: g.cal.AddWorkdays(accepted, 3)}
@@ -312,7 +367,11 @@ func (g *bulkGen) concluded(c *models.Case, p *bulkPlan, ag *models.Agency, rece
 	o, _ := models.FindOutcome(outcome)
 	accepted := g.cal.AddWorkdays(receipt, 1+g.rng.IntN(2))
 	concluded := g.cal.AddWorkdays(receipt, 5+g.rng.IntN(16))
-	if g.rng.IntN(25) == 0 {
+	extended := o.Answer && g.rng.IntN(12) == 0
+	switch {
+	case extended:
+		concluded = g.cal.AddWorkdays(receipt, 21+g.rng.IntN(14)) // answered within the extension
+	case g.rng.IntN(25) == 0:
 		concluded = g.cal.AddWorkdays(receipt, 21+g.rng.IntN(5)) // a few late answers
 	}
 	if concluded > g.today {
@@ -320,6 +379,13 @@ func (g *bulkGen) concluded(c *models.Case, p *bulkPlan, ag *models.Agency, rece
 	}
 	p.evs = append(p.evs, clock.Event{Kind: clock.EventAccepted, On: accepted})
 	p.add("accept", models.StatusRegistered, models.StatusHandling, accepted, true)
+	officer := g.assign(c, p, accepted)
+	if extended && officer != 0 && len(g.supervisors[c.AgencyID]) > 0 {
+		g.approvedExtension(c, p, receipt, officer)
+	}
+	if o.Answer && g.rng.IntN(40) == 0 {
+		g.paidFee(c, p, accepted, concluded)
+	}
 	p.evs = append(p.evs, clock.Event{Kind: clock.EventConcluded, On: concluded, Outcome: outcome})
 	c.Outcome, c.ConcludedOn, c.ConcludedYear = outcome, concluded.String(), concluded.Year()
 	c.ElapsedWorkdays = g.cal.WorkdaysBetween(receipt, concluded)
@@ -340,16 +406,66 @@ func (g *bulkGen) concluded(c *models.Case, p *bulkPlan, ag *models.Agency, rece
 	}
 }
 
+// approvedExtension records an Art 33 extension of 15 working days,
+// requested and approved on the 15th working day after receipt.
+func (g *bulkGen) approvedExtension(c *models.Case, p *bulkPlan, receipt calendar.Date, officer uint) {
+	on := g.cal.AddWorkdays(receipt, 15)
+	sups := g.supervisors[c.AgencyID]
+	p.evs = append(p.evs, clock.Event{Kind: clock.EventExtension, On: on, Days: 15, Reason: "需要调取多年档案", Approved: true})
+	due := clock.Compute(g.cal, p.evs, clock.Options{AsOf: on}).DueDate
+	ext := &ExtensionState{Days: 15, Reason: "需要调取多年档案", RequestedBy: officer, RequestedOn: on, Decision: models.DecisionApproved,
+		DecidedBy: sups[g.rng.IntN(len(sups))], DecidedOn: on, NewDueDate: due}
+	c.Extension = ext.row(0)
+	p.add("request-extension", models.StatusHandling, models.StatusHandling, on, false)
+	p.add("decide-extension", models.StatusHandling, models.StatusHandling, on, true)
+}
+
+// paidFee records a fee notice three working days after acceptance, paid
+// two working days later; the clock stops in between (109号).
+func (g *bulkGen) paidFee(c *models.Case, p *bulkPlan, accepted, concluded calendar.Date) {
+	notice := g.cal.AddWorkdays(accepted, 3)
+	paid := g.cal.AddWorkdays(notice, 2)
+	if paid >= concluded {
+		return
+	}
+	p.st.PauseSeq++
+	id := p.st.PauseSeq
+	p.evs = append(p.evs, clock.Event{Kind: clock.EventPauseStart, On: notice, PauseKind: clock.PauseFee, PauseID: id},
+		clock.Event{Kind: clock.EventPauseEnd, On: paid, PauseKind: clock.PauseFee, PauseID: id})
+	pages := 200 + g.rng.IntN(300)
+	amount := FeePerPage(pages)
+	p.fee = &models.Fee{Method: models.FeePerPage, Pages: pages, MonthCount: 1, AmountPerPage: amount, Amount: amount, NoticeOn: notice.String(),
+		ReceivedOn: notice.String(), DueOn: g.cal.AddWorkdays(notice, 20).String(), PaidOn: paid.String(), PaidYear: paid.Year(), Status: models.FeePaid, PauseID: int(id)}
+	p.st.FeeStatus = models.FeePaid
+	p.add("issue-fee-notice", models.StatusHandling, models.StatusHandling, notice, true)
+	p.add("record-payment", models.StatusHandling, models.StatusHandling, paid, true)
+}
+
 // writeBulkBatch inserts a batch of cases with their hash-chained
 // timelines in one transaction.
-func (s *SeedService) writeBulkBatch(ctx context.Context, cases []*models.Case, plans [][]bulkEvent) error {
+func (s *SeedService) writeBulkBatch(ctx context.Context, cases []*models.Case, plans []*bulkPlan) error {
 	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := models.CreateBulkCases(ctx, tx, cases); err != nil {
 			return err
 		}
+		var cons []*models.Consultation
+		var fees []*models.Fee
+		for i, c := range cases {
+			if p := plans[i]; p.cons != nil {
+				p.cons.CaseID = c.ID
+				cons = append(cons, p.cons)
+			}
+			if p := plans[i]; p.fee != nil {
+				p.fee.CaseID = c.ID
+				fees = append(fees, p.fee)
+			}
+		}
+		if err := models.CreateBulkDetails(ctx, tx, cons, fees); err != nil {
+			return err
+		}
 		var events []*models.CaseEvent
 		for i, c := range cases {
-			for _, p := range plans[i] {
+			for _, p := range plans[i].plan {
 				data, _ := json.Marshal(eventData{Public: map[string]any{"bulk": true}})
 				e := &models.CaseEvent{CaseID: c.ID, Seq: c.EventCount + 1, At: p.on.Time().Add(10 * time.Hour).UTC(), ActorRole: models.RoleSystem,
 					ActorName: "系统", Action: p.action, FromStatus: p.from, ToStatus: p.to, Public: p.public, Data: string(data), PrevHash: c.LastEventHash}

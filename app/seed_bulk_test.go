@@ -46,6 +46,28 @@ func TestSeedBulk(t *testing.T) {
 		if open == 0 || concluded < 500 {
 			t.Fatalf("open %d, concluded %d", open, concluded)
 		}
+		// The cases with consultations, fees and extensions read as any case
+		// does.
+		var detailed []uint
+		db.Model(&models.Consultation{}).Limit(3).Pluck("case_id", &detailed)
+		var more []uint
+		db.Model(&models.Fee{}).Limit(3).Pluck("case_id", &more)
+		detailed = append(detailed, more...)
+		db.Model(&models.CaseExtension{}).Limit(3).Pluck("case_id", &more)
+		detailed = append(detailed, more...)
+		sup, err := models.FindUserByUsername(ctx, db, "demo-supervisor")
+		if err != nil || len(detailed) < 5 {
+			t.Fatalf("the district supervisor %v; %d detailed cases", err, len(detailed))
+		}
+		for _, id := range detailed {
+			v, err := svc.Cases.Get(ctx, app.Actor{UserID: sup.ID, Role: sup.Role, AgencyID: *sup.AgencyID, DistrictWide: sup.DistrictWide}, id)
+			if err != nil {
+				t.Fatalf("case %d: %v", id, err)
+			}
+			if v.Case.ID != id {
+				t.Fatalf("case %d read as %d", id, v.Case.ID)
+			}
+		}
 		sys, _ := models.FindUserByUsername(ctx, db, "system")
 		actor := app.SystemActor(sys.ID)
 		var ids []uint
@@ -61,9 +83,28 @@ func TestSeedBulk(t *testing.T) {
 		if changed, err := svc.Cases.RefreshClocks(ctx); err != nil || changed != 0 {
 			t.Fatalf("refresh changed %d cached clocks (%v)", changed, err)
 		}
-		// A second run continues the tracking numbers.
-		if err := svc.Seed.Bulk(ctx, app.BulkOptions{Cases: 10, Years: 1, Seed: 8}); err != nil {
+		// A second run continues the tracking numbers (a recent, mostly
+		// open load).
+		if err := svc.Seed.Bulk(ctx, app.BulkOptions{Cases: 300, Days: 40, Seed: 8}); err != nil {
 			t.Fatalf("second run: %v", err)
+		}
+		if changed, err := svc.Cases.RefreshClocks(ctx); err != nil || changed != 0 {
+			t.Fatalf("after the second run, refresh changed %d cached clocks (%v)", changed, err)
+		}
+		// Every path has data: assignees, extensions approved and pending,
+		// consultations, paid fees, applications awaiting confirmation.
+		for what, q := range map[string]*gorm.DB{
+			"assigned":              db.Model(&models.Case{}).Where("assignee_id IS NOT NULL"),
+			"extended":              db.Model(&models.Case{}).Where("extended = ?", true),
+			"extension pending":     db.Model(&models.Case{}).Where("extension_pending = ?", true),
+			"awaiting confirmation": db.Model(&models.Case{}).Where("status = ?", models.StatusSubmitted),
+			"consultations":         db.Model(&models.Consultation{}),
+			"paid fees":             db.Model(&models.Fee{}).Where("status = ?", models.FeePaid),
+		} {
+			var k int64
+			if err := q.Count(&k).Error; err != nil || k == 0 {
+				t.Errorf("%s: %d (%v)", what, k, err)
+			}
 		}
 	})
 }

@@ -19,6 +19,11 @@ type Config struct {
 	Clock   ClockConfig
 	// Templates holds notices/*.html (configs.Files in production).
 	Templates fs.FS
+	// InstallationTemplates, if set, holds files that replace the built-in
+	// notice templates of the same name (GONGKAI_TEMPLATES_DIR).
+	InstallationTemplates fs.FS
+	// PDF lays notices out as PDF and signs them.
+	PDF PDFConfig
 	// HolidayOverrides come from the configs/ file; stored ones win.
 	HolidayOverrides []calendar.Override
 	// HolidayNotices are the State Council notices on record
@@ -75,6 +80,8 @@ type Services struct {
 	Settings      *SettingsService
 	RateLimits    *RateLimiter
 	Register      *RegisterService
+	Seals         *SealService
+	Templates     *NoticeTemplateService
 }
 
 // New builds the services from cfg, which must be complete: the defaults
@@ -87,7 +94,7 @@ func New(d Deps, cfg Config) (*Services, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data key: %w", err)
 	}
-	notices, err := NewNotices(cfg.Templates)
+	notices, err := NewNotices(cfg.Templates, cfg.InstallationTemplates)
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +105,10 @@ func New(d Deps, cfg Config) (*Services, error) {
 	auth := NewAuthService(d, cfg.Auth, sealer)
 	blobs := DBBlobStore{}
 	cases := NewCaseService(d, cal, sealer, notices, blobs, cfg.Clock)
+	cases.pdf = cfg.PDF
+	if cfg.PDF.Renderer == nil {
+		d.Log.Warn("notices are issued as HTML only, without PDF", "reason", cfg.PDF.Unavailable)
+	}
 	cal.onChange, cal.preview = cases.FollowCalendarChange, cases.PreviewCalendarChange
 	if cfg.SMS == nil {
 		cfg.SMS = LogSMS{Log: d.Log}
@@ -139,5 +150,7 @@ func New(d Deps, cfg Config) (*Services, error) {
 		Settings:      settings,
 		RateLimits:    NewRateLimiter(d),
 		Register:      newRegisterService(d, cases, blobs, cfg.UploadLimitBytes),
+		Seals:         &SealService{Deps: d, blobs: blobs},
+		Templates:     &NoticeTemplateService{Deps: d, cases: cases},
 	}, nil
 }

@@ -87,7 +87,11 @@ type Config struct {
 	MetricsToken string `yaml:"metrics_token" env:"GONGKAI_METRICS_TOKEN" secret:"true"`
 
 	HolidaysFile string `yaml:"holidays_file" env:"GONGKAI_HOLIDAYS_FILE"`
+	// TemplatesDir holds notice templates (page.html, shared.html,
+	// body_<kind>.html) that replace the built-in ones of the same name.
+	TemplatesDir string `yaml:"templates_dir" env:"GONGKAI_TEMPLATES_DIR"`
 
+	PDF   PDF   `yaml:"pdf"`
 	Clock Clock `yaml:"clock"`
 	SMTP  SMTP  `yaml:"smtp"`
 	Jobs  Jobs  `yaml:"jobs"`
@@ -113,6 +117,22 @@ type Clock struct {
 	// which the deadline sweep reminds staff (the default of the online
 	// setting reminderThresholds).
 	ReminderThresholds []int `yaml:"reminder_thresholds" env:"GONGKAI_CLOCK_REMINDER_THRESHOLDS"`
+}
+
+// PDF configures the notices as PDF: the fonts and the signature.
+type PDF struct {
+	// FontsDir holds licensed official fonts that replace the free Debian
+	// faces role by role: title (方正小标宋), body (仿宋_GB2312), bold and
+	// fallback, by the file names the README lists.
+	FontsDir string `yaml:"fonts_dir" env:"GONGKAI_PDF_FONTS_DIR"`
+	// SignCert is the installation's X.509 certificate in PEM, its issuers
+	// after it; SignKey its private key in PEM (PKCS #8, PKCS #1 or SEC 1).
+	// With both, every PDF is signed (ISO 32000-1 §12.8).
+	SignCert string `yaml:"sign_cert" env:"GONGKAI_PDF_SIGN_CERT" file:"true"`
+	SignKey  string `yaml:"sign_key" env:"GONGKAI_PDF_SIGN_KEY" secret:"true"`
+	// SignDir holds an agency's own certificate and key as <CODE>.crt and
+	// <CODE>.key (PEM), used instead of the installation's for its PDFs.
+	SignDir string `yaml:"sign_dir" env:"GONGKAI_PDF_SIGN_DIR"`
 }
 
 // SMTP configures outgoing e-mail. An empty Host disables e-mail.
@@ -202,7 +222,8 @@ func Load(getenv func(string) string) (Config, error) {
 }
 
 // applyEnv walks the struct and sets every field whose env variable (or,
-// for secrets, its *_FILE twin) is present.
+// for secrets and files such as certificates, its *_FILE twin) is
+// present.
 func applyEnv(v reflect.Value, getenv func(string) string) error {
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
@@ -218,7 +239,7 @@ func applyEnv(v reflect.Value, getenv func(string) string) error {
 			continue
 		}
 		raw, ok := getenv(name), getenv(name) != ""
-		if f.Tag.Get("secret") == "true" {
+		if f.Tag.Get("secret") == "true" || f.Tag.Get("file") == "true" {
 			if file := getenv(name + "_FILE"); file != "" {
 				b, err := os.ReadFile(file)
 				if err != nil {
@@ -437,6 +458,7 @@ func (c Config) Validate() error {
 		bad("GONGKAI_CLOCK_REPEAT_SIMILARITY must be in (0, 1]")
 	}
 	c.Clock.validateReminders(bad)
+	c.PDF.validate(bad)
 	c.SMTP.validate(bad)
 	for _, hm := range []struct{ name, v string }{{"GONGKAI_JOBS_QUIET_START", c.Jobs.QuietStart}, {"GONGKAI_JOBS_QUIET_END", c.Jobs.QuietEnd}} {
 		if hm.v == "" {
@@ -447,6 +469,13 @@ func (c Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// validate checks that a certificate comes with its key.
+func (p PDF) validate(bad func(string, ...any)) {
+	if (p.SignCert == "") != (p.SignKey == "") {
+		bad("GONGKAI_PDF_SIGN_CERT and GONGKAI_PDF_SIGN_KEY (or their _FILE variants) must be set together")
+	}
 }
 
 // validate checks the transport security and the sender, which may carry
@@ -508,6 +537,8 @@ func (c Config) Redacted() Config {
 	r.DataKey = mask(r.DataKey)
 	r.SMTP.Password = mask(r.SMTP.Password)
 	r.MetricsToken = mask(r.MetricsToken)
+	r.PDF.SignKey = mask(r.PDF.SignKey)
+	r.PDF.SignCert = mask(r.PDF.SignCert) // not secret, but a page of PEM in every start-up log
 	if i := strings.Index(r.DatabaseURL, "@"); i > 0 && !r.IsSQLite() {
 		r.DatabaseURL = "postgres://***" + r.DatabaseURL[i:]
 	}

@@ -164,3 +164,35 @@ func TestSMTPFrom(t *testing.T) {
 		t.Fatalf("a bad sender: %v", err)
 	}
 }
+
+// TestPDFSigningSettings: the certificate comes from a file like a secret
+// (GONGKAI_PDF_SIGN_CERT_FILE), the key too; one without the other is
+// refused; the key never appears in the redacted settings.
+func TestPDFSigningSettings(t *testing.T) {
+	dir := t.TempDir()
+	cert, key := filepath.Join(dir, "gk.crt"), filepath.Join(dir, "gk.key")
+	os.WriteFile(cert, []byte("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"), 0o600)
+	os.WriteFile(key, []byte("-----BEGIN PRIVATE KEY-----\nsecret-key-material\n-----END PRIVATE KEY-----\n"), 0o600)
+	cfg, err := Load(env(map[string]string{"GONGKAI_PDF_SIGN_CERT_FILE": cert, "GONGKAI_PDF_SIGN_KEY_FILE": key, "GONGKAI_PDF_FONTS_DIR": "/opt/fonts",
+		"GONGKAI_TEMPLATES_DIR": "/etc/gongkai/notices"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(cfg.PDF.SignCert, "BEGIN CERTIFICATE") || !strings.Contains(cfg.PDF.SignKey, "secret-key-material") ||
+		cfg.PDF.FontsDir != "/opt/fonts" || cfg.TemplatesDir != "/etc/gongkai/notices" {
+		t.Fatalf("loaded %+v, templates %q", cfg.PDF, cfg.TemplatesDir)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if r := cfg.Redacted(); strings.Contains(r.PDF.SignKey, "secret") {
+		t.Error("the key is in the redacted settings")
+	}
+	cfg, err = Load(env(map[string]string{"GONGKAI_PDF_SIGN_CERT_FILE": cert}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "GONGKAI_PDF_SIGN_KEY") {
+		t.Errorf("a certificate without its key: %v", err)
+	}
+}

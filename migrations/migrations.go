@@ -33,7 +33,9 @@ var all = []Migration{
 	{9, "delivery: users' language, outbox delivery leases, job run heartbeats", up0009},
 	{10, "sessions: session generations, failed logins of unknown names, shared rate-limit buckets", up0010},
 	{13, "register import: uploaded registers and their previews, the source of a case", up0013},
+	{14, "documents: issued notice PDFs in versions, agency notice templates in versions, agency seals", up0014},
 	{16, "an index of the imported cases (the annual report counts them)", up0016},
+	{17, "autovacuum after 1 % of the cases change (PostgreSQL)", up0017},
 }
 
 // All returns the migrations in order.

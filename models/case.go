@@ -234,9 +234,23 @@ type Notice struct {
 	DocNumber string `gorm:"size:64"`
 	Recipient string `gorm:"size:128"`
 	// Public notices are addressed to the applicant, who may open them.
-	Public    bool
-	HTML      string `gorm:"type:text;not null"`
-	CreatedAt time.Time
+	Public bool
+	HTML   string `gorm:"type:text;not null"`
+	// BodyHTML is the body as rendered, the input of the notice's PDF
+	// versions (and of a reissue); Signer and IssuedOn are the agency name
+	// and the date it is signed with. Empty on notices issued before PDFs.
+	BodyHTML string `gorm:"type:text;not null;default:''"`
+	Signer   string `gorm:"size:128;not null;default:''"`
+	IssuedOn string `gorm:"size:10;not null;default:''"`
+	// TemplateID is the agency's template version (TemplateVersion) that
+	// produced the body; nil for the installation's template. TemplateSource
+	// says which (builtin, installation, agency), TemplateSHA256 hashes its
+	// text.
+	TemplateID      *uint
+	TemplateVersion int    `gorm:"not null;default:0"`
+	TemplateSource  string `gorm:"size:16;not null;default:''"`
+	TemplateSHA256  string `gorm:"size:64;not null;default:''"`
+	CreatedAt       time.Time
 }
 
 // Counter hands out gap-free sequence numbers (tracking numbers, notice

@@ -97,7 +97,7 @@ func FindRemedies(ctx context.Context, db *gorm.DB, caseID uint) ([]*Remedy, err
 // FindNotices lists a case's notices; publicOnly keeps those addressed to
 // the applicant.
 func FindNotices(ctx context.Context, db *gorm.DB, caseID uint, publicOnly bool) ([]*Notice, error) {
-	q := db.WithContext(ctx).Omit("html").Where("case_id = ?", caseID)
+	q := db.WithContext(ctx).Omit("html", "body_html").Where("case_id = ?", caseID)
 	if publicOnly {
 		q = q.Where("public = ?", true)
 	}

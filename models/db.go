@@ -142,8 +142,10 @@ func IsUnavailable(err error) bool {
 	if err == nil {
 		return false
 	}
-	if e := AsError(err); e != nil && e.Kind == KindUnavailable {
-		return true
+	// A classified error is what its kind says: a field error whose message
+	// quotes "unexpected EOF" (a template that does not parse) is no outage.
+	if e := AsError(err); e != nil && e.Kind != KindInternal {
+		return e.Kind == KindUnavailable
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {

@@ -34,6 +34,21 @@ func CreateBulkCases(ctx context.Context, db *gorm.DB, cases []*Case) error {
 	return translate(db.WithContext(ctx).Omit("Agency", "Assignee", "Applicant").CreateInBatches(cases, 500).Error, caseWhat)
 }
 
+// CreateBulkDetails inserts the bulk seed's consultation and fee rows.
+func CreateBulkDetails(ctx context.Context, db *gorm.DB, cons []*Consultation, fees []*Fee) error {
+	if len(cons) > 0 {
+		if err := db.WithContext(ctx).CreateInBatches(cons, 500).Error; err != nil {
+			return translate(err, M("征求意见", "consultation"))
+		}
+	}
+	if len(fees) > 0 {
+		if err := db.WithContext(ctx).CreateInBatches(fees, 500).Error; err != nil {
+			return translate(err, M("收费", "fee"))
+		}
+	}
+	return nil
+}
+
 // SaveChainHeads writes the event count and last event hash of many cases
 // in one statement, without touching their versions.
 func SaveChainHeads(ctx context.Context, db *gorm.DB, cases []*Case) error {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func TestCell(t *testing.T) {
@@ -69,5 +70,45 @@ func TestWriter(t *testing.T) {
 	wantRecs := [][]string{{"'=1+1", "-12", "a,b", "x;y", `"q"`, " lead", "tab\there"}, {"中文", "3"}}
 	if diff := cmp.Diff(wantRecs, got); diff != "" {
 		t.Fatal(diff)
+	}
+}
+
+// TestGBKWriter: the GBK file has no byte-order mark, CRLF line ends, the
+// formula guard, and every character back when read as GB18030 — GBK's
+// own characters byte for byte as GBK writes them.
+func TestGBKWriter(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewEncodedWriter(&buf, GBK)
+	// 𠮷 is beyond GBK; 喆 and 堃 are in it.
+	recs := [][]string{{"一、本年新收政府信息公开申请数量", "2"}, {"＝1+1", "张喆堃", "吉𠮷"}}
+	if err := w.WriteAll(recs); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write([]string{"late"}); err == nil {
+		t.Error("a write after the end of a GBK file was taken")
+	}
+	raw := buf.Bytes()
+	if bytes.HasPrefix(raw, []byte("\xEF\xBB\xBF")) {
+		t.Error("a UTF-8 byte-order mark in a GBK file")
+	}
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String("一、本年新收政府信息公开申请数量,2\r\n'＝1+1,张喆堃,")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(raw, []byte(gbk)) {
+		t.Errorf("not GBK: % x", raw[:min(40, len(raw))])
+	}
+	text, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "一、本年新收政府信息公开申请数量,2\r\n'＝1+1,张喆堃,吉𠮷\r\n"; string(text) != want {
+		t.Errorf("read back %q, want %q", text, want)
+	}
+	if NewEncodedWriter(&buf, UTF8).bom != true || GBK.Charset() != "GB18030" || UTF8.Charset() != "utf-8" {
+		t.Error("UTF-8 writers start with a byte-order mark; the charsets are utf-8 and GB18030")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"golang.org/x/image/font/sfnt"
@@ -196,3 +197,60 @@ func (f *face) has(buf *sfnt.Buffer, r rune) bool {
 // ErrInvalid is returned (wrapped) for input the package cannot render or
 // sign: missing required fields, an unusable font, a seal that is not a PNG.
 var ErrInvalid = errors.New("pdfdoc: invalid input")
+
+// dirFontNames are the file names FontsFromDir looks for, by role: a plain
+// role name an installation may give its files, then the names under which
+// the licensed official faces are commonly installed.
+var dirFontNames = [numFaces][]string{
+	faceTitle:    {"title.ttf", "FZXBSJW.TTF", "FZXBSK.TTF", "方正小标宋简体.ttf", "方正小标宋_GBK.ttf"},
+	faceBody:     {"body.ttf", "FS_GB2312.ttf", "仿宋_GB2312.ttf", "FangSong_GB2312.ttf", "SIMFANG.TTF", "仿宋.ttf"},
+	faceBold:     {"bold.ttf", "SIMHEI.TTF", "黑体.ttf", "FZHTJW.TTF"},
+	faceFallback: {"fallback.ttf"},
+}
+
+// FontsFromDir replaces the faces of base by the fonts found in dir, role
+// by role, matching the names of dirFontNames without regard to case. A
+// title face from dir is taken to be a true 小标宋, drawn without the
+// stroke that thickens the free one. It returns the roles it replaced; a
+// directory holding none of the names is an error, so that a misplaced
+// font does not go unnoticed.
+func FontsFromDir(dir string, base Fonts) (Fonts, []string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return base, nil, err
+	}
+	byLower := map[string]string{}
+	for _, e := range entries {
+		if !e.IsDir() {
+			byLower[strings.ToLower(e.Name())] = filepath.Join(dir, e.Name())
+		}
+	}
+	found := func(role faceID) string {
+		for _, n := range dirFontNames[role] {
+			if p, ok := byLower[strings.ToLower(n)]; ok {
+				return p
+			}
+		}
+		return ""
+	}
+	f := base
+	var roles []string
+	for role, dst := range map[faceID]*string{faceTitle: &f.Title, faceBody: &f.Body, faceBold: &f.Bold, faceFallback: &f.Fallback} {
+		if p := found(role); p != "" {
+			*dst = p
+			roles = append(roles, [numFaces]string{"title", "body", "bold", "fallback"}[role])
+		}
+	}
+	if len(roles) == 0 {
+		var names []string
+		for _, ns := range dirFontNames {
+			names = append(names, ns...)
+		}
+		return base, nil, fmt.Errorf("pdfdoc: %s holds none of the font files %s", dir, strings.Join(names, ", "))
+	}
+	if found(faceTitle) != "" {
+		f.TitleStroke = 0
+	}
+	sort.Strings(roles)
+	return f, roles, nil
+}

@@ -111,3 +111,32 @@ func TestRenderNoticeRejects(t *testing.T) {
 		})
 	}
 }
+
+// TestFontsFromDir replaces faces by the licensed file names an agency
+// installs (any case), drops the title stroke only for a real 小标宋, and
+// refuses a directory with none of the names.
+func TestFontsFromDir(t *testing.T) {
+	base := Fonts{Title: "/free/title.ttf", Body: "/free/body.ttf", Bold: "/free/bold.ttf", TitleStroke: defaultTitleStroke}
+	dir := t.TempDir()
+	for _, n := range []string{"fzxbsjw.ttf", "仿宋_GB2312.ttf", "readme.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, roles, err := FontsFromDir(dir, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Fonts{Title: filepath.Join(dir, "fzxbsjw.ttf"), Body: filepath.Join(dir, "仿宋_GB2312.ttf"), Bold: "/free/bold.ttf"}
+	if f != want || strings.Join(roles, ",") != "body,title" {
+		t.Errorf("FontsFromDir = %+v %v, want %+v [body title]", f, roles, want)
+	}
+	bodyOnly := t.TempDir()
+	os.WriteFile(filepath.Join(bodyOnly, "body.ttf"), []byte("x"), 0o644)
+	if f, _, err := FontsFromDir(bodyOnly, base); err != nil || f.TitleStroke != defaultTitleStroke || f.Title != base.Title {
+		t.Errorf("body only: %+v %v; want the free title with its stroke", f, err)
+	}
+	if _, _, err := FontsFromDir(t.TempDir(), base); err == nil || !strings.Contains(err.Error(), "FZXBSJW.TTF") {
+		t.Errorf("empty directory: err = %v, want the names it looks for", err)
+	}
+}

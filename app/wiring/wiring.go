@@ -6,6 +6,8 @@ package wiring
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
 
 	"gongkai/app"
 	"gongkai/app/calendar"
@@ -14,7 +16,8 @@ import (
 
 // AppConfig is the services' configuration from cfg: the clock and
 // conversion settings, authentication, notification, limits, the notice
-// templates and the holiday calendar files. The mailer and SMS sender are
+// templates (built in, and the installation's directory), the PDF fonts
+// and signers, and the holiday calendar files. The mailer and SMS sender are
 // the caller's (they need the network).
 func AppConfig(cfg configs.Config) (app.Config, error) {
 	holidays, err := HolidayOverrides(cfg.HolidaysFile)
@@ -25,13 +28,26 @@ func AppConfig(cfg configs.Config) (app.Config, error) {
 	if err != nil {
 		return app.Config{}, err
 	}
+	pdf, err := PDF(cfg)
+	if err != nil {
+		return app.Config{}, err
+	}
+	var installed fs.FS
+	if cfg.TemplatesDir != "" {
+		if st, err := os.Stat(cfg.TemplatesDir); err != nil || !st.IsDir() {
+			return app.Config{}, fmt.Errorf("GONGKAI_TEMPLATES_DIR %s is not a directory", cfg.TemplatesDir)
+		}
+		installed = os.DirFS(cfg.TemplatesDir)
+	}
 	return app.Config{
-		DataKey:          cfg.DataKey,
-		Templates:        configs.Files,
-		HolidayOverrides: holidays,
-		HolidayNotices:   notices,
-		UploadLimitBytes: cfg.UploadLimitBytes,
-		Notify:           app.NotifyConfig{PublicURL: cfg.PublicURL, QuietStart: cfg.Jobs.QuietStart, QuietEnd: cfg.Jobs.QuietEnd},
+		DataKey:               cfg.DataKey,
+		Templates:             configs.Files,
+		InstallationTemplates: installed,
+		PDF:                   pdf,
+		HolidayOverrides:      holidays,
+		HolidayNotices:        notices,
+		UploadLimitBytes:      cfg.UploadLimitBytes,
+		Notify:                app.NotifyConfig{PublicURL: cfg.PublicURL, QuietStart: cfg.Jobs.QuietStart, QuietEnd: cfg.Jobs.QuietEnd},
 		Conversion: app.ConversionConfig{MinApplicants: cfg.Clock.ConversionMinApplicants, Similarity: cfg.Clock.ConversionSimilarity,
 			Excluded: cfg.Clock.ConversionExcluded},
 		Clock: app.ClockConfig{

@@ -100,10 +100,6 @@ export function listNotices(id: number | string): Promise<Schemas['NoticeRespons
   return http.get<Schemas['NoticeResponseList']>(`/applications/${id}/notices`)
 }
 
-/** noticeHTML returns a notice as a printable A4 page. */
-export function noticeHTML(id: number): Promise<string> {
-  return http.get<string>(`/notices/${id}`, undefined, { as: 'text' })
-}
 
 export function uploadAttachment(file: File, purpose: UploadPurpose, onProgress?: (f: number) => void, signal?: AbortSignal): Promise<Attachment> {
   const fd = new FormData()

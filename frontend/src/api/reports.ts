@@ -49,7 +49,11 @@ export function getAnnualReport(q: AnnualQuery): Promise<AnnualReport> {
   return http.get<AnnualReport>('/reports/annual', { ...q })
 }
 
-export function exportAnnualReport(q: AnnualQuery, format: ExportFormat): Promise<Blob> {
+/** AnnualExportFormat: the annual report also comes as a PDF of the
+ * official tables (A4 landscape), to attach to the published report. */
+export type AnnualExportFormat = ExportFormat | 'pdf'
+
+export function exportAnnualReport(q: AnnualQuery, format: AnnualExportFormat): Promise<Blob> {
   return http.get<Blob>('/reports/annual', { ...q, format }, { as: 'blob' })
 }
 

@@ -9,8 +9,3 @@ export type TrackResult = Schemas['TrackResponse']
 export function track(trackingNumber: string, queryCode: string): Promise<TrackResult> {
   return http.get<TrackResult>('/public/track', { trackingNumber, queryCode }, { auth: false })
 }
-
-/** trackNoticeHTML opens a public notice of the case as printable HTML. */
-export function trackNoticeHTML(id: number, trackingNumber: string, queryCode: string): Promise<string> {
-  return http.get<string>(`/public/track/notices/${id}`, { trackingNumber, queryCode }, { auth: false, as: 'text' })
-}

@@ -63,6 +63,7 @@ declare module 'vue' {
     LegacySource: typeof import('./../components/staff/LegacySource.vue')['default']
     LoadError: typeof import('./../components/staff/LoadError.vue')['default']
     LoadState: typeof import('./../components/staff/LoadState.vue')['default']
+    NoticeFrame: typeof import('./../components/NoticeFrame.vue')['default']
     NoticeList: typeof import('./../components/NoticeList.vue')['default']
     NoticeViewer: typeof import('./../components/NoticeViewer.vue')['default']
     NotificationBell: typeof import('./../components/NotificationBell.vue')['default']

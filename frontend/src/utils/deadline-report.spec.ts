@@ -20,7 +20,7 @@ const report: DeadlineReport = {
   asOf: '2026-11-30',
   from: '2026-01-15',
   to: '2026-11-30',
-  agency: { id: 3, name: '区教育局', shortName: '教育局' },
+  agency: { id: 3, name: '区教育局', shortName: '教育局', code: 'JYJ' },
   totals: load({ agencyId: '3' }),
   agencies: [],
   officers: [],

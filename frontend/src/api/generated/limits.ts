@@ -113,6 +113,13 @@ export const limits = {
   LockRequest: {
     agencyId: { minimum: 0 },
   },
+  NoticePreviewInput: {
+    text: { minLength: 1, maxLength: 20000 },
+  },
+  NoticeTemplateInput: {
+    note: { maxLength: 200 },
+    text: { minLength: 1, maxLength: 20000 },
+  },
   OverrideInput: {
     name: { minLengthWhenGiven: 1, maxLength: 64 },
     reason: { minLengthWhenGiven: 1, maxLength: 255 },
@@ -139,6 +146,9 @@ export const limits = {
   },
   RegisterUploadInput: {
     agencyId: { minimum: 0 },
+  },
+  ReissueInput: {
+    reason: { minLength: 2, maxLength: 200 },
   },
   RemedyInput: {
     note: { maxLength: 2000 },

@@ -88,6 +88,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/agencies/{id}/seal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agency's electronic seal: what is stored, or (format=png) the image
+         * @description Roles: admin
+         */
+        get: operations["get_api_v1_admin_agencies_id_seal"];
+        /**
+         * Upload or replace an agency's electronic seal (multipart file: PNG on a transparent ground); audited
+         * @description Roles: admin
+         */
+        put: operations["put_api_v1_admin_agencies_id_seal"];
+        post?: never;
+        /**
+         * Remove an agency's electronic seal (notices already sealed keep it); audited
+         * @description Roles: admin
+         */
+        delete: operations["delete_api_v1_admin_agencies_id_seal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/agencies/{id}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The notice templates an agency uses, by kind (its own version or the installation's)
+         * @description Roles: admin
+         */
+        get: operations["get_api_v1_admin_agencies_id_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/agencies/{id}/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agency's notice template of a kind: its text, the installation's text, its versions
+         * @description Roles: admin
+         */
+        get: operations["get_api_v1_admin_agencies_id_templates_kind"];
+        /**
+         * Save a new version of an agency's notice template (it must parse and render with sample data); audited
+         * @description Roles: admin
+         */
+        put: operations["put_api_v1_admin_agencies_id_templates_kind"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/agencies/{id}/templates/{kind}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render a template text with sample data without saving it: the printable page, or (format=pdf) the PDF
+         * @description Roles: admin
+         */
+        post: operations["post_api_v1_admin_agencies_id_templates_kind_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit": {
         parameters: {
             query?: never;
@@ -336,6 +428,26 @@ export interface paths {
          * @description Public: no account needed
          */
         get: operations["get_api_v1_agencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}/seal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether an agency has an electronic seal (for 加盖电子印章): 404 when it has none
+         * @description Roles: officer, supervisor
+         */
+        get: operations["get_api_v1_agencies_id_seal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1348,12 +1460,52 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A notice as printable A4 HTML
+         * A notice as printable A4 HTML, or (format=pdf) its issued PDF as stored (GB/T 9704 layout, sealed and signed as issued)
          * @description Roles: applicant, officer, supervisor
          */
         get: operations["get_api_v1_notices_id"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A notice's text for a small screen (its body as issued, reflowable) with its PDF versions
+         * @description Roles: applicant, officer, supervisor
+         */
+        get: operations["get_api_v1_notices_id_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reissue a notice as its next PDF version (e.g. with the agency's seal); earlier versions stay, the timeline records the new one's SHA-256
+         * @description Roles: officer, supervisor
+         */
+        post: operations["post_api_v1_notices_id_reissue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1488,10 +1640,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open a public notice by tracking number and query code
+         * Open a public notice by tracking number and query code: printable A4 HTML, or (format=pdf) its issued PDF
          * @description Public: no account needed
          */
         get: operations["get_api_v1_public_track_notices_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/track/notices/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A public notice's text for a small screen, by tracking number and query code
+         * @description Public: no account needed
+         */
+        get: operations["get_api_v1_public_track_notices_id_content"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1652,7 +1824,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML)
+         * The statutory annual report, parts 三 and 四 (JSON, CSV, XLSX, printable HTML, PDF in the official table layout)
          * @description Roles: officer, supervisor
          */
         get: operations["get_api_v1_reports_annual"];
@@ -1857,6 +2029,7 @@ export interface components {
             warning: components["schemas"]["Figure"];
         };
         AgencyRef: {
+            code: string;
             id: number;
             name: string;
             shortName: string;
@@ -2006,6 +2179,8 @@ export interface components {
             purpose?: string;
             /** @description YYYY-MM-DD legal date of receipt, Art 31 (staff) */
             receiptDate?: string;
+            /** @description 加盖电子印章 on the receipt (staff; the agency's seal must be uploaded) */
+            seal?: boolean;
             /** @description 信息名称 */
             title: string;
             /** @description why the applicant could not be reached on the day it arrived (staff; ordinary post, fax, e-mail); at least 4 characters when given */
@@ -2036,6 +2211,8 @@ export interface components {
             question?: string;
             /** @description default 5 working days */
             replyDue?: string;
+            /** @description 加盖电子印章: put the agency's electronic seal (uploaded by an administrator) on the notices this step issues */
+            seal?: boolean;
             /** @description the case version last seen (optimistic locking) */
             version: number;
         };
@@ -2259,6 +2436,8 @@ export interface components {
             outcome?: string & components["schemas"]["Outcome"];
             /** @description at least 4 characters when given */
             reason?: string;
+            /** @description 加盖电子印章: put the agency's electronic seal (uploaded by an administrator) on the notices this step issues */
+            seal?: boolean;
             /** @description the case version last seen (optimistic locking) */
             version: number;
         };
@@ -2278,6 +2457,8 @@ export interface components {
         ConfirmReceiptInput: {
             /** @description YYYY-MM-DD, default today */
             confirmedOn?: string;
+            /** @description 加盖电子印章: put the agency's electronic seal (uploaded by an administrator) on the notices this step issues */
+            seal?: boolean;
             /** @description why the applicant could not be reached on the day it arrived; at least 4 characters when given */
             unreachableReason?: string;
             /** @description the case version last seen (optimistic locking) */
@@ -2301,6 +2482,8 @@ export interface components {
             /** @description the party's receipt; the 15 days run from it */
             partyReceivedOn?: string;
             question?: string;
+            /** @description 加盖电子印章: put the agency's electronic seal (uploaded by an administrator) on the notices this step issues */
+            seal?: boolean;
             /** @description letter sent, default today */
             sentOn?: string;
             /** @description the case version last seen (optimistic locking) */
@@ -2353,6 +2536,8 @@ export interface components {
             items?: string[] | null;
             /** @description working days from the applicant's receipt of the notice, default from the settings */
             periodDays?: number;
+            /** @description 加盖电子印章: put the agency's electronic seal (uploaded by an administrator) on the notices this step issues */
+            seal?: boolean;
             /** @description the case version last seen (optimistic locking) */
             version: number;
         };
@@ -2387,6 +2572,8 @@ export interface components {
             dueDate?: string;
             /** @description at least 4 characters when given */
             reason?: string;
+            /** @description 加盖电子印章: put the agency's electronic seal (uploaded by an administrator) on the notices this step issues */
+            seal?: boolean;
             /** @description the case version last seen (optimistic locking) */
             version: number;
         };
@@ -2432,6 +2619,8 @@ export interface components {
             approve?: boolean | null;
             /** @description at least 2 characters when given */
             comment?: string;
+            /** @description 加盖电子印章: put the agency's electronic seal (uploaded by an administrator) on the notices this step issues */
+            seal?: boolean;
             /** @description the case version last seen (optimistic locking) */
             version: number;
         };
@@ -2522,6 +2711,8 @@ export interface components {
             pages?: number;
             /** @description the day the applicant receives the notice, default today */
             receivedOn?: string;
+            /** @description 加盖电子印章: put the agency's electronic seal (uploaded by an administrator) on the notices this step issues */
+            seal?: boolean;
             /** @description the case version last seen (optimistic locking) */
             version: number;
         };
@@ -2770,6 +2961,44 @@ export interface components {
             to: string;
             trackingNumber: string;
         };
+        NoticeContentResponse: {
+            /** @description the issuing agency as signed */
+            agency: string;
+            /** @description the body as issued, in the HTML subset the PDF is laid out from */
+            bodyHtml: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the date as signed, in Chinese (2026年12月4日) */
+            date: string;
+            docNumber: string;
+            eventSeq: number;
+            footNote: string;
+            id: number;
+            kind: components["schemas"]["NoticeKind"];
+            pdf?: components["schemas"]["NoticePDFResponse"];
+            public: boolean;
+            recipient: string;
+            template?: components["schemas"]["NoticeTemplateRef"];
+            title: string;
+            versions: components["schemas"]["NoticePDFResponse"][];
+        };
+        /** @enum {string} */
+        NoticeKind: "answer" | "assistance" | "closure" | "consultation_agency" | "consultation_applicant" | "consultation_third_party" | "correction" | "custom_deadline" | "extension" | "fee" | "not_processed" | "receipt" | "referral" | "third_party_disclosure";
+        NoticePDFResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the agency's electronic seal is on it */
+            sealed: boolean;
+            /** @description the SHA-256 of the file, as its timeline event records it */
+            sha256: string;
+            /** @description it carries a PDF signature (adbe.pkcs7.detached) */
+            signed: boolean;
+            size: number;
+            version: number;
+        };
+        NoticePreviewInput: {
+            text: string;
+        };
         NoticeRecord: {
             /** Format: date-time */
             confirmedAt: string | null;
@@ -2785,16 +3014,71 @@ export interface components {
             docNumber: string;
             eventSeq: number;
             id: number;
-            kind: string;
+            kind: components["schemas"]["NoticeKind"];
+            pdf?: components["schemas"]["NoticePDFResponse"];
             public: boolean;
             recipient: string;
+            template?: components["schemas"]["NoticeTemplateRef"];
             title: string;
+            versions: components["schemas"]["NoticePDFResponse"][];
         };
         NoticeResponseList: {
             items: components["schemas"]["NoticeResponse"][];
             limit: number;
             offset: number;
             total: number;
+        };
+        NoticeTemplateInput: {
+            /** @description the agency's version in force the edit starts from (0: none yet) */
+            baseVersion?: number;
+            /** @description what changed */
+            note?: string;
+            /** @description the body template (Go html/template; placeholders in the README) */
+            text: string;
+        };
+        NoticeTemplateRef: {
+            /** @description the SHA-256 of the template's text */
+            sha256: string;
+            source: components["schemas"]["TemplateSource"];
+            /** @description the agency template's version (source agency) */
+            version?: number;
+        };
+        NoticeTemplateSummary: {
+            kind: components["schemas"]["NoticeKind"];
+            source: components["schemas"]["TemplateSource"];
+            title: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            /** @description the agency's version in force (source agency) */
+            version?: number;
+        };
+        NoticeTemplateSummaryItems: {
+            items: components["schemas"]["NoticeTemplateSummary"][];
+            total: number;
+        };
+        NoticeTemplateVersion: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy?: number;
+            note?: string;
+            sha256: string;
+            version: number;
+        };
+        NoticeTemplateView: {
+            defaultSource: components["schemas"]["TemplateSource"];
+            defaultText: string;
+            kind: components["schemas"]["NoticeKind"];
+            note?: string;
+            sha256: string;
+            shown: number;
+            source: components["schemas"]["TemplateSource"];
+            text: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            /** @description the agency's version in force (source agency) */
+            version?: number;
+            versions: components["schemas"]["NoticeTemplateVersion"][];
         };
         NotificationResponse: {
             body: string;
@@ -2810,6 +3094,7 @@ export interface components {
         };
         OfficerLoad: {
             agencyId: number;
+            agencyName: string;
             dueNext5: components["schemas"]["Figure"];
             extended: components["schemas"]["Figure"];
             normal: components["schemas"]["Figure"];
@@ -2843,6 +3128,7 @@ export interface components {
         };
         OverdueCase: {
             agencyId: number;
+            agencyName: string;
             assignee: string;
             assigneeId: number | null;
             caseId: number;
@@ -2970,6 +3256,12 @@ export interface components {
              */
             file: string | null;
         };
+        ReissueInput: {
+            /** @description why it is reissued, e.g. 加盖电子印章 */
+            reason: string;
+            /** @description 加盖电子印章: put the agency's electronic seal (uploaded by an administrator) on the notices this step issues */
+            seal?: boolean;
+        };
         RemedyColumn: {
             group: string;
             key: string;
@@ -3082,6 +3374,27 @@ export interface components {
             /** @description more than urgentDays */
             warningDays?: number;
         };
+        SealInfo: {
+            agencyId: number;
+            /** @description pixels */
+            height: number;
+            /** @description the SHA-256 of the PNG, as the timeline of a sealed notice records it */
+            sha256: string;
+            size: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description bumped by every replacement */
+            version: number;
+            /** @description pixels */
+            width: number;
+        };
+        SealUploadInput: {
+            /**
+             * Format: binary
+             * @description the seal as PNG on a transparent ground, 120–2048 pixels a side, at most 2 MB
+             */
+            file: string | null;
+        };
         SessionResponse: {
             accessToken: string;
             expiresIn: number;
@@ -3171,11 +3484,15 @@ export interface components {
             offset: number;
             total: number;
         };
+        /** @enum {string} */
+        TemplateSource: "builtin" | "installation" | "agency";
         ThirdPartyNoticeActionInput: {
             /** @description YYYY-MM-DD, the day the information will be disclosed (not before today) */
             disclosureDate?: string;
             /** @description why non-disclosure would seriously affect the public interest; at least 10 characters when given */
             reasons?: string;
+            /** @description 加盖电子印章: put the agency's electronic seal (uploaded by an administrator) on the notices this step issues */
+            seal?: boolean;
             /** @description the case version last seen (optimistic locking) */
             version: number;
         };
@@ -3588,6 +3905,241 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    get_api_v1_admin_agencies_id_seal: {
+        parameters: {
+            query?: {
+                /** @description json (default: what is stored) or png (the image) */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SealInfo"];
+                    "image/png": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    put_api_v1_admin_agencies_id_seal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SealUploadInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SealInfo"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    delete_api_v1_admin_agencies_id_seal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    get_api_v1_admin_agencies_id_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeTemplateSummaryItems"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    get_api_v1_admin_agencies_id_templates_kind: {
+        parameters: {
+            query?: {
+                /** @description a saved version (default the one in force) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeTemplateView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    put_api_v1_admin_agencies_id_templates_kind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeTemplateView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    post_api_v1_admin_agencies_id_templates_kind_preview: {
+        parameters: {
+            query?: {
+                /** @description html (default: the printable page) or pdf */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticePreviewInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
             422: components["responses"]["Problem422"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
@@ -4074,6 +4626,35 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    get_api_v1_agencies_id_seal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SealInfo"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     get_api_v1_agencies_id_staff: {
         parameters: {
             query?: never;
@@ -4279,7 +4860,15 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApplicationInput"];
+                "application/json": components["schemas"]["ApplicationInput"] | ({
+                    /**
+                     * Format: date-time
+                     * @description when it arrived: required when staff register an application (any channel); applicants filing online leave it out
+                     */
+                    arrivedAt: string | null;
+                    /** @description in_person, registered_post, ordinary_post, fax, email, online (staff) */
+                    channel: string & components["schemas"]["Channel"];
+                } & WithRequired<components["schemas"]["ApplicationInput"], "channel" | "arrivedAt">);
             };
         };
         responses: {
@@ -5847,6 +6436,41 @@ export interface operations {
     };
     get_api_v1_notices_id: {
         parameters: {
+            query?: {
+                /** @description html (default: the printable A4 page) or pdf (the issued PDF, as stored) */
+                format?: string;
+                /** @description with format=pdf: the PDF version (default the latest) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    get_api_v1_notices_id_content: {
+        parameters: {
             query?: never;
             header?: never;
             path: {
@@ -5862,13 +6486,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": string;
+                    "application/json": components["schemas"]["NoticeContentResponse"];
                 };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    post_api_v1_notices_id_reissue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReissueInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
             422: components["responses"]["Problem422"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
@@ -6034,6 +6693,10 @@ export interface operations {
             query?: {
                 trackingNumber?: string;
                 queryCode?: string;
+                /** @description html (default: the printable A4 page) or pdf (the issued PDF, as stored) */
+                format?: string;
+                /** @description with format=pdf: the PDF version (default the latest) */
+                version?: number;
             };
             header?: never;
             path: {
@@ -6049,7 +6712,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/pdf": string;
                     "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    get_api_v1_public_track_notices_id_content: {
+        parameters: {
+            query?: {
+                trackingNumber?: string;
+                queryCode?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeContentResponse"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6317,8 +7012,10 @@ export interface operations {
                 year?: number;
                 /** @description omit for the whole government (district-wide supervisors) */
                 agencyId?: number;
-                /** @description json (default), csv, xlsx or html (printable A4) */
-                format?: "json" | "csv" | "xlsx" | "html";
+                /** @description json (default), csv, xlsx, html (printable, A4 landscape) or pdf (the official tables, A4 landscape) */
+                format?: "json" | "csv" | "xlsx" | "html" | "pdf";
+                /** @description CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character) */
+                encoding?: "utf-8" | "gbk";
             };
             header?: never;
             path?: never;
@@ -6333,6 +7030,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnnualReport"];
+                    "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                     "text/html": string;
@@ -6390,6 +7088,8 @@ export interface operations {
                 agencyId?: number;
                 /** @description json (default), csv or xlsx */
                 format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: utf-8 (default, with a byte-order mark) or gbk for older Excel (GB18030, which is GBK for every Chinese character) */
+                encoding?: "utf-8" | "gbk";
             };
             header?: never;
             path?: never;
@@ -6657,3 +7357,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

@@ -1,10 +1,12 @@
 import registerImport from './register-en'
+import agencyDocs from './agency-docs-en'
 import type { StaffMessages } from './zh-CN'
 
 // English messages of the staff console. Legal terms keep their Chinese
 // names (补正, 征求意见, 延期答复, 协办, 行政复议 …).
 const staffEn: StaffMessages = {
   registerImport,
+  agencyDocs,
   menu: {
     groups: {
       work: 'Daily work',
@@ -137,6 +139,7 @@ const staffEn: StaffMessages = {
     yuan: '{n} yuan',
     exportXlsx: 'Export Excel',
     exportCsv: 'Export CSV',
+    exportPdf: 'Export PDF (official tables)',
     print: 'Print preview',
     printTitle: 'Annual report {year} (print preview)',
     notLocked: 'Not locked',

@@ -2,9 +2,11 @@
 // the app's messages by ./index.ts). en.ts must have the same keys.
 // vue-i18n treats { } @ $ | as syntax: keep them out of the text.
 import registerImport from './register-zh'
+import agencyDocs from './agency-docs-zh'
 
 const staffZh = {
   registerImport,
+  agencyDocs,
   menu: {
     groups: {
       work: '日常工作',
@@ -137,6 +139,7 @@ const staffZh = {
     yuan: '{n} 元',
     exportXlsx: '导出 Excel',
     exportCsv: '导出 CSV',
+    exportPdf: '导出 PDF（统计表）',
     print: '打印预览',
     printTitle: '{year} 年度报告（打印预览）',
     notLocked: '未锁定',

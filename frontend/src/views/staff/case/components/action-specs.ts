@@ -27,6 +27,8 @@ export interface Ctx {
   agencies: Agency[]
   staff: StaffOption[]
   myAgencyId?: number | null
+  /** canSeal: the case's agency has an electronic seal (加盖电子印章). */
+  canSeal?: boolean
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- form values of many types
