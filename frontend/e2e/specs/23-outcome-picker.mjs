@@ -25,7 +25,7 @@ export async function run({ page, baseURL, shot, expect }) {
   // The drawer as the officer sees it: the top of the picker on screen.
   await picker.locator('legend').first().scrollIntoViewIfNeeded()
   await settle(page)
-  await page.screenshot({ path: fileURLToPath(new URL('../../test-results/screenshots/21-outcome-picker-drawer.png', import.meta.url)) })
+  await page.screenshot({ path: fileURLToPath(new URL('../../test-results/screenshots/23-outcome-picker-drawer.png', import.meta.url)) })
 
   const legends = await picker.locator('legend').evaluateAll((ls) =>
     ls.map((l) => ({ text: l.innerText.trim(), width: Math.round(l.getBoundingClientRect().width), size: parseFloat(getComputedStyle(l).fontSize) })),
