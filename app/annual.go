@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"gongkai/app/calendar"
+	"gongkai/app/pdfdoc"
 	"gongkai/models"
 )
 
@@ -177,6 +178,10 @@ type ReportService struct {
 	Deps
 	cal      *CalendarService
 	settings *SettingsService
+	// pdf renders the annual report as PDF; nil (with the reason) where no
+	// fonts are installed.
+	pdf            *pdfdoc.Renderer
+	pdfUnavailable string
 }
 
 // reportScope checks who may see an agency's report (agencyID 0: the

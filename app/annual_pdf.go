@@ -1,35 +1,26 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
-	"sync"
 
 	"gongkai/app/calendar"
 	"gongkai/app/pdfdoc"
+	"gongkai/models"
 )
-
-// defaultRenderer lays out PDF over the free Debian faces (pdfdoc.DefaultFonts),
-// loaded on first use so that an installation without them runs everything
-// but the PDF.
-var defaultRenderer = sync.OnceValues(func() (*pdfdoc.Renderer, error) {
-	f, err := pdfdoc.DefaultFonts()
-	if err != nil {
-		return nil, err
-	}
-	return pdfdoc.NewRenderer(f)
-})
 
 // AnnualPDF renders parts 三 and 四 of the annual report (Art 50) as a
 // landscape A4 PDF in the official table layout
 // (国办公开办函〔2021〕30号), to attach to the published report. The report
 // is r as Annual returned it: for a locked year the published figures.
 func (s *ReportService) AnnualPDF(r *AnnualReport) ([]byte, error) {
-	rd, err := defaultRenderer()
-	if err != nil {
-		return nil, fmt.Errorf("annual report PDF: %w", err)
+	// The notices' renderer (PDFConfig): one font set, the licensed fonts
+	// of GONGKAI_PDF_FONTS_DIR included.
+	if s.pdf == nil {
+		return nil, models.Unavailable(errors.New("no fonts for PDF are installed: " + s.pdfUnavailable))
 	}
-	b, err := rd.RenderTables(AnnualDocument(r))
+	b, err := s.pdf.RenderTables(AnnualDocument(r))
 	if err != nil {
 		return nil, fmt.Errorf("annual report PDF %d: %w", r.Year, err)
 	}

@@ -145,7 +145,7 @@ func New(d Deps, cfg Config) (*Services, error) {
 		Seed:          &SeedService{Deps: d, sealer: sealer, agencies: agencies, users: users, cal: cal},
 		Jobs:          NewJobService(d),
 		Conversion:    &ConversionService{Deps: d, cfg: cfg.Conversion, cal: cal, settings: settings},
-		Reports:       &ReportService{Deps: d, cal: cal, settings: settings},
+		Reports:       &ReportService{Deps: d, cal: cal, settings: settings, pdf: cfg.PDF.Renderer, pdfUnavailable: cfg.PDF.Unavailable},
 		Library:       &LibraryService{Deps: d},
 		Settings:      settings,
 		RateLimits:    NewRateLimiter(d),
